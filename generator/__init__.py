@@ -1,0 +1,1 @@
+"""conflict-explainers: YAML event records and Markdown prose turned into explainer pages."""

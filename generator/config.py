@@ -1,0 +1,18 @@
+"""The plugin's typed configuration (`plugins: - explainers: {...}` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ExplainersConfig(base.Config):
+    events_dir = c.Type(str, default="events")
+    """Folder under docs_dir holding one YAML file per event."""
+    actors_file = c.Type(str, default="actors.yml")
+    places_file = c.Type(str, default="places.yml")
+    zone_names = c.Type(dict, default={})
+    """Names to show beside UTC offsets, e.g. {"+05:30": "IST"}: an offset alone cannot name its zone."""
+    home_list = c.Type(bool, default=True)
+    """List the explainers on the home page (at `<!-- explainers -->`, or at its end)."""
+    stylesheet = c.Type(str, default="assets/explainers.css")

@@ -1,0 +1,201 @@
+"""Read a content tree (registries, event records, explainer pages) into the model, collecting every problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import yaml
+
+from . import schema as s
+from .loading import compose, read_text, split_front_matter
+from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
+                    Selector, Source)
+from .problems import Problem, sort_problems
+from .validation import Checker, _SLUG
+
+TIMELINE_FENCE = re.compile(
+    r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
+)
+
+
+def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", actors_file: str = "actors.yml",
+                 places_file: str = "places.yml") -> Content:
+    docs_dir, root = Path(docs_dir).resolve(), Path(root).resolve()
+    content = Content()
+    problems: list[Problem] = []
+
+    def shown(path: Path) -> str:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    known: dict[str, set | None] = {}
+    for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
+        entries, ok = _load_registry(docs_dir / filename, shown, registry, problems)
+        known[registry.name] = set(entries) if ok else None
+        setattr(content, registry.name, {key: build(key, values) for key, values in sorted(entries.items())})
+        content.data_files.add(filename)
+
+    events_root = docs_dir / events_dir
+    event_files = _walk(events_root, (".yml", ".yaml"))
+    first_seen: dict[str, str] = {}
+    for path in event_files:
+        content.data_files.add(path.relative_to(docs_dir).as_posix())
+        if path.suffix == ".yaml":
+            problems.append(Problem(shown(path), 0, "event files end in .yml", f"rename it to {path.stem}.yml"))
+    event_files = [p for p in event_files if p.suffix == ".yml"]
+    for path in event_files:
+        ident = path.stem
+        if not _SLUG.match(ident):
+            problems.append(Problem(shown(path), 0, f"'{path.name}' is not a valid event id",
+                                    "name the file with lowercase letters, digits and hyphens, e.g. 2024-12-05-hama-falls.yml"))
+        elif ident in first_seen:
+            problems.append(Problem(shown(path), 0, f"duplicate event id '{ident}' (also {first_seen[ident]})",
+                                    "event ids are file names and must be unique: rename one"))
+        else:
+            first_seen[ident] = shown(path)
+    known["events"] = set(first_seen)
+
+    events = []
+    for path in event_files:
+        if first_seen.get(path.stem) != shown(path):
+            continue
+        where = shown(path)
+        before = len(problems)
+        text = read_text(path, where, problems)
+        node = compose(text, where, problems) if text is not None else None
+        if node is None and len(problems) == before:
+            problems.append(Problem(where, 1, "the file is empty", "every event needs date, title and sources"))
+        if node is None:
+            continue
+        values = Checker(where, problems, known).record(node, s.EVENT)
+        if values is not None:
+            events.append(_event(path.stem, where, values))
+    events.sort(key=Event.sort_key)
+    content.events = {event.id: event for event in events}
+
+    tags_in_use = {tag for event in events for tag in event.tags}
+    for path in _walk(docs_dir, (".md",), skip=events_root):
+        explainer = _load_explainer(path, docs_dir, shown(path), known, tags_in_use, problems)
+        if explainer is not None:
+            content.explainers[explainer.src_uri] = explainer
+    content.problems = sort_problems(problems)
+    return content
+
+
+def _walk(top: Path, suffixes: tuple[str, ...], skip: Path | None = None) -> list[Path]:
+    """Files under top with these suffixes, hidden ones left out, in a stable order on every file system."""
+    found = []
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d) != skip)
+        found += [Path(folder, f) for f in files if f.endswith(suffixes) and not f.startswith(".")]
+    return sorted(found, key=lambda p: p.relative_to(top).as_posix())
+
+
+def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Problem]) -> tuple[dict, bool]:
+    if not path.exists():
+        return {}, True
+    where = shown(path)
+    text = read_text(path, where, problems)
+    if text is None:
+        return {}, False
+    node = compose(text, where, problems)
+    if node is None:
+        return {}, text.strip() == ""
+    return Checker(where, problems, {}).registry(node, registry), True
+
+
+def _load_explainer(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use: set,
+                    problems: list[Problem]) -> Explainer | None:
+    text = read_text(path, where, problems)
+    if text is None:
+        return None
+    front, front_line, body, body_line = split_front_matter(text)
+    if front is None:
+        return None
+    local: list[Problem] = []
+    node = compose(front, where, local, line_offset=front_line - 1)
+    if node is None or not isinstance(node, yaml.MappingNode):
+        # Not ours to judge unless it means to be an explainer; MkDocs reports broken front matter itself.
+        if "events:" in front:
+            problems.extend(local)
+        return None
+    if not any(isinstance(k, yaml.ScalarNode) and k.value == "events" for k, _ in node.value):
+        return None
+    checker = Checker(where, problems, known, line_offset=front_line - 1)
+    values = checker.record(node, s.EXPLAINER)
+    embedded = []
+    for match in TIMELINE_FENCE.finditer(body):
+        block_line = body_line + body[: match.start("body")].count("\n")
+        block = compose(match.group("body"), where, problems, line_offset=block_line - 1)
+        if block is None:
+            problems.append(Problem(where, block_line, "the timeline block is empty",
+                                    "give a selector such as 'tags: [hama]'"))
+            continue
+        selector = Checker(where, problems, known, line_offset=block_line - 1).record(block, s.SELECTOR,
+                                                                                     "timeline block")
+        if selector is not None:
+            _check_tags(selector, where, tags_in_use, problems)
+            embedded.append(EmbeddedTimeline(match.group("body"), _selector(selector)))
+    if values is None:
+        return None
+    _check_tags(values["events"], where, tags_in_use, problems)
+    return Explainer(
+        src_uri=path.relative_to(docs_dir).as_posix(),
+        path=where,
+        title=values["title"],
+        published=values["published"],
+        selector=_selector(values["events"]),
+        body=body,
+        description=values.get("description"),
+        updated=values.get("updated"),
+        unknowns=tuple(values.get("unknowns", ())),
+        corrections=tuple(_corrections(values)),
+        lang=values.get("lang", "en"),
+        embedded=tuple(embedded),
+    )
+
+
+def _check_tags(selector: dict, where: str, tags_in_use: set, problems: list[Problem]) -> None:
+    for tag in selector.get("tags", ()):
+        if tag not in tags_in_use:
+            hint = f"no event has it; {', '.join(sorted(tags_in_use)[:8])}" if tags_in_use else "no event has tags yet"
+            problems.append(Problem(where, selector["__line__"], f"the selector's tag '{tag}' matches no event", hint))
+
+
+# Validated values -> model ------------------------------------------------------------------------------------
+
+def _corrections(values: dict) -> list[Correction]:
+    return sorted((Correction(c["at"], c["text"]) for c in values.get("corrections", ())),
+                  key=lambda c: c.at.sort_key())
+
+
+def _event(ident: str, where: str, v: dict) -> Event:
+    fatalities = v.get("fatalities")
+    return Event(
+        id=ident, path=where, line=v["__line__"], date=v["date"], title=v["title"],
+        sources=tuple(Source(x["title"], x.get("publisher"), x.get("url"), x.get("published")) for x in v["sources"]),
+        end=v.get("end"), approximate=v.get("approximate", False), summary=v.get("summary"),
+        type=v.get("type"), subtype=v.get("subtype"), place=v.get("place"),
+        actors=tuple(dict.fromkeys(v.get("actors", ()))), key=v.get("key", False), era=v.get("era"),
+        claims=tuple(Claim(c["text"], c["status"], c.get("by")) for c in v.get("claims", ())),
+        fatalities=Fatalities(fatalities["best"], fatalities.get("low"), fatalities.get("high"),
+                              fatalities.get("by")) if fatalities else None,
+        tags=tuple(dict.fromkeys(v.get("tags", ()))), updated=v.get("updated"), corrections=tuple(_corrections(v)),
+    )
+
+
+def _actor(ident: str, v: dict) -> Actor:
+    return Actor(ident, v["name"], v["kind"], v.get("native_name"), v.get("description"))
+
+
+def _place(ident: str, v: dict) -> Place:
+    return Place(ident, v["name"], v["country"], v.get("native_name"), v.get("admin1"), v.get("lat"), v.get("lon"))
+
+
+def _selector(v: dict) -> Selector:
+    return Selector(tuple(v.get("tags", ())), tuple(v.get("actors", ())), tuple(v.get("places", ())),
+                    tuple(v.get("ids", ())), v.get("from"), v.get("to"))

@@ -1,0 +1,79 @@
+"""Files to YAML node trees with line marks, and Markdown front matter split the way MkDocs splits it.
+
+Validation walks the composed nodes rather than constructed Python values: nodes keep the raw text (so
+`2024-12-05` and `"2024-12-05"` read the same), every key's line, and every duplicate key, which PyYAML's
+constructor would silently drop.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from .problems import Problem
+
+# LibYAML parses about ten times faster; the pure-Python loader is the fallback where it is not compiled in.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The pattern MkDocs uses (mkdocs.utils.meta), so the body we render is the body MkDocs renders.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+@dataclass
+class Document:
+    path: str  # relative to the project root, for messages
+    node: yaml.Node | None
+    line_offset: int = 0  # added to node lines: front matter starts below the `---`
+
+
+def read_text(path, shown: str, problems: list[Problem]) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 0, f"cannot be read: {error.strerror}"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "is not UTF-8 text", "save the file as UTF-8"))
+        return None
+
+
+def compose(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> yaml.Node | None:
+    """One YAML document as a node tree; a syntax error becomes a problem at its line."""
+    try:
+        return yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 0
+        reason = error.problem or error.context or "invalid YAML"
+        problems.append(Problem(shown, line, f"YAML syntax error: {reason}", _yaml_hint(reason, text)))
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        problems.append(Problem(shown, line_offset + 1, f"YAML error: {error}", "remove control characters"))
+    return None
+
+
+def _yaml_hint(reason: str, text: str) -> str:
+    if "\t" in reason or ("cannot start any token" in reason and "\t" in text):
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in reason:
+        return "a value containing ': ' must be quoted, e.g. title: \"Assad: we will fight\""
+    if "expected a single document" in reason:
+        return "keep one record per file, without a second '---'"
+    if "found undefined alias" in reason or "found character" in reason:
+        return "quote values that start with * & ! % @ or `"
+    return "check the indentation and quoting on this line and the one above"
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, str, int]:
+    """(front matter text, its first line, body, the body's first line), lines 1-based in the file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, 0, text, 1
+    rest = text[match.end():]
+    body = rest.lstrip("\n")
+    body_line = text[: match.end()].count("\n") + (len(rest) - len(body)) + 1
+    return match.group(1), 2, body, body_line

@@ -1,0 +1,138 @@
+"""The content model: frozen records built from validated values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    published: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    status: str
+    by: str | None = None  # an actor id or free text; rendering resolves ids
+
+
+@dataclass(frozen=True)
+class Fatalities:
+    best: int
+    low: int | None = None
+    high: int | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    at: PartialDate
+    text: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    path: str
+    line: int
+    date: PartialDate
+    title: str
+    sources: tuple[Source, ...]
+    end: PartialDate | None = None
+    approximate: bool = False
+    summary: str | None = None
+    type: str | None = None
+    subtype: str | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    key: bool = False
+    era: str | None = None
+    claims: tuple[Claim, ...] = ()
+    fatalities: Fatalities | None = None
+    tags: tuple[str, ...] = ()
+    updated: PartialDate | None = None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def background(self) -> bool:
+        return self.era == "background"
+
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key(), self.id)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    native_name: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    country: str
+    native_name: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Selector:
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    start: PartialDate | None = None  # `from` in YAML
+    end: PartialDate | None = None  # `to` in YAML
+
+
+@dataclass(frozen=True)
+class EmbeddedTimeline:
+    """A ```timeline fenced block in an explainer's prose."""
+    source: str  # the block's text between the fences, the key for finding it again
+    selector: Selector
+
+
+@dataclass(frozen=True)
+class Explainer:
+    src_uri: str  # relative to docs_dir, forward slashes
+    path: str  # relative to the project root, for messages
+    title: str
+    published: PartialDate
+    selector: Selector
+    body: str
+    description: str | None = None
+    updated: PartialDate | None = None
+    unknowns: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    lang: str = "en"
+    embedded: tuple[EmbeddedTimeline, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return self.src_uri.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @property
+    def last_change(self) -> PartialDate:
+        return self.updated or self.published
+
+
+@dataclass
+class Content:
+    events: dict[str, Event] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    explainers: dict[str, Explainer] = field(default_factory=dict)  # by src_uri
+    data_files: set[str] = field(default_factory=set)  # src_uris that are records, not pages
+    problems: list = field(default_factory=list)

@@ -1,0 +1,69 @@
+"""The MkDocs plugin: wires MkDocs events to the content core; nothing else lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .config import ExplainersConfig
+from .content import load_content
+from .model import Content
+from .rendering import Renderer
+
+log = get_plugin_logger(__name__)
+
+HOME_PAGE = "index.md"
+HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"
+
+
+class ExplainersPlugin(BasePlugin[ExplainersConfig]):
+    def __init__(self):
+        self.serving = False
+        self.content: Content | None = None
+        self.renderer: Renderer | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
+        if self.config.stylesheet not in config.extra_css:
+            config.extra_css.append(self.config.stylesheet)
+        return config
+
+    def on_pre_build(self, *, config):
+        # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
+                                    actors_file=self.config.actors_file, places_file=self.config.places_file)
+        theme_dirs = [Path(d) for d in config.theme.dirs]
+        self.renderer = Renderer(self.content, theme_dirs, self.config.zone_names, config.use_directory_urls)
+        problems = self.content.problems
+        for problem in problems:
+            log.error(str(problem))
+        if problems and not self.serving:
+            raise PluginError(f"{len(problems)} problem(s) in the content; nothing was built. "
+                              "Fix them and build again (each line above says where and how).")
+
+    def on_files(self, files: Files, *, config):
+        for file in list(files):
+            if file.src_uri in self.content.data_files:
+                files.remove(file)  # event records and registries are data, not pages to publish
+        if self.config.home_list and HOME_PAGE not in files.src_uris:
+            files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        src_uri = page.file.src_uri
+        explainer = self.content.explainers.get(src_uri)
+        if explainer is not None:
+            markdown = self.renderer.explainer_markdown(explainer, markdown)
+        elif src_uri == HOME_PAGE and self.config.home_list:
+            markdown = self.renderer.home_markdown(markdown, src_uri)
+        if self.content.problems:  # only reached while serving: show them where the editor is looking
+            markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
+        return markdown

@@ -1,0 +1,21 @@
+"""Content problems as values: collected, sorted, printed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the project root, with forward slashes
+    line: int  # 1-based; 0 when the whole file is meant
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+
+def sort_problems(problems) -> list[Problem]:
+    return sorted(set(problems))

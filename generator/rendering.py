@@ -1,0 +1,224 @@
+"""The model to page Markdown: editors' prose with HTML blocks rendered from the templates in theme/explainers/.
+
+Each event is rendered once per (language, anchored, link root) and the fragment reused on every page that
+shows it, so the cost grows with the events shown, not with events x pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jinja2
+from markupsafe import Markup
+
+from .dates import PartialDate, format_date, format_time
+from .labels import labels_for
+from .model import Content, Event, Explainer, Selector
+from .selection import EventIndex, group_by_day
+from .text import inline_html, markdown_html
+
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
+SUMMARY_MARKER = "<!-- what-we-know-so-far -->"
+TIMELINE_MARKER = "<!-- timeline -->"
+HOME_MARKER = "<!-- explainers -->"
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+_HEADING = re.compile(r"^#{1,6}\s|^.+\n[=-]+\s*$")
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs puts a page, relative to the site root ('' for the home page)."""
+    path = PurePosixPath(src_uri)
+    stem_path = path.with_suffix("")
+    if path.name in ("index.md", "README.md"):
+        folder = path.parent.as_posix()
+        return "" if folder == "." else folder + "/"
+    return f"{stem_path.as_posix()}/" if use_directory_urls else f"{stem_path.as_posix()}.html"
+
+
+def root_prefix(url: str) -> str:
+    """The relative way back to the site root from a page URL."""
+    return "../" * url.count("/")
+
+
+@dataclass
+class Renderer:
+    content: Content
+    theme_dirs: list[Path] = field(default_factory=lambda: [DEFAULT_THEME])
+    zone_names: dict[str, str] = field(default_factory=dict)
+    use_directory_urls: bool = True
+
+    def __post_init__(self):
+        dirs = [Path(d) for d in self.theme_dirs]
+        if DEFAULT_THEME not in dirs:
+            dirs.append(DEFAULT_THEME)  # the site's own overrides first, ours as the fallback
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.globals.update(date=self.date_html, md=lambda t: Markup(markdown_html(t)),
+                                inline=lambda t: Markup(inline_html(t)))
+        self.index = EventIndex(self.content.events)
+        self._fragments: dict[tuple, Markup] = {}
+
+    # Pieces used by the templates ---------------------------------------------------------------------------
+
+    def date_html(self, value: PartialDate, lang: str, *, weekday: bool = False, approximate: bool = False,
+                  with_time: bool = True) -> Markup:
+        text = format_date(value, lang, weekday=weekday)
+        if with_time and value.has_time:
+            text = f"{format_time(value, self.zone_names)}, {text}"
+        if approximate:
+            text = f"{labels_for(lang)['circa']} {text}"
+        return Markup('<time datetime="{}">{}</time>').format(value.iso(), text)
+
+    def attribution(self, by: str | None) -> dict | None:
+        """An actor id becomes the actor (name and native name); free text stays as written."""
+        if not by:
+            return None
+        actor = self.content.actors.get(by)
+        if actor:
+            return {"name": actor.name, "native_name": actor.native_name, "id": actor.id}
+        return {"name": by, "native_name": None, "id": None}
+
+    def event_html(self, event: Event, lang: str, anchored: bool = True) -> Markup:
+        key = (event.id, lang, anchored)
+        fragment = self._fragments.get(key)
+        if fragment is None:
+            template = self.env.get_template("explainers/event.html")
+            fragment = Markup(template.render(
+                event=event, lang=lang, t=labels_for(lang), anchored=anchored,
+                place=self.content.places.get(event.place) if event.place else None,
+                actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
+                claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
+                fatalities_by=self.attribution(event.fatalities.by) if event.fatalities else None,
+            ).strip())
+            self._fragments[key] = fragment
+        return fragment
+
+    def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline") -> str:
+        groups = [(group, [self.event_html(e, lang, anchored) for e in group.events])
+                  for group in group_by_day(events)]
+        return self.env.get_template("explainers/timeline.html").render(
+            groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored, kind=kind)
+
+    # Pages ----------------------------------------------------------------------------------------------------
+
+    def select(self, selector: Selector) -> list[Event]:
+        return self.index.select(selector)
+
+    def explainer_markdown(self, explainer: Explainer, markdown: str | None = None) -> str:
+        """The explainer's whole page as Markdown: what the plugin hands MkDocs and `generate` writes."""
+        lang = explainer.lang
+        t = labels_for(lang)
+        selected = self.select(explainer.selector)
+        current = [e for e in selected if not e.background]
+        background = [e for e in selected if e.background]
+        body = explainer.body if markdown is None else markdown
+        body = self._embed_timelines(body, explainer, lang)
+
+        def section(name: str, **extra) -> str:
+            return self.env.get_template(f"explainers/{name}.html").render(
+                explainer=explainer, lang=lang, t=t, **extra).strip("\n")
+
+        summary = section("summary", events=[e for e in current if e.key], renderer=self)
+        timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang)), count=len(current))
+        has_title = bool(re.match(r"\s*#\s", body))
+        body = _insert(body, SUMMARY_MARKER, summary, after_lede=True)
+        timeline_placed = TIMELINE_MARKER in body
+        body = _insert(body, TIMELINE_MARKER, timeline, after_lede=False)
+        corrections = [(c, None) for c in explainer.corrections] + [
+            (c, e) for e in selected for c in e.corrections]
+        corrections.sort(key=lambda pair: (pair[0].at.sort_key(), pair[1].id if pair[1] else ""))
+        return self.env.get_template("explainers/explainer.html").render(
+            explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
+            timeline=Markup("" if timeline_placed else timeline),
+            background=Markup(self.timeline_html(background, lang, kind="background")) if background else "",
+            sources=_unique_sources(selected), corrections=corrections,
+        )
+
+    def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
+        here = page_url(src_uri, self.use_directory_urls)
+        items = []
+        for explainer in sorted(self.content.explainers.values(),
+                                key=lambda x: (-_timestamp(x.last_change), x.src_uri)):
+            url = root_prefix(here) + page_url(explainer.src_uri, self.use_directory_urls)
+            count = sum(1 for e in self.select(explainer.selector) if not e.background)
+            items.append({"explainer": explainer, "url": url, "count": count, "t": labels_for(explainer.lang)})
+        listing = self.env.get_template("explainers/home.html").render(items=items, t=labels_for("en")).strip("\n")
+        if HOME_MARKER in markdown:
+            return markdown.replace(HOME_MARKER, listing, 1)
+        return f"{markdown.rstrip()}\n\n{listing}\n"
+
+    def problems_markdown(self, problems) -> str:
+        return self.env.get_template("explainers/problems.html").render(
+            problems=problems, t=labels_for("en")).strip("\n")
+
+    def _embed_timelines(self, body: str, explainer: Explainer, lang: str) -> str:
+        from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
+
+        selectors = {block.source: block.selector for block in explainer.embedded}
+
+        def replace(match: re.Match) -> str:
+            selector = selectors.get(match.group("body"))
+            if selector is None:
+                return match.group(0)
+            html = self.timeline_html(self.select(selector), lang, anchored=False, kind="embedded")
+            return html.strip("\n")
+
+        return TIMELINE_FENCE.sub(replace, body)
+
+
+def _timestamp(value: PartialDate) -> float:
+    moment = value.instant()
+    return moment.timestamp() if moment else 0.0
+
+
+def _unique_sources(events: list[Event]) -> list:
+    seen, sources = set(), []
+    for event in events:
+        for source in event.sources:
+            key = (source.title, source.publisher, source.url)
+            if key not in seen:
+                seen.add(key)
+                sources.append(source)
+    return sources
+
+
+def _insert(body: str, marker: str, html: str, *, after_lede: bool) -> str:
+    """Put an HTML section at the editor's marker; without one, after the lede paragraph (or nowhere)."""
+    if marker in body:
+        return body.replace(marker, f"\n{html}\n", 1)
+    if not after_lede:
+        return body
+    blocks = _blocks(body)
+    for start, end, text in blocks:
+        if not (_HEADING.match(text) or text.startswith(("<!--", "```", "~~~", "<"))):
+            return f"{body[:end].rstrip()}\n\n{html}\n\n{body[end:].lstrip()}"
+    return f"{html}\n\n{body}"
+
+
+def _blocks(body: str) -> list[tuple[int, int, str]]:
+    """Paragraph-level blocks (start, end, text) separated by blank lines; fenced code stays whole."""
+    blocks, start, fence, pos = [], None, None, 0
+    for line in body.splitlines(keepends=True):
+        stripped = line.strip()
+        opener = _FENCE_LINE.match(stripped)
+        if fence:
+            if stripped.startswith(fence):
+                fence = None
+        elif opener:
+            fence = opener.group(1)
+            start = pos if start is None else start
+        elif not stripped:
+            if start is not None:
+                blocks.append((start, pos, body[start:pos].strip()))
+                start = None
+        elif start is None:
+            start = pos
+        pos += len(line)
+    if start is not None:
+        blocks.append((start, pos, body[start:pos].strip()))
+    return blocks

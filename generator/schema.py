@@ -1,0 +1,280 @@
+"""The one definition of the content format: field names, types, allowed values and their help text.
+
+Validation (validation.py), the JSON Schema for editors and the field reference in the editors' guide are all
+derived from these declarations; nothing else spells a field name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Vocabularies ------------------------------------------------------------------------------------------------
+
+# ACLED's event types as slugs, plus `statement` for things said rather than done.
+EVENT_TYPES = {
+    "battle": "Battles",
+    "explosion": "Explosions/Remote violence",
+    "violence-against-civilians": "Violence against civilians",
+    "protest": "Protests",
+    "riot": "Riots",
+    "strategic-development": "Strategic developments",
+    "statement": "Statement",
+}
+
+# ACLED's sub-event types, by event type (slug -> ACLED's wording).
+SUBTYPES = {
+    "battle": {
+        "government-regains-territory": "Government regains territory",
+        "non-state-actor-overtakes-territory": "Non-state actor overtakes territory",
+        "armed-clash": "Armed clash",
+    },
+    "protest": {
+        "excessive-force-against-protesters": "Excessive force against protesters",
+        "protest-with-intervention": "Protest with intervention",
+        "peaceful-protest": "Peaceful protest",
+    },
+    "riot": {"violent-demonstration": "Violent demonstration", "mob-violence": "Mob violence"},
+    "explosion": {
+        "chemical-weapon": "Chemical weapon",
+        "air-drone-strike": "Air/drone strike",
+        "suicide-bomb": "Suicide bomb",
+        "shelling-artillery-missile-attack": "Shelling/artillery/missile attack",
+        "remote-explosive-landmine-ied": "Remote explosive/landmine/IED",
+        "grenade": "Grenade",
+    },
+    "violence-against-civilians": {
+        "sexual-violence": "Sexual violence",
+        "attack": "Attack",
+        "abduction-forced-disappearance": "Abduction/forced disappearance",
+    },
+    "strategic-development": {
+        "agreement": "Agreement",
+        "arrests": "Arrests",
+        "change-to-group-activity": "Change to group/activity",
+        "disrupted-weapons-use": "Disrupted weapons use",
+        "headquarters-or-base-established": "Headquarters or base established",
+        "looting-property-destruction": "Looting/property destruction",
+        "non-violent-transfer-of-territory": "Non-violent transfer of territory",
+        "other": "Other",
+    },
+    "statement": {},
+}
+
+ACTOR_KINDS = {
+    "state-forces": "State forces",
+    "rebel-group": "Rebel group",
+    "political-militia": "Political militia",
+    "identity-militia": "Identity militia",
+    "rioters": "Rioters",
+    "protesters": "Protesters",
+    "civilians": "Civilians",
+    "external-forces": "External/Other forces",
+    "person": "Person",
+    "organization": "Organization",
+}
+
+CLAIM_STATUSES = {
+    "confirmed": "independently verified",
+    "reported": "attributed to a source, not independently verified",
+    "unverified": "circulating, could not be verified",
+    "disputed": "contested by another party",
+    "denied": "denied by the party concerned",
+}
+
+ERAS = {"background": "context shown apart from the current timeline"}
+
+LANGUAGES = {"en": "English", "ar": "Arabic"}
+
+
+# Types -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    one_line: bool = True
+    markdown: bool = False
+
+
+@dataclass(frozen=True)
+class Slug:
+    pass
+
+
+@dataclass(frozen=True)
+class DateValue:
+    time_required: bool = False
+
+
+@dataclass(frozen=True)
+class Boolean:
+    pass
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int = 0
+
+
+@dataclass(frozen=True)
+class Number:
+    minimum: float
+    maximum: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Url:
+    pass
+
+
+@dataclass(frozen=True)
+class Reference:
+    registry: str  # "actors", "places" or "events"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An actor id, or free text such as "Syrian military"."""
+
+
+@dataclass(frozen=True)
+class CountryCode:
+    pass
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: object
+    min_items: int = 0
+    single_ok: bool = False  # a lone value stands for a one-item list (selectors)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: object
+    help: str
+    required: bool = False
+    example: object = None
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    help: str
+    fields: tuple[Field, ...]
+    passthrough: tuple[str, ...] = ()  # keys other tools own (MkDocs, Material); accepted, not checked
+    by_name: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+
+@dataclass(frozen=True)
+class Registry:
+    name: str
+    help: str
+    value: Record
+
+
+# Records -----------------------------------------------------------------------------------------------------
+
+SOURCE = Record("source", "Where the information comes from.", (
+    Field("title", Text(), "Headline or name of the source document.", required=True,
+          example="Syrian army says dozens of soldiers killed"),
+    Field("publisher", Text(), "Who published it.", example="Reuters"),
+    Field("url", Url(), "Link to it; http(s) only.", example="https://www.reuters.com/"),
+    Field("published", DateValue(), "When it was published.", example="2024-11-30"),
+))
+
+CLAIM = Record("claim", "Something a party says, with who says it and how far it is verified.", (
+    Field("text", Text(one_line=False, markdown=True), "What is claimed.", required=True,
+          example="Dozens of soldiers were killed"),
+    Field("by", Attribution(), "Who says it: an actor id from actors.yml, or free text.",
+          example="syrian-army"),
+    Field("status", Choice(tuple(CLAIM_STATUSES)), "How far it is verified.", required=True,
+          example="reported"),
+))
+
+FATALITIES = Record("fatalities", "Deaths reported for the event (UCDP-style estimates).", (
+    Field("best", Integer(), "Most likely figure.", required=True, example=12),
+    Field("low", Integer(), "Lowest reliable figure."),
+    Field("high", Integer(), "Highest reliable figure."),
+    Field("by", Attribution(), "Who gives the figure: an actor id or free text."),
+))
+
+CORRECTION = Record("correction", "A published correction.", (
+    Field("at", DateValue(time_required=True), "When it was corrected, with UTC offset.", required=True,
+          example="2024-12-01T10:00+03:00"),
+    Field("text", Text(one_line=False, markdown=True), "What was wrong and what is right.", required=True),
+))
+
+EVENT = Record("event", "One event: one file in content/events/, the file name is its id.", (
+    Field("date", DateValue(), "When it happened: YYYY, YYYY-MM, YYYY-MM-DD or a date-time with offset.",
+          required=True, example="2024-11-27"),
+    Field("end", DateValue(), "When it ended, for events over several days; same forms as date."),
+    Field("approximate", Boolean(), "true when the date is approximate (shown as 'c.')."),
+    Field("title", Text(), "One-line headline of the event.", required=True,
+          example="Rebels launch offensive on Aleppo"),
+    Field("summary", Text(one_line=False, markdown=True), "A few sentences, in Markdown."),
+    Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement."),
+    Field("subtype", Choice(tuple(s for subs in SUBTYPES.values() for s in subs)),
+          "ACLED sub-event type; must belong to the type."),
+    Field("place", Reference("places"), "Where: an id from places.yml.", example="aleppo"),
+    Field("actors", ListOf(Reference("actors")), "Who: ids from actors.yml.", example=["hts"]),
+    Field("key", Boolean(), "true puts the event in 'What We Know So Far'."),
+    Field("era", Choice(tuple(ERAS)), "background: shown apart, as context."),
+    Field("claims", ListOf(CLAIM), "What parties say, with attribution and status."),
+    Field("sources", ListOf(SOURCE, min_items=1), "At least one source.", required=True),
+    Field("fatalities", FATALITIES, "Deaths reported."),
+    Field("tags", ListOf(Slug()), "Topic slugs that explainers select on.", example=["aleppo"]),
+    Field("updated", DateValue(time_required=True), "When the record last changed materially."),
+    Field("corrections", ListOf(CORRECTION), "Corrections log of this event."),
+))
+
+ACTOR = Record("actor", "A party to events.", (
+    Field("name", Text(), "Name in the page's language.", required=True, example="Hayat Tahrir al-Sham"),
+    Field("native_name", Text(), "Name in its own language and script.", example="هيئة تحرير الشام"),
+    Field("kind", Choice(tuple(ACTOR_KINDS)), "ACLED actor type, person or organization.", required=True,
+          example="rebel-group"),
+    Field("description", Text(one_line=False, markdown=True), "One or two sentences."),
+))
+
+PLACE = Record("place", "A location.", (
+    Field("name", Text(), "Name in the page's language.", required=True, example="Aleppo"),
+    Field("native_name", Text(), "Name in its own language and script.", example="حلب"),
+    Field("country", CountryCode(), "ISO 3166-1 alpha-2 code.", required=True, example="SY"),
+    Field("admin1", Text(), "First-level administrative region.", example="Aleppo Governorate"),
+    Field("lat", Number(-90, 90), "Latitude, WGS84 decimal degrees.", example=36.2021),
+    Field("lon", Number(-180, 180), "Longitude, WGS84 decimal degrees.", example=37.1343),
+))
+
+SELECTOR = Record("selector", "Which events a page shows: an event matches when it matches every key given.", (
+    Field("tags", ListOf(Slug(), single_ok=True), "Events with any of these tags."),
+    Field("actors", ListOf(Reference("actors"), single_ok=True), "Events involving any of these actors."),
+    Field("places", ListOf(Reference("places"), single_ok=True), "Events at any of these places."),
+    Field("ids", ListOf(Reference("events"), single_ok=True), "These events."),
+    Field("from", DateValue(), "Events on or after this date."),
+    Field("to", DateValue(), "Events on or before this date (inclusive, at the precision written)."),
+))
+
+EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown file with `events`).", (
+    Field("title", Text(), "Headline.", required=True),
+    Field("description", Text(), "The dek: one sentence under the headline."),
+    Field("published", DateValue(time_required=True), "First published, with UTC offset.", required=True,
+          example="2024-12-06T09:15+05:30"),
+    Field("updated", DateValue(time_required=True), "Last updated, with UTC offset.",
+          example="2024-12-06T10:32+05:30"),
+    Field("events", SELECTOR, "Which events the page's timeline shows.", required=True),
+    Field("unknowns", ListOf(Text(one_line=False, markdown=True)), "Open questions: 'What we don't know'."),
+    Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
+    Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
+), passthrough=("template", "hide", "icon", "status", "search", "subtitle", "social"))
+
+ACTORS = Registry("actors", "content/actors.yml: actor id -> actor.", ACTOR)
+PLACES = Registry("places", "content/places.yml: place id -> place.", PLACE)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

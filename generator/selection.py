@@ -1,0 +1,70 @@
+"""Selectors to ordered events, and the grouping of a timeline by day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import groupby
+
+from .dates import PartialDate
+from .model import Event, Selector
+
+
+class EventIndex:
+    """Events in display order, with inverted indexes so a selector costs what it selects, not all events."""
+
+    def __init__(self, events: dict[str, Event]):
+        self.ordered = sorted(events.values(), key=Event.sort_key)
+        self.position = {event.id: n for n, event in enumerate(self.ordered)}
+        self.by_tag: dict[str, set[str]] = defaultdict(set)
+        self.by_actor: dict[str, set[str]] = defaultdict(set)
+        self.by_place: dict[str, set[str]] = defaultdict(set)
+        for event in self.ordered:
+            for tag in event.tags:
+                self.by_tag[tag].add(event.id)
+            for actor in event.actors:
+                self.by_actor[actor].add(event.id)
+            if event.place:
+                self.by_place[event.place].add(event.id)
+
+    def select(self, selector: Selector) -> list[Event]:
+        candidates: set[str] | None = None
+        for wanted, index in ((selector.tags, self.by_tag), (selector.actors, self.by_actor),
+                              (selector.places, self.by_place)):
+            if wanted:
+                matched = set().union(*(index.get(key, ()) for key in wanted))
+                candidates = matched if candidates is None else candidates & matched
+        if selector.ids:
+            matched = {i for i in selector.ids if i in self.position}
+            candidates = matched if candidates is None else candidates & matched
+        if candidates is None:
+            chosen = self.ordered
+        else:
+            chosen = [self.ordered[n] for n in sorted(self.position[i] for i in candidates)]
+        if selector.start or selector.end:
+            chosen = [event for event in chosen if in_range(event.date, selector.start, selector.end)]
+        return chosen
+
+
+def in_range(value: PartialDate, start: PartialDate | None, end: PartialDate | None) -> bool:
+    """Inclusive at the precision written: `to: 2024-12` keeps all of December."""
+    if start is not None and value.first_day() < start.first_day():
+        return False
+    if end is not None and value.first_day() > end.last_day():
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class DayGroup:
+    date: PartialDate  # the day (or month, or year, for less precise events) in the events' own offsets
+    events: tuple[Event, ...]
+
+
+def group_by_day(events: list[Event]) -> list[DayGroup]:
+    """Consecutive events sharing a calendar day as written; a month-only event forms its own month group."""
+    groups = []
+    for key, members in groupby(events, key=lambda e: e.date.day_key()):
+        year, month, day = key
+        groups.append(DayGroup(PartialDate(year, month or None, day or None), tuple(members)))
+    return groups

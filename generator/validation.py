@@ -1,0 +1,285 @@
+"""Check YAML node trees against the schema: plain values out, every problem collected with its line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import schema as s
+from .dates import DateError, PartialDate, parse_date
+from .problems import Problem
+
+_SLUG = re.compile(s.SLUG_PATTERN)
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+INVALID = object()  # a value that failed its check; the problem is already recorded
+
+
+def suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def kind_of(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def is_safe_url(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return parts.scheme == "mailto" and bool(parts.path)
+
+
+class Checker:
+    """Validates one file's nodes. `known` maps a registry name to the ids it holds (None: not checkable)."""
+
+    def __init__(self, path: str, problems: list[Problem], known: dict, line_offset: int = 0):
+        self.path = path
+        self.problems = problems
+        self.known = known
+        self.line_offset = line_offset
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def report(self, node: yaml.Node, message: str, hint: str = "") -> object:
+        self.problems.append(Problem(self.path, self.line(node), message, hint))
+        return INVALID
+
+    # Records and registries ---------------------------------------------------------------------------------
+
+    def mapping_items(self, node: yaml.Node, what: str):
+        """(key text, key node, value node) of a mapping, reporting duplicate and non-text keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.report(node, f"{what} must be a mapping of 'key: value' lines, not {kind_of(node)}")
+            return None
+        seen: dict[str, yaml.Node] = {}
+        items = []
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, f"a key in {what} must be plain text")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.report(key_node, f"duplicate key '{key}' in {what} (first at line {self.line(seen[key])})",
+                            "YAML keeps only one of them; remove or merge the other")
+                continue
+            seen[key] = key_node
+            items.append((key, key_node, value_node))
+        return items
+
+    def record(self, node: yaml.Node, record: s.Record, what: str | None = None) -> dict | None:
+        what = what or record.name
+        items = self.mapping_items(node, what)
+        if items is None:
+            return None
+        values: dict[str, object] = {}
+        lines: dict[str, int] = {}
+        for key, key_node, value_node in items:
+            spec = record.by_name.get(key)
+            if spec is None:
+                if key in record.passthrough:
+                    continue
+                hint = suggest(key, record.by_name) or f"the fields are: {', '.join(record.by_name)}"
+                self.report(key_node, f"unknown field '{key}' in {what}", hint)
+                continue
+            if _is_null(value_node):
+                if spec.required:
+                    self.report(key_node, f"'{key}' is empty", f"give the {what} a {key}")
+                continue
+            value = self.value(value_node, spec.type, f"'{key}'")
+            lines[key] = self.line(key_node)
+            if value is not INVALID:
+                values[key] = value
+        missing = [f.name for f in record.fields if f.required and f.name not in lines and not _present(items, f.name)]
+        for name in missing:
+            self.report(node, f"{what} has no '{name}'", f"add '{name}:' ({record.by_name[name].help})")
+        if any(f.required and f.name not in values for f in record.fields):
+            return None
+        _cross_checks(self, record, values, lines, node)
+        values["__line__"] = self.line(node)
+        return values
+
+    def registry(self, node: yaml.Node, registry: s.Registry) -> dict[str, dict]:
+        items = self.mapping_items(node, registry.name)
+        entries: dict[str, dict] = {}
+        for key, key_node, value_node in items or ():
+            if not _SLUG.match(key):
+                self.report(key_node, f"'{key}' is not a valid id",
+                            "use lowercase letters, digits and hyphens, e.g. syrian-army")
+                continue
+            values = self.record(value_node, registry.value, f"{registry.value.name} '{key}'")
+            if values is not None:
+                values["__line__"] = self.line(key_node)
+                entries[key] = values
+        return entries
+
+    # Values -------------------------------------------------------------------------------------------------
+
+    def value(self, node: yaml.Node, kind, label: str):
+        if isinstance(kind, s.Record):
+            return self.record(node, kind, label.strip("'")) or INVALID
+        if isinstance(kind, s.ListOf):
+            return self.list(node, kind, label)
+        if not isinstance(node, yaml.ScalarNode):
+            return self.report(node, f"{label} must be a single value, not {kind_of(node)}")
+        text = node.value
+        if isinstance(kind, s.Text):
+            return self.text(node, kind, label)
+        if isinstance(kind, s.Slug):
+            if not _SLUG.match(text):
+                return self.report(node, f"{label} '{text}' is not a slug",
+                                   "use lowercase letters, digits and hyphens, e.g. hama-offensive")
+            return text
+        if isinstance(kind, s.DateValue):
+            try:
+                return parse_date(text, time_required=kind.time_required)
+            except DateError as error:
+                return self.report(node, f"{label}: {error.message}", error.hint)
+        if isinstance(kind, s.Boolean):
+            if node.tag == _BOOL and text.lower() in ("true", "false"):
+                return text.lower() == "true"
+            return self.report(node, f"{label} must be true or false, not '{text}'")
+        if isinstance(kind, s.Integer):
+            if node.tag != _INT or not re.fullmatch(r"-?[0-9]+", text):
+                return self.report(node, f"{label} must be a whole number, not '{text}'",
+                                   "write digits only, e.g. 12")
+            number = int(text)
+            if number < kind.minimum:
+                return self.report(node, f"{label} must be at least {kind.minimum}, not {number}")
+            return number
+        if isinstance(kind, s.Number):
+            if node.tag not in (_INT, _FLOAT):
+                return self.report(node, f"{label} must be a number, not '{text}'", "e.g. 36.2021")
+            try:
+                number = float(text.replace("_", ""))
+            except ValueError:
+                return self.report(node, f"{label} must be a decimal number, not '{text}'", "e.g. 36.2021")
+            if not kind.minimum <= number <= kind.maximum:
+                return self.report(node, f"{label} {text} is out of range",
+                                   f"it runs from {kind.minimum:g} to {kind.maximum:g}")
+            return number
+        if isinstance(kind, s.Choice):
+            if text not in kind.values:
+                hint = suggest(text, kind.values) or f"use one of: {', '.join(kind.values)}"
+                return self.report(node, f"{label} '{text}' is not allowed", hint)
+            return text
+        if isinstance(kind, s.Url):
+            if not is_safe_url(text):
+                return self.report(node, f"{label} '{text}' is not a web address",
+                                   "only http:// and https:// links are allowed")
+            return text.strip()
+        if isinstance(kind, s.Reference):
+            return self.reference(node, kind.registry, label)
+        if isinstance(kind, s.Attribution):
+            text = text.strip()
+            actors = self.known.get("actors")
+            if actors is not None and _SLUG.match(text) and text not in actors:
+                hint = suggest(text, actors)
+                hint = f"{hint} " if hint else ""
+                return self.report(node, f"{label} '{text}' is not an actor id in content/actors.yml",
+                                   f"{hint}(for a free-text attribution write it as words, e.g. Syrian military)")
+            return text
+        if isinstance(kind, s.CountryCode):
+            if not _COUNTRY.match(text):
+                return self.report(node, f"{label} '{text}' is not an ISO 3166-1 alpha-2 code",
+                                   "two capital letters, e.g. SY")
+            return text
+        raise TypeError(f"no check for {kind!r}")  # a schema bug, not a content mistake
+
+    def text(self, node: yaml.ScalarNode, kind: s.Text, label: str):
+        text = node.value.strip()
+        if not text:
+            return self.report(node, f"{label} is empty")
+        if kind.one_line and "\n" in text:
+            return self.report(node, f"{label} must be one line", "shorten it or move detail to the summary")
+        if kind.markdown:
+            for match in _MD_LINK.finditer(text):
+                target = match.group(1) or match.group(2)
+                if not target.startswith("#") and not is_safe_url(target):
+                    self.report(node, f"{label} links to '{target}'", "only http(s) and mailto links are allowed")
+        return text
+
+    def list(self, node: yaml.Node, kind: s.ListOf, label: str):
+        if isinstance(node, yaml.ScalarNode) and kind.single_ok:
+            items = [node]
+        elif not isinstance(node, yaml.SequenceNode):
+            return self.report(node, f"{label} must be a list (lines starting with '- '), not {kind_of(node)}")
+        else:
+            items = node.value
+        if len(items) < kind.min_items:
+            return self.report(node, f"{label} needs at least {kind.min_items} item(s)")
+        values = []
+        for item in items:
+            if _is_null(item):
+                self.report(item, f"{label} has an empty item", "remove the lone '-'")
+                continue
+            value = self.value(item, kind.item, label)
+            if value is not INVALID:
+                values.append(value)
+        return values
+
+    def reference(self, node: yaml.ScalarNode, registry: str, label: str):
+        ident = node.value.strip()
+        ids = self.known.get(registry)
+        if ids is None or ident in ids:
+            return ident
+        where = {"actors": "content/actors.yml", "places": "content/places.yml", "events": "content/events/"}
+        hint = suggest(ident, ids) or f"add it to {where[registry]} or fix the id"
+        return self.report(node, f"{label} '{ident}' is not in {where[registry]}", hint)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.style is None
+
+
+def _present(items, name: str) -> bool:
+    return any(key == name for key, _, _ in items)
+
+
+def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict, node: yaml.Node) -> None:
+    """Rules that involve two fields of one record."""
+
+    def problem(key: str, message: str, hint: str = "") -> None:
+        checker.problems.append(Problem(checker.path, lines.get(key, checker.line(node)), message, hint))
+
+    if record is s.EVENT:
+        start, end = values.get("date"), values.get("end")
+        if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end.last_day() < start.first_day():
+            problem("end", f"'end' ({end.iso()}) is before 'date' ({start.iso()})", "swap them or fix one")
+        kind, subtype = values.get("type"), values.get("subtype")
+        if subtype and not kind:
+            problem("subtype", "'subtype' needs a 'type'", "add the ACLED type it belongs to")
+        elif subtype and subtype not in s.SUBTYPES.get(kind, {}):
+            allowed = ", ".join(s.SUBTYPES.get(kind, {})) or "none"
+            problem("subtype", f"subtype '{subtype}' does not belong to type '{kind}'", f"for {kind} use: {allowed}")
+    if record is s.FATALITIES:
+        best, low, high = values.get("best"), values.get("low"), values.get("high")
+        if isinstance(best, int):
+            if isinstance(low, int) and low > best:
+                problem("low", f"fatalities: low ({low}) is above best ({best})", "low <= best <= high")
+            if isinstance(high, int) and high < best:
+                problem("high", f"fatalities: high ({high}) is below best ({best})", "low <= best <= high")
+    if record is s.EXPLAINER:
+        published, updated = values.get("published"), values.get("updated")
+        if isinstance(published, PartialDate) and isinstance(updated, PartialDate):
+            if updated.instant() < published.instant():
+                problem("updated", "'updated' is before 'published'", "check both date-times and their offsets")
+    if record is s.SELECTOR:
+        start, end = values.get("from"), values.get("to")
+        if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end.last_day() < start.first_day():
+            problem("to", "'to' is before 'from', so nothing can match", "swap them")
