@@ -83,6 +83,11 @@ class Renderer:
             return {"name": actor.name, "native_name": actor.native_name, "id": actor.id}
         return {"name": by, "native_name": None, "id": None}
 
+    def claim_sources(self, event: Event) -> list[tuple[str, dict]]:
+        """(status, attribution) of an event's attributed claims, each pair once, in the order written."""
+        pairs = {(claim.status, claim.by): None for claim in event.claims if claim.by}
+        return [(status, self.attribution(by)) for status, by in pairs]
+
     def event_html(self, event: Event, lang: str, anchored: bool = True) -> Markup:
         key = (event.id, lang, anchored)
         fragment = self._fragments.get(key)
