@@ -13,7 +13,7 @@ from .content import load_content
 from .model import Content
 from .rendering import Renderer
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("explainers")
 
 HOME_PAGE = "index.md"
 HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"

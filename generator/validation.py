@@ -101,7 +101,7 @@ class Checker:
                 if spec.required:
                     self.report(key_node, f"'{key}' is empty", f"give the {what} a {key}")
                 continue
-            value = self.value(value_node, spec.type, f"'{key}'")
+            value = self.value(value_node, spec.type, key)
             lines[key] = self.line(key_node)
             if value is not INVALID:
                 values[key] = value
@@ -132,7 +132,7 @@ class Checker:
 
     def value(self, node: yaml.Node, kind, label: str):
         if isinstance(kind, s.Record):
-            return self.record(node, kind, label.strip("'")) or INVALID
+            return self.record(node, kind, label) or INVALID
         if isinstance(kind, s.ListOf):
             return self.list(node, kind, label)
         if not isinstance(node, yaml.ScalarNode):

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Installs what tests/browser needs on a fresh Debian machine (run as root, from anywhere):
+#   - Debian's Chromium at /usr/bin/chromium (Playwright drives it; `playwright install` is never run)
+#   - Playwright for Python (the client library only)
+#   - axe-core from npm into tests/browser/node_modules (injected into pages by the accessibility tests)
+# Nothing is downloaded at test time.
+set -eu
+
+ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
+PLAYWRIGHT_VERSION=${PLAYWRIGHT_VERSION:-1.65.2}
+AXE_CORE_VERSION=${AXE_CORE_VERSION:-4.14.1}
+
+if [ ! -x /usr/bin/chromium ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends nodejs npm
+fi
+
+python -m pip install "playwright==${PLAYWRIGHT_VERSION}"
+
+cd "$ROOT/tests/browser"
+if [ ! -f node_modules/axe-core/axe.min.js ] \
+   || [ "$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null)" != "$AXE_CORE_VERSION" ]; then
+    npm install --no-save --no-package-lock --no-audit --no-fund --prefix . "axe-core@${AXE_CORE_VERSION}"
+fi
+test -f node_modules/axe-core/axe.min.js
+/usr/bin/chromium --version
+python -c "import playwright; from importlib.metadata import version; print('playwright', version('playwright'))"
+echo "axe-core $(node -p "require('./node_modules/axe-core/package.json').version")"

@@ -1,0 +1,192 @@
+"""In-process pieces of the benchmark, each run by benchmarks/run.py in a fresh interpreter.
+
+    python benchmarks/inprocess.py measure CORPUS_DIR          # JSON: plugin phases vs the LibYAML floor
+    python benchmarks/inprocess.py plain CORPUS_DIR PLAIN_DIR  # the same pages as plain Markdown + mkdocs.yml
+    python benchmarks/inprocess.py profile CORPUS_DIR [N]      # cProfile of the plugin's work, top N cumulative
+
+`measure` times, with time.perf_counter:
+  floor   reading and yaml.load(..., Loader=yaml.CSafeLoader) of every YAML file the plugin reads
+          (events and both registries): the cost of merely parsing the content with LibYAML;
+  load    generator.content.load_content: walking, reading, composing, validating, building the model;
+  index   Renderer(...) set-up: the Jinja environment and the event index;
+  select  EventIndex.select for every explainer's selector (also part of render, shown apart);
+  render  Renderer.explainer_markdown for every explainer plus home_markdown for the home page.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import yaml  # noqa: E402
+
+from corpus import THEME_DIR, mkdocs_yml  # noqa: E402
+
+ZONE_NAMES = {"+05:30": "IST"}  # as in the corpus's mkdocs.yml
+
+
+def yaml_files(docs: Path) -> list[Path]:
+    files = [docs / "actors.yml", docs / "places.yml"]
+    for folder, dirs, names in os.walk(docs / "events"):
+        dirs.sort()
+        files += [Path(folder, n) for n in sorted(names) if n.endswith(".yml")]
+    return files
+
+
+def libyaml_floor(docs: Path) -> tuple[float, int, int]:
+    files = yaml_files(docs)
+    start = time.perf_counter()
+    size = 0
+    for path in files:
+        text = path.read_bytes().decode("utf-8-sig")
+        size += len(text)
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start, len(files), size
+
+
+def plugin_work(corpus: Path) -> dict:
+    from generator.content import load_content
+    from generator.loading import split_front_matter
+    from generator.rendering import Renderer
+
+    docs = corpus / "content"
+    t0 = time.perf_counter()
+    content = load_content(docs, corpus)
+    t1 = time.perf_counter()
+    renderer = Renderer(content, [THEME_DIR], ZONE_NAMES, True)
+    t2 = time.perf_counter()
+    shown = sum(len(renderer.select(e.selector)) for e in content.explainers.values())
+    t3 = time.perf_counter()
+    size = 0
+    for explainer in content.explainers.values():
+        size += len(renderer.explainer_markdown(explainer))
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    size += len(renderer.home_markdown(split_front_matter(home)[2], "index.md"))
+    t4 = time.perf_counter()
+    return {"load": t1 - t0, "index": t2 - t1, "select": t3 - t2, "render": t4 - t3,
+            "problems": len(content.problems), "events": len(content.events),
+            "explainers": len(content.explainers), "events_shown": shown, "markdown_chars": size}
+
+
+def measure(corpus: Path) -> dict:
+    import generator.content  # noqa: F401  imports are not the plugin's per-event cost
+    floor, files, chars = libyaml_floor(corpus / "content")
+    result = plugin_work(corpus)
+    result.update(floor=floor, yaml_files=files, yaml_chars=chars)
+    result["plugin"] = result["load"] + result["index"] + result["render"]  # select is inside render
+    return result
+
+
+# Plain Markdown (the comparison build) -----------------------------------------------------------------------
+
+def generate_with_cli(corpus: Path, out: Path) -> str | None:
+    """`explainers generate --out DIR` when the lead's CLI exists; None (use the API) otherwise."""
+    try:
+        import generator.cli  # noqa: F401
+    except ImportError:
+        return None
+    docs = out / "docs"
+    for command in (["explainers", "generate", "--out", str(docs)],
+                    [sys.executable, "-m", "generator.cli", "generate", "--out", str(docs)]):
+        try:
+            done = subprocess.run(command, cwd=corpus, capture_output=True, text=True, timeout=1800)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0 and any(docs.rglob("*.md")):
+            return " ".join(command[:2] if command[0] == "explainers" else command[1:4])
+    return None
+
+
+def generate_with_api(corpus: Path, out: Path) -> None:
+    from generator.content import load_content
+    from generator.loading import split_front_matter
+    from generator.rendering import Renderer
+
+    docs = out / "docs"
+    content = load_content(corpus / "content", corpus)
+    if content.problems:
+        raise SystemExit(f"{len(content.problems)} content problem(s) in {corpus}")
+    renderer = Renderer(content, [THEME_DIR], ZONE_NAMES, True)
+    for explainer in content.explainers.values():
+        target = docs / explainer.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = f"title: {json.dumps(explainer.title, ensure_ascii=False)}\n"
+        if explainer.description:  # Material's <meta name="description"> comes from it, as in the plugin build
+            front += f"description: {json.dumps(explainer.description, ensure_ascii=False)}\n"
+        target.write_text(f"---\n{front}---\n\n{renderer.explainer_markdown(explainer)}", encoding="utf-8")
+    home = (corpus / "content" / "index.md").read_text(encoding="utf-8")
+    front, _, body, _ = split_front_matter(home)
+    (docs / "index.md").write_text(f"---\n{front}---\n\n{renderer.home_markdown(body, 'index.md')}", encoding="utf-8")
+
+
+def plain(corpus: Path, out: Path) -> dict:
+    import shutil
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    how = generate_with_cli(corpus, out)
+    if how is None:
+        generate_with_api(corpus, out)
+        how = "Python API (generator.content.load_content + generator.rendering.Renderer)"
+    # Same theme and custom_dir, the plugin's stylesheet by hand, no explainers plugin.
+    (out / "mkdocs.yml").write_text(mkdocs_yml(plugins="  - search\n", docs_dir="docs",
+                                               extra="extra_css:\n  - assets/explainers.css\n"), encoding="utf-8")
+    pages = sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md"))
+    return {"generated_by": how, "pages": len(pages)}
+
+
+# Profile ------------------------------------------------------------------------------------------------------
+
+def profile(corpus: Path, top: int = 15) -> str:
+    import cProfile
+    import io
+    import pstats
+    import generator.content  # noqa: F401
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    result = plugin_work(corpus)
+    profiler.disable()
+    stream = io.StringIO()
+    stats = pstats.Stats(profiler, stream=stream)
+    stats.sort_stats("cumulative").print_stats(top)
+    rows = []
+    for func, (cc, nc, tt, ct, callers) in stats.stats.items():
+        rows.append((ct, tt, nc, func))
+    rows.sort(key=lambda r: -r[0])
+    table = [{"cumtime": ct, "tottime": tt, "ncalls": nc,
+              "function": f"{_short(func[0])}:{func[1]}({func[2]})"} for ct, tt, nc, func in rows[:top]]
+    by_tottime = sorted(rows, key=lambda r: -r[1])[:top]
+    self_table = [{"cumtime": ct, "tottime": tt, "ncalls": nc,
+                   "function": f"{_short(func[0])}:{func[1]}({func[2]})"} for ct, tt, nc, func in by_tottime]
+    return json.dumps({"work": result, "cumulative": table, "tottime": self_table}, indent=1)
+
+
+def _short(path: str) -> str:
+    path = path.replace(str(REPO) + "/", "")
+    marker = "site-packages/"
+    return path[path.index(marker) + len(marker):] if marker in path else path
+
+
+def main(argv: list[str]) -> None:
+    command, corpus = argv[0], Path(argv[1]).resolve()
+    if command == "measure":
+        print(json.dumps(measure(corpus)))
+    elif command == "plain":
+        print(json.dumps(plain(corpus, Path(argv[2]).resolve())))
+    elif command == "profile":
+        print(profile(corpus, int(argv[2]) if len(argv) > 2 else 15))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,150 @@
+"""Site-level facts (site_url, publisher, author) and the event <-> explainer memberships every export needs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from ..dates import PartialDate
+from ..model import Content, Event, Explainer
+from ..rendering import page_url
+from ..selection import EventIndex
+
+TAG_DATE = "2024"  # the tagging date of every tag: URI id; never change it, or every feed id changes
+
+
+@dataclass
+class Site:
+    content: Content
+    name: str = "What We Know So Far"
+    url: str | None = None  # site_url, ending in '/'
+    description: str | None = None
+    publisher: dict = field(default_factory=dict)  # {name, url}
+    author: dict = field(default_factory=dict)  # {name, url?}
+    image: str | None = None
+    use_directory_urls: bool = True
+
+    def __post_init__(self):
+        if self.url and not self.url.endswith("/"):
+            self.url += "/"
+        self.index = EventIndex(self.content.events)
+        self.explainers = sorted(self.content.explainers.values(), key=lambda x: x.src_uri)
+        self.selected: dict[str, list[Event]] = {x.src_uri: self.index.select(x.selector) for x in self.explainers}
+        self.explainers_of: dict[str, list[Explainer]] = {}
+        for explainer in self.explainers:
+            for event in self.selected[explainer.src_uri]:
+                self.explainers_of.setdefault(event.id, []).append(explainer)
+
+    @classmethod
+    def from_config(cls, content: Content, config) -> "Site":
+        extra = config.get("extra") or {}
+        publisher = dict(extra.get("publisher") or {})
+        publisher.setdefault("name", config.get("site_name") or "What We Know So Far")
+        return cls(content=content, name=config.get("site_name") or "What We Know So Far",
+                   url=config.get("site_url") or None, description=config.get("site_description"),
+                   publisher=publisher, author=dict(extra.get("author") or {}), image=extra.get("image"),
+                   use_directory_urls=config.get("use_directory_urls", True))
+
+    # Addresses -----------------------------------------------------------------------------------------------
+
+    def page(self, src_uri: str) -> str:
+        """A page's URL relative to the site root."""
+        return page_url(src_uri, self.use_directory_urls)
+
+    def absolute(self, path: str) -> str | None:
+        return self.url + path if self.url else None
+
+    def link(self, path: str, here: str = "") -> str:
+        """Absolute when site_url is set, else relative to `here` (a file's site path)."""
+        if self.url:
+            return self.url + path
+        return "../" * here.count("/") + path
+
+    def tag(self, key: str) -> str:
+        """A stable tag: URI (RFC 4151) for a feed or entry: never derived from the time of the build."""
+        if self.url:
+            parts = urlsplit(self.url)
+            authority, prefix = parts.hostname or "localhost", parts.path.strip("/")
+        else:
+            authority, prefix = _slug(self.name) or "conflict-explainers", ""
+        specific = f"{prefix}/{key}" if prefix else key
+        return f"tag:{authority},{TAG_DATE}:{specific}"
+
+    def explainer_path(self, explainer: Explainer) -> str:
+        return self.page(explainer.src_uri)
+
+    def data_dir(self, explainer: Explainer) -> str:
+        """Where an explainer's downloads go: explainers/<slug>/data/."""
+        return PurePosixPath(explainer.src_uri).with_suffix("").as_posix() + "/data/"
+
+    def embed_path(self, explainer: Explainer) -> str:
+        return self.page(f"embed/{explainer.slug}.md")
+
+    def event_path(self, event: Event) -> str:
+        """Where an event is shown: the first explainer's timeline, else the archive."""
+        homes = self.explainers_of.get(event.id)
+        base = self.page(homes[0].src_uri) if homes else self.page("archive.md")
+        return f"{base}#event-{event.id}"
+
+
+def _slug(text: str) -> str:
+    out, dash = [], False
+    for ch in text.lower():
+        if ch.isascii() and ch.isalnum():
+            out.append(ch)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")
+
+
+# Times ---------------------------------------------------------------------------------------------------
+
+def rfc3339(value: PartialDate) -> str:
+    """A full RFC 3339 date-time: the moment as written, or midnight UTC of the first day it covers."""
+    moment = value.instant()
+    if moment is not None:
+        return moment.isoformat()
+    return value.first_day().isoformat() + "T00:00:00+00:00"
+
+
+def unix(value: PartialDate) -> int:
+    moment = value.instant()
+    if moment is None:
+        day = value.first_day()
+        moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return int(moment.timestamp())
+
+
+def dumps(data) -> str:
+    """JSON as every export writes it: sorted keys, UTF-8 text, two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+
+# Writing -------------------------------------------------------------------------------------------------
+
+def write_all(site: Site, site_dir: str | Path) -> list[str]:
+    """Every export file, written into site_dir; returns their site paths, sorted."""
+    from . import acled_csv, feeds, geojson, timelinejs
+
+    site_dir = Path(site_dir)
+    outputs: dict[str, str] = {}
+    for explainer in site.explainers:
+        events = site.selected[explainer.src_uri]
+        data = site.data_dir(explainer)
+        outputs[data + "events.geojson"] = geojson.dumps_collection(site, events)
+        outputs[data + "events.csv"] = acled_csv.to_csv(site.content, events)
+        outputs[data + "timeline.json"] = dumps(timelinejs.timeline(site, explainer, events))
+        outputs[data + "feed.atom"] = feeds.atom(site, [explainer], data + "feed.atom")
+        outputs[data + "feed.json"] = feeds.json_feed(site, [explainer], data + "feed.json")
+    outputs["feed.atom"] = feeds.atom(site, site.explainers, "feed.atom")
+    outputs["feed.json"] = feeds.json_feed(site, site.explainers, "feed.json")
+    for path, text in outputs.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+    return sorted(outputs)

@@ -1,0 +1,47 @@
+"""A TimelineJS3 JSON document: drop timeline.json into a TimelineJS embed."""
+
+from __future__ import annotations
+
+from ..dates import PartialDate, format_date
+from ..model import Event, Explainer
+from ..text import markdown_html
+from .site import Site
+
+
+def _date(value: PartialDate, lang: str) -> dict:
+    out = {"year": value.year}
+    for name in ("month", "day", "hour", "minute"):
+        part = getattr(value, name)
+        if part is not None:
+            out[name] = part
+    out["display_date"] = format_date(value, lang)
+    return out
+
+
+def slide(event: Event, lang: str) -> dict:
+    item = {
+        "start_date": _date(event.date, lang),
+        "text": {"headline": event.title, "text": markdown_html(event.summary) if event.summary else ""},
+        "unique_id": f"event-{event.id}",
+    }
+    if event.end:
+        item["end_date"] = _date(event.end, lang)
+    if event.background:
+        item["group"] = "Background"
+    elif event.type:
+        item["group"] = event.type
+    return item
+
+
+def timeline(site: Site, explainer: Explainer, events: list[Event]) -> dict:
+    data = {
+        "title": {"text": {"headline": explainer.title, "text": explainer.description or ""}},
+        "events": [slide(e, explainer.lang) for e in events],
+    }
+    background = [e for e in events if e.background]
+    if background:
+        first, last = background[0], background[-1]
+        data["eras"] = [{"start_date": _date(first.date, explainer.lang),
+                         "end_date": _date(last.end or last.date, explainer.lang),
+                         "text": {"headline": "Background", "text": ""}}]
+    return data

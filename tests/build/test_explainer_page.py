@@ -1,0 +1,285 @@
+"""Real MkDocs builds of small content trees; assertions on the HTML a reader gets."""
+
+import re
+
+import pytest
+
+
+def article(html: str) -> str:
+    return html.split("<article class=\"md-content__inner md-typeset\">", 1)[1].rsplit("</article>", 1)[0]
+
+
+def text_of(fragment: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
+def positions(html: str, *needles: str) -> list[int]:
+    found = [html.find(n) for n in needles]
+    assert -1 not in found, [n for n, p in zip(needles, found) if p == -1]
+    return found
+
+
+@pytest.fixture
+def story(project):
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", key="true", actors="[hts]",
+                  place="aleppo", type="battle")
+    project.event("aleppo-entered", "2024-11-29", "Rebels enter Aleppo", key="true")
+    project.write("events/deaths.yml", """\
+        date: "2024-11-30T18:00+03:00"
+        title: Military confirms deaths
+        key: true
+        type: statement
+        claims:
+          - text: Dozens of soldiers were killed
+            by: syrian-army
+            status: reported
+          - text: Hundreds of fighters were killed
+            by: Rebel commanders
+            status: unverified
+        fatalities: {best: 12, low: 12, high: 40, by: syrian-army}
+        tags: [offensive]
+        sources:
+          - title: Army statement
+            publisher: SANA
+            url: https://sana.sy/en/
+            published: 2024-11-30
+        updated: "2024-12-01T10:00+03:00"
+        corrections:
+          - at: "2024-12-01T10:00+03:00"
+            text: An earlier version said hundreds of soldiers.
+        """)
+    project.event("morning-news", "2024-11-30T08:00+03:00", "Morning reports")
+    project.event("battle-2016", "2016-12", "Government retakes Aleppo", era="background")
+    project.event("war-begins", "2011", "Protests turn to war", era="background", approximate="true")
+    project.event("unrelated", "2024-11-28", "Something else", tags="[elsewhere]")
+    return project
+
+
+def test_explainer_page_has_every_section_in_order(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    order = positions(page, 'class="ce-headline">Rebels advance</h1>', 'class="ce-dek">What happened in the north.',
+                      "The lede paragraph", 'id="what-we-know-so-far"', "A second paragraph", 'id="timeline"',
+                      'id="background"', 'id="what-we-dont-know"', 'id="sources"', 'id="corrections"')
+    assert order == sorted(order)
+    assert "How many people were killed." in page
+    assert "Something else" not in page  # not selected
+
+
+def test_stamps_show_the_time_zone_as_written(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    assert 'Published <time datetime="2024-12-06T09:15+05:30">09:15 UTC+05:30, 6 December 2024</time>' in page
+    assert 'Updated <time datetime="2024-12-06T10:32+05:30">10:32 UTC+05:30, 6 December 2024</time>' in page
+
+
+def test_timeline_is_grouped_by_day_with_weekdays_and_ordered_by_date_time_id(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    timeline = page.split('id="timeline"', 1)[1].split('id="background"', 1)[0]
+    days = re.findall(r'<h3 class="ce-day__date"><time datetime="([^"]+)">([^<]+)</time>', timeline)
+    assert days == [("2024-11-27", "Wednesday 27 November 2024"), ("2024-11-29", "Friday 29 November 2024"),
+                    ("2024-11-30", "Saturday 30 November 2024")]
+    ids = re.findall(r'id="event-([a-z0-9-]+)"', timeline)
+    assert ids == ["offensive-begins", "aleppo-entered", "morning-news", "deaths"]
+    event = timeline.split('id="event-deaths"', 1)[1].split("</li>\n</ol>", 1)[0]
+    assert '<time datetime="2024-11-30T18:00+03:00">18:00 UTC+03:00, 30 November 2024</time>' in event
+    assert 'ce-badge--reported" title="Attributed to a source, not independently verified">Reported</span>' in event
+    assert "according to <span class=\"ce-by\">Syrian Arab Army</span>" in event
+    assert ">Unverified<" in event and "Rebel commanders" in event
+    assert text_of(event).count("Fatalities: 12 (range 12–40), according to Syrian Arab Army") == 1
+    assert '<a href="https://sana.sy/en/" rel="noopener noreferrer">Army statement</a>' in event
+
+
+def test_event_facts_show_type_place_and_native_names(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    event = page.split('id="event-offensive-begins"', 1)[1].split("</article>", 1)[0]
+    assert ">Battle<" in event
+    assert 'Aleppo <bdi class="ce-native">حلب</bdi>' in event
+    assert 'Hayat Tahrir al-Sham <bdi class="ce-native">هيئة تحرير الشام</bdi>' in event
+
+
+def test_background_shows_the_precision_written(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    background = page.split('id="background"', 1)[1].split('id="what-we-dont-know"', 1)[0]
+    assert '<time datetime="2016-12">December 2016</time>' in background
+    assert '<time datetime="2011">c. 2011</time>' in background
+    assert "1 December 2016" not in background
+    assert background.index("event-war-begins") < background.index("event-battle-2016")
+
+
+def test_what_we_know_lists_key_events_with_attribution(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    summary = page.split('id="what-we-know-so-far"', 1)[1].split("</ol>", 1)[0]
+    titles = re.findall(r'<a href="#event-([a-z-]+)">([^<]+)</a>', summary)
+    assert titles == [("offensive-begins", "Offensive begins"), ("aleppo-entered", "Rebels enter Aleppo"),
+                      ("deaths", "Military confirms deaths")]
+    assert "reported, according to" in text_of(summary) and "Syrian Arab Army" in summary
+    assert "morning-news" not in summary  # not a key event
+
+
+def test_sources_and_corrections_are_collected(story):
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    sources = page.split('id="sources"', 1)[1].split('id="corrections"', 1)[0]
+    assert text_of(sources).count("Wire report, Reuters") == 1  # shared by many events, listed once
+    assert "Army statement" in sources
+    corrections = page.split('id="corrections"', 1)[1]
+    assert "An earlier version said hundreds of soldiers." in corrections
+    assert '<a href="#event-deaths">Military confirms deaths</a>' in corrections
+
+
+def test_yaml_dates_read_the_same_quoted_or_not(project):
+    project.write("events/plain.yml", "date: 2024-11-27\ntitle: Plain\ntags: [offensive]\nsources: [{title: A}]\n")
+    project.write("events/quoted.yml", 'date: "2024-11-27"\ntitle: Quoted\ntags: [offensive]\nsources: [{title: A}]\n')
+    project.write("events/year.yml", "date: 2016\ntitle: Year\ntags: [offensive]\nsources: [{title: A}]\n")
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    assert page.count('<time datetime="2024-11-27">27 November 2024</time>') == 2
+    assert '<time datetime="2016">2016</time>' in page
+
+
+def test_late_evening_west_of_utc_stays_on_its_own_day(project):
+    project.event("late", '"2024-12-05T23:30-05:00"', "Late in the evening")
+    project.event("next", "2024-12-06", "Next day")
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    thursday = page.split("Thursday 5 December 2024", 1)[1].split("Friday 6 December 2024", 1)[0]
+    assert 'id="event-late"' in thursday
+
+
+def test_editor_text_is_escaped(project):
+    project.write("events/xss.yml", """\
+        date: 2024-11-27
+        title: "<script>alert('title')</script> & co"
+        summary: "Hello <script>alert('summary')</script> **bold** [ok](https://example.org)"
+        tags: [offensive]
+        claims:
+          - text: "<img src=x onerror=alert(1)>"
+            by: "<b>someone</b>"
+            status: reported
+        sources:
+          - title: "</li><script>alert('source')</script>"
+        """)
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; co" in page
+    assert "Hello &lt;script&gt;alert(&#39;summary&#39;)&lt;/script&gt; <strong>bold</strong>" in page or \
+        "Hello &lt;script&gt;alert('summary')&lt;/script&gt; <strong>bold</strong>" in page
+    assert '<a href="https://example.org" rel="noopener noreferrer">ok</a>' in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&lt;b&gt;someone&lt;/b&gt;" in page
+
+
+def test_markdown_title_syntax_cannot_inject_attributes_or_links(project):
+    project.write("explainers/rebels.md", project.content.joinpath("explainers/rebels.md").read_text().replace(
+        "title: Rebels advance", 'title: "[x](javascript:alert(1)) {: onclick=alert(1) }"'))
+    project.event("one", "2024-11-27", "One")
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    assert "javascript:" not in page.split('class="ce-headline"')[1].split("</h1>")[0].replace(
+        "[x](javascript:alert(1))", "")
+    assert "onclick=" not in page.replace("{: onclick=alert(1) }", "")
+
+
+@pytest.mark.parametrize("selector, expected", [
+    ("tags: [offensive]", ["a", "b", "c"]),
+    ("actors: hts", ["b"]),
+    ("places: [hama, aleppo]", ["a", "c"]),
+    ("ids: [c, a]", ["a", "c"]),
+    ("from: 2024-11-28\n  to: 2024-11", ["b", "c"]),
+    ("to: 2024-11-27", ["a"]),
+    ("tags: offensive\n  places: aleppo\n  from: 2024-11-28", ["c"]),
+])
+def test_selector_keys_all_must_match_and_lists_match_any(project, selector, expected):
+    project.event("a", "2024-11-27", "A", place="hama")
+    project.event("b", "2024-11-28", "B", actors="[hts, syrian-army]")
+    project.event("c", "2024-11-30", "C", place="aleppo")
+    project.write("explainers/rebels.md", f"---\ntitle: T\npublished: \"2024-12-06T09:15+05:30\"\n"
+                                         f"events:\n  {selector}\n---\n\nLede.\n")
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    assert re.findall(r'id="event-([a-z])"', page) == expected
+
+
+def test_embedded_timeline_block_and_summary_marker(project):
+    project.event("a", "2024-11-27", "Alpha", key="true", place="hama")
+    project.event("b", "2024-11-28", "Bravo", key="true", place="aleppo")
+    project.write("explainers/rebels.md", """\
+        ---
+        title: T
+        published: "2024-12-06T09:15+05:30"
+        events:
+          tags: [offensive]
+        ---
+
+        First paragraph.
+
+        ## Aleppo
+
+        ```timeline
+        places: [aleppo]
+        ```
+
+        <!-- what-we-know-so-far -->
+
+        Closing words.
+        """)
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    embedded = page.split('ce-timeline--embedded', 1)[1].split("</div>", 1)[0]
+    assert "Bravo" in embedded and "Alpha" not in embedded
+    assert 'id="event-' not in embedded  # ids belong to the main timeline only
+    assert page.count('id="event-b"') == 1
+    order = positions(page, "First paragraph", "ce-timeline--embedded", 'id="what-we-know-so-far"',
+                      "Closing words", 'id="timeline"')
+    assert order == sorted(order)
+
+
+def test_home_lists_explainers_newest_update_first(project):
+    project.event("a", "2024-11-27", "Alpha")
+    project.write("explainers/older.md", """\
+        ---
+        title: Older story
+        published: "2024-11-01T09:00+00:00"
+        events: {tags: [offensive]}
+        ---
+
+        Lede.
+        """)
+    project.write("explainers/newest.md", """\
+        ---
+        title: Newest story
+        published: "2024-12-07T01:00+03:00"
+        events: {ids: [a]}
+        ---
+
+        Lede.
+        """)
+    project.build()
+    home = article(project.html(""))
+    order = positions(home, "Newest story", "Rebels advance", "Older story")
+    assert order == sorted(order)
+    assert 'href="explainers/newest/"' in home
+
+
+def test_event_records_are_not_published_as_files(story):
+    story.build()
+    assert not (story.site / "events").exists()
+    assert not (story.site / "actors.yml").exists()
+
+
+def test_sample_site_builds_strict_without_warnings(tmp_path):
+    from conftest import REPO
+    import subprocess, sys
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    page = (tmp_path / "site/explainers/fall-of-aleppo-and-hama/index.html").read_text()
+    assert "Wednesday 27 November 2024" in page and "Thursday 5 December 2024" in page
+    assert 'id="what-we-know-so-far"' in page and 'id="background"' in page
