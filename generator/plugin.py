@@ -10,12 +10,12 @@ from mkdocs.structure.files import File, Files
 
 from .config import ExplainersConfig
 from .content import load_content
+from .generate import HOME_PAGE, page_markdown
 from .model import Content
 from .rendering import Renderer
 
 log = get_plugin_logger("explainers")
 
-HOME_PAGE = "index.md"
 HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"
 
 
@@ -58,12 +58,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        src_uri = page.file.src_uri
-        explainer = self.content.explainers.get(src_uri)
-        if explainer is not None:
-            markdown = self.renderer.explainer_markdown(explainer, markdown)
-        elif src_uri == HOME_PAGE and self.config.home_list:
-            markdown = self.renderer.home_markdown(markdown, src_uri)
+        markdown = page_markdown(self.renderer, self.content, page.file.src_uri, markdown, self.config.home_list)
         if self.content.problems:  # only reached while serving: show them where the editor is looking
             markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
         return markdown

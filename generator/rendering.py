@@ -48,6 +48,8 @@ class Renderer:
     theme_dirs: list[Path] = field(default_factory=lambda: [DEFAULT_THEME])
     zone_names: dict[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
+    link_entities: bool = False  # actor/place names link to /actors/<id>/, /places/<id>/ (the plugin makes those)
+    data_section: object = None  # callable(explainer) -> HTML of the page's "Data" section, or None
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]
@@ -88,13 +90,22 @@ class Renderer:
         pairs = {(claim.status, claim.by): None for claim in event.claims if claim.by}
         return [(status, self.attribution(by)) for status, by in pairs]
 
-    def event_html(self, event: Event, lang: str, anchored: bool = True) -> Markup:
-        key = (event.id, lang, anchored)
+    def entity_href(self, root: str | None):
+        """A function (registry, id) -> link to that entity page from a page `root` away, or None."""
+        if root is None:
+            return None
+        return lambda registry, ident: root + page_url(f"{registry}/{ident}.md", self.use_directory_urls)
+
+    def page_root(self, src_uri: str) -> str | None:
+        return root_prefix(page_url(src_uri, self.use_directory_urls)) if self.link_entities else None
+
+    def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
+        key = (event.id, lang, anchored, root)
         fragment = self._fragments.get(key)
         if fragment is None:
             template = self.env.get_template("explainers/event.html")
             fragment = Markup(template.render(
-                event=event, lang=lang, t=labels_for(lang), anchored=anchored,
+                event=event, lang=lang, t=labels_for(lang), anchored=anchored, href=self.entity_href(root),
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
                 claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
@@ -103,8 +114,9 @@ class Renderer:
             self._fragments[key] = fragment
         return fragment
 
-    def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline") -> str:
-        groups = [(group, [self.event_html(e, lang, anchored) for e in group.events])
+    def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline",
+                      root: str | None = None) -> str:
+        groups = [(group, [self.event_html(e, lang, anchored, root) for e in group.events])
                   for group in group_by_day(events)]
         return self.env.get_template("explainers/timeline.html").render(
             groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored, kind=kind)
@@ -122,14 +134,15 @@ class Renderer:
         current = [e for e in selected if not e.background]
         background = [e for e in selected if e.background]
         body = explainer.body if markdown is None else markdown
-        body = self._embed_timelines(body, explainer, lang)
+        root = self.page_root(explainer.src_uri)
+        body = self._embed_timelines(body, explainer, lang, root)
 
         def section(name: str, **extra) -> str:
             return self.env.get_template(f"explainers/{name}.html").render(
                 explainer=explainer, lang=lang, t=t, **extra).strip("\n")
 
         summary = section("summary", events=[e for e in current if e.key], renderer=self)
-        timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang)), count=len(current))
+        timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang, root=root)), count=len(current))
         has_title = bool(re.match(r"\s*#\s", body))
         body = _insert(body, SUMMARY_MARKER, summary, after_lede=True)
         timeline_placed = TIMELINE_MARKER in body
@@ -140,8 +153,9 @@ class Renderer:
         return self.env.get_template("explainers/explainer.html").render(
             explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),
-            background=Markup(self.timeline_html(background, lang, kind="background")) if background else "",
+            background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
             sources=_unique_sources(selected), corrections=corrections,
+            data=Markup(self.data_section(explainer)) if self.data_section else "",
         )
 
     def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
@@ -161,7 +175,7 @@ class Renderer:
         return self.env.get_template("explainers/problems.html").render(
             problems=problems, t=labels_for("en")).strip("\n")
 
-    def _embed_timelines(self, body: str, explainer: Explainer, lang: str) -> str:
+    def _embed_timelines(self, body: str, explainer: Explainer, lang: str, root: str | None = None) -> str:
         from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 
         selectors = {block.source: block.selector for block in explainer.embedded}
@@ -170,7 +184,7 @@ class Renderer:
             selector = selectors.get(match.group("body"))
             if selector is None:
                 return match.group(0)
-            html = self.timeline_html(self.select(selector), lang, anchored=False, kind="embedded")
+            html = self.timeline_html(self.select(selector), lang, anchored=False, kind="embedded", root=root)
             return html.strip("\n")
 
         return TIMELINE_FENCE.sub(replace, body)

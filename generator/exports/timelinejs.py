@@ -39,7 +39,7 @@ def timeline(site: Site, explainer: Explainer, events: list[Event]) -> dict:
         "events": [slide(e, explainer.lang) for e in events],
     }
     background = [e for e in events if e.background]
-    if background:
+    if len(background) > 1 and background[0].date != background[-1].date:
         first, last = background[0], background[-1]
         data["eras"] = [{"start_date": _date(first.date, explainer.lang),
                          "end_date": _date(last.end or last.date, explainer.lang),

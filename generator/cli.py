@@ -1,0 +1,228 @@
+"""The `explainers` command: validate, new, schema, generate (and import) for editors and CI."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from . import schema as s
+from .generate import write_pages
+from .jsonschema import schemas
+from .problems import Problem
+from .validation import _SLUG
+
+CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
+                      type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")
+
+
+def _project(config_file: str):
+    from .project import open_project
+
+    if not Path(config_file).is_file():
+        raise click.ClickException(f"{config_file} not found; run this in the project folder or pass --config")
+    try:
+        return open_project(config_file)
+    except Exception as error:  # MkDocs' own config errors, e.g. a typo in mkdocs.yml
+        raise click.ClickException(f"{config_file}: {error}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Write, check and publish "What We Know So Far" explainers."""
+
+
+# validate ----------------------------------------------------------------------------------------------------
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the line on the pull request's diff."""
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: str) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
+    return f"::error file={prop(problem.path)},line={max(problem.line, 1)},title={prop('content problem')}::{data(message)}"
+
+
+@main.command()
+@click.option("--format", "output", type=click.Choice(["text", "github", "json"]), default="text",
+              show_default=True, help="text for people, github for workflow annotations, json for tools.")
+@CONFIG
+def validate(output: str, config_file: str):
+    """Run the build's checks without building; exit 1 on any problem."""
+    project = _project(config_file)
+    content = project.load()
+    problems = content.problems
+    if output == "json":
+        click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message, "hint": p.hint}
+                               for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(github_annotation(problem) if output == "github" else str(problem))
+        summary = (f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s)" if problems else
+                   f"OK: {len(content.events)} events, {len(content.actors)} actors, {len(content.places)} places, "
+                   f"{len(content.explainers)} explainers")
+        click.echo(summary, err=output == "github")
+    sys.exit(1 if problems else 0)
+
+
+# new ---------------------------------------------------------------------------------------------------------
+
+def schema_line(schemas_dir: Path, target: Path) -> str:
+    relative = os.path.relpath(schemas_dir / "event.schema.json", target.parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
+
+
+def skeleton(record: s.Record, values: dict[str, str]) -> str:
+    """Every field of the record: required and given ones filled in, optional ones commented with their help."""
+    lines = []
+    for field in record.fields:
+        value = values.get(field.name)
+        if value is None and field.required:
+            value = _placeholder(field)
+        help_text = field.help
+        if isinstance(field.type, s.Choice) and len(field.type.values) > 1:
+            help_text += f" One of: {', '.join(field.type.values)}."
+        if value is not None:
+            lines.append(f"{field.name}: {value}  # {help_text}" if "\n" not in value else f"{field.name}:{value}")
+        else:
+            example = _placeholder(field)
+            lines.append(f"# {field.name}: {example}  # {help_text}" if "\n" not in example
+                         else f"# {field.name}:  # {help_text}")
+    return "\n".join(lines) + "\n"
+
+
+def _placeholder(field: s.Field) -> str:
+    if field.name == "sources":
+        return "\n  - title: \"\"  # headline of the source\n    publisher: \"\"\n    # url: https://\n    # published: YYYY-MM-DD"
+    if field.name == "claims":
+        return "\n  - text: \"\"\n    by: \"\"\n    status: reported"
+    if field.name == "fatalities":
+        return '{best: 0, low: 0, high: 0, by: ""}'
+    if field.name == "corrections":
+        return '[{at: "YYYY-MM-DDTHH:MM+00:00", text: ""}]'
+    if isinstance(field.type, s.Choice):
+        return field.type.values[0]
+    if isinstance(field.type, s.ListOf) and field.example is None:
+        return '[""]'
+    example = field.example
+    if isinstance(example, list):
+        return "[" + ", ".join(example) + "]"
+    if example is None:
+        return '""' if isinstance(field.type, s.Text) else "true" if isinstance(field.type, s.Boolean) else '""'
+    text = str(example)
+    return f'"{text}"' if isinstance(field.type, (s.DateValue, s.Text)) else text
+
+
+def _write_new(path: Path, text: str, root: Path) -> None:
+    if path.exists():
+        raise click.ClickException(f"{path.relative_to(root).as_posix()} already exists; nothing was written "
+                                   "(choose another name, or edit that file)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    click.echo(f"wrote {path.relative_to(root).as_posix()}")
+
+
+@main.group()
+def new():
+    """Start a new event record or explainer page."""
+
+
+@new.command("event")
+@click.argument("ident")
+@click.option("--date", help="YYYY-MM-DD, or a date-time with offset such as 2024-12-05T14:30+03:00.")
+@click.option("--place", help="A place id from places.yml.")
+@click.option("--title", help="One-line headline.")
+@CONFIG
+def new_event(ident: str, date: str | None, place: str | None, title: str | None, config_file: str):
+    """Write content/events/[YEAR/]IDENT.yml with every field present."""
+    from .dates import DateError, parse_date
+
+    project = _project(config_file)
+    if not _SLUG.match(ident):
+        raise click.ClickException(f"'{ident}' is not a valid event id: use lowercase letters, digits and hyphens")
+    existing = {p.stem: p for p in project.events_dir.rglob("*.yml")} if project.events_dir.exists() else {}
+    if ident in existing:
+        raise click.ClickException(f"an event '{ident}' already exists: "
+                                   f"{existing[ident].relative_to(project.root).as_posix()}; nothing was written")
+    values = {}
+    folder = project.events_dir
+    if date:
+        try:
+            parsed = parse_date(date)
+        except DateError as error:
+            raise click.ClickException(f"--date: {error.message}; {error.hint}") from None
+        values["date"] = f'"{date}"'
+        folder = folder / f"{parsed.year:04d}"
+    if place:
+        values["place"] = place
+    if title:
+        values["title"] = json.dumps(title, ensure_ascii=False)
+    target = folder / f"{ident}.yml"
+    _write_new(target, schema_line(project.schemas_dir, target) + skeleton(s.EVENT, values), project.root)
+
+
+@new.command("explainer")
+@click.argument("slug")
+@CONFIG
+def new_explainer(slug: str, config_file: str):
+    """Write content/explainers/SLUG.md with its front matter and a lede to replace."""
+    project = _project(config_file)
+    if not _SLUG.match(slug):
+        raise click.ClickException(f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens")
+    target = project.docs_dir / "explainers" / f"{slug}.md"
+    now = datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M%z")
+    now = f"{now[:-2]}:{now[-2:]}"  # the editor's own clock and offset: the moment they start writing
+    front = skeleton(s.EXPLAINER, {"title": '""', "published": f'"{now}"',
+                                   "events": "\n  tags: []  # an event matches when it matches every key given"})
+    body = ("\nThe lede: one paragraph saying what happened. \"What We Know So Far\" follows it;\n"
+            "move it with <!-- what-we-know-so-far --> on a line of its own.\n")
+    _write_new(target, f"---\n{front}---\n{body}", project.root)
+
+
+# schema ------------------------------------------------------------------------------------------------------
+
+@main.command("schema")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Folder for the schema files [default: schemas/ beside mkdocs.yml].")
+@CONFIG
+def schema_command(out: str | None, config_file: str):
+    """Write JSON Schema files for events, actors.yml, places.yml and explainer front matter."""
+    project = _project(config_file)
+    content = project.load()
+    ids = {"actors": sorted(content.actors), "places": sorted(content.places), "events": sorted(content.events)}
+    folder = Path(out) if out else project.schemas_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, document in schemas(ids).items():
+        (folder / name).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(f"wrote {(folder / name).as_posix()}")
+
+
+# generate ----------------------------------------------------------------------------------------------------
+
+@main.command()
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the Markdown pages.")
+@CONFIG
+def generate(out: str, config_file: str):
+    """Write the pages as plain Markdown, exactly as the plugin feeds them to MkDocs."""
+    project = _project(config_file)
+    content = project.load()
+    if content.problems:
+        for problem in content.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{len(content.problems)} problem(s) in the content; nothing was written")
+    written = write_pages(project.renderer(content), content, project.docs_dir, Path(out),
+                          project.options.get("home_list", True))
+    click.echo(f"wrote {len(written)} files to {out}")
+
+
+if __name__ == "__main__":
+    main()

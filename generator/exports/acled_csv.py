@@ -1,0 +1,105 @@
+"""Events as CSV in ACLED's column order and conventions, so ACLED-based tools and our importer read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from .. import schema as s
+from ..model import Content, Event
+from . import countries
+from .site import unix
+
+COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+           "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+           "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+           "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+           "fatalities", "tags", "timestamp")
+
+DISORDER = {"battle": "Political violence", "explosion": "Political violence",
+            "violence-against-civilians": "Political violence", "protest": "Demonstrations",
+            "riot": "Demonstrations", "strategic-development": "Strategic developments"}
+ACLED_ACTOR_TYPES = ("state-forces", "rebel-group", "political-militia", "identity-militia", "rioters",
+                     "protesters", "civilians", "external-forces")
+
+
+def event_date(event: Event) -> tuple[str, int]:
+    """(the day ACLED would record, time_precision): 1 exact day; 2 about a week (midpoint); 3 month only."""
+    date = event.date
+    if event.end is not None:
+        first, last = date.first_day(), event.end.last_day()
+        middle = first + timedelta(days=(last - first).days // 2)
+        return middle.isoformat(), 2 if (last - first).days <= 7 else 3
+    if date.day is None:
+        first, last = date.first_day(), date.last_day()
+        return (first + timedelta(days=(last - first).days // 2)).isoformat(), 3
+    return date.first_day().isoformat(), 2 if event.approximate else 1
+
+
+def event_id_cnty(event: Event) -> str:
+    ident = event.id
+    head = ident.split("-", 1)[0]
+    # Ids the importer made from ACLED's (SYR12345 -> syr12345) go back in ACLED's own spelling.
+    if head == ident and head[:3].isalpha() and head[3:].isdigit():
+        return ident.upper()
+    return ident
+
+
+def row(content: Content, event: Event) -> dict:
+    actors = [content.actors[a] for a in event.actors if a in content.actors]
+    place = content.places.get(event.place) if event.place else None
+    day, precision = event_date(event)
+    kinds = [s.ACTOR_KINDS[a.kind] if a.kind in ACLED_ACTOR_TYPES else "" for a in actors[:2]]
+    inter1, inter2 = (kinds + ["", ""])[:2]
+    interaction = "-".join(k for k in (inter1, inter2) if k)
+    if inter1 and not inter2:
+        interaction = f"{inter1} only"
+    acled_type = event.type if event.type in DISORDER else None
+    publishers = list(dict.fromkeys(src.publisher or src.title for src in event.sources))
+    fatalities = 0
+    if event.fatalities:
+        fatalities = event.fatalities.low if event.fatalities.low is not None else event.fatalities.best
+    targeted = event.type == "violence-against-civilians" or any(a.kind == "civilians" for a in actors[1:2])
+    return {
+        "event_id_cnty": event_id_cnty(event),
+        "event_date": day,
+        "year": day[:4],
+        "time_precision": precision,
+        "disorder_type": DISORDER.get(acled_type, ""),
+        "event_type": s.EVENT_TYPES[acled_type] if acled_type else "",
+        "sub_event_type": s.SUBTYPES[acled_type].get(event.subtype, "") if acled_type else "",
+        "actor1": actors[0].name if actors else "",
+        "assoc_actor_1": "; ".join(a.name for a in actors[2:]),
+        "inter1": inter1,
+        "actor2": actors[1].name if len(actors) > 1 else "",
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": interaction,
+        "civilian_targeting": "Civilians targeted" if targeted else "",
+        "iso": countries.numeric(place.country) or "" if place else "",
+        "region": countries.region(place.country) or "" if place else "",
+        "country": countries.name(place.country) or place.country if place else "",
+        "admin1": (place.admin1 or "") if place else "",
+        "admin2": "",
+        "admin3": "",
+        "location": place.name if place else "",
+        "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
+        "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
+        "geo_precision": 1 if place and place.lat is not None else "",
+        "source": "; ".join(publishers),
+        "source_scale": "",
+        "notes": " ".join((event.summary or event.title).split()),
+        "fatalities": fatalities,
+        "tags": "; ".join(event.tags),
+        "timestamp": unix(event.updated or event.date),
+    }
+
+
+def to_csv(content: Content, events: list[Event]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for event in events:
+        writer.writerow(row(content, event))
+    return buffer.getvalue()

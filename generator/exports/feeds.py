@@ -1,0 +1,142 @@
+"""Atom (RFC 4287) and JSON Feed 1.1: an entry per explainer publication, update and correction, and per event
+added or corrected. Ids are tag: URIs from stable keys, never from the time of the build."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ..dates import PartialDate
+from ..model import Explainer
+from ..text import markdown_html
+from .site import Site, dumps, rfc3339
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # stable; the id is derived from it
+    title: str
+    when: PartialDate
+    path: str  # site path of the page it links to (with #fragment)
+    html: str
+    published: PartialDate | None = None
+
+    def sort_key(self):
+        moment = self.when.instant()
+        return (-(moment.timestamp() if moment else _day_seconds(self.when)), self.key)
+
+
+def _day_seconds(value: PartialDate) -> float:
+    from .site import unix
+    return float(unix(value))
+
+
+def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
+    found: dict[str, Entry] = {}
+    for explainer in explainers:
+        page = site.explainer_path(explainer)
+        slug = explainer.slug
+        found[f"explainer/{slug}"] = Entry(
+            f"explainer/{slug}", explainer.title, explainer.published, page,
+            markdown_html(explainer.description) if explainer.description else "", explainer.published)
+        if explainer.updated:
+            key = f"explainer/{slug}/updated/{explainer.updated.iso()}"
+            found[key] = Entry(key, f"Updated: {explainer.title}", explainer.updated, page,
+                               markdown_html(explainer.description) if explainer.description else "",
+                               explainer.updated)
+        for correction in explainer.corrections:
+            key = f"explainer/{slug}/correction/{correction.at.iso()}"
+            found[key] = Entry(key, f"Correction: {explainer.title}", correction.at, page + "#corrections",
+                               markdown_html(correction.text), correction.at)
+        for event in site.selected[explainer.src_uri]:
+            path = f"{page}#event-{event.id}"
+            key = f"event/{event.id}"
+            if key not in found:
+                found[key] = Entry(key, event.title, event.updated or event.date, path,
+                                   markdown_html(event.summary) if event.summary else "", event.date)
+            for correction in event.corrections:
+                key = f"event/{event.id}/correction/{correction.at.iso()}"
+                if key not in found:
+                    found[key] = Entry(key, f"Correction: {event.title}", correction.at, path,
+                                       markdown_html(correction.text), correction.at)
+    return sorted(found.values(), key=Entry.sort_key)
+
+
+def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:
+    """(id key, title, subtitle, home path)."""
+    if len(explainers) == 1 and feed_path != "feed.atom" and feed_path != "feed.json":
+        explainer = explainers[0]
+        return (f"explainer/{explainer.slug}/feed", f"{explainer.title} — {site.name}",
+                explainer.description or "", site.explainer_path(explainer))
+    return "feed", site.name, site.description or "", ""
+
+
+def atom(site: Site, explainers: list[Explainer], feed_path: str) -> str:
+    items = entries(site, explainers)
+    key, title, subtitle, home = _feed_meta(site, explainers, feed_path)
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    if explainers and len(explainers) == 1:
+        feed.set("xml:lang", explainers[0].lang)
+
+    def sub(parent, tag, text=None, **attrs):
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+        if text is not None:
+            element.text = text
+        return element
+
+    sub(feed, "id", site.tag(key))
+    sub(feed, "title", title)
+    if subtitle:
+        sub(feed, "subtitle", subtitle)
+    updated = max((rfc3339(e.when) for e in items), key=_instant_key, default="1970-01-01T00:00:00+00:00")
+    sub(feed, "updated", updated)
+    sub(feed, "link", rel="self", type="application/atom+xml", href=site.link(feed_path, feed_path))
+    sub(feed, "link", rel="alternate", type="text/html", href=site.link(home, feed_path))
+    author = sub(feed, "author")
+    sub(author, "name", site.author.get("name") or site.publisher.get("name") or site.name)
+    if site.author.get("url"):
+        sub(author, "uri", site.author["url"])
+    sub(feed, "generator", "conflict-explainers")
+    for item in items:
+        entry = sub(feed, "entry")
+        sub(entry, "id", site.tag(item.key))
+        sub(entry, "title", item.title)
+        sub(entry, "updated", rfc3339(item.when))
+        if item.published:
+            sub(entry, "published", rfc3339(item.published))
+        sub(entry, "link", rel="alternate", type="text/html", href=site.link(item.path, feed_path))
+        sub(entry, "content", item.html or item.title, type="html")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def json_feed(site: Site, explainers: list[Explainer], feed_path: str) -> str:
+    items = entries(site, explainers)
+    key, title, subtitle, home = _feed_meta(site, explainers, feed_path)
+    data = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": site.link(home, feed_path),
+        "feed_url": site.link(feed_path, feed_path),
+        "authors": [{"name": site.author.get("name") or site.publisher.get("name") or site.name}],
+        "items": [],
+    }
+    if subtitle:
+        data["description"] = subtitle
+    if len(explainers) == 1:
+        data["language"] = explainers[0].lang
+    for item in items:
+        entry = {"id": site.tag(item.key), "title": item.title, "url": site.link(item.path, feed_path),
+                 "content_html": item.html or item.title, "date_modified": rfc3339(item.when)}
+        if item.published:
+            entry["date_published"] = rfc3339(item.published)
+        data["items"].append(entry)
+    return dumps(data)
+
+
+def _instant_key(text: str):
+    from datetime import datetime
+    return datetime.fromisoformat(text)

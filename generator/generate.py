@@ -1,0 +1,44 @@
+"""Write the Markdown pages the plugin would hand MkDocs, for engines that cannot run MkDocs plugins."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .loading import split_front_matter
+from .model import Content
+from .rendering import Renderer
+
+HOME_PAGE = "index.md"
+
+
+def page_markdown(renderer: Renderer, content: Content, src_uri: str, markdown: str, home_list: bool = True) -> str:
+    """What the plugin returns from on_page_markdown for a page; one function serves both."""
+    explainer = content.explainers.get(src_uri)
+    if explainer is not None:
+        return renderer.explainer_markdown(explainer, markdown)
+    if src_uri == HOME_PAGE and home_list:
+        return renderer.home_markdown(markdown, src_uri)
+    return markdown
+
+
+def write_pages(renderer: Renderer, content: Content, docs_dir: Path, out: Path, home_list: bool = True) -> list[Path]:
+    """Every page under docs_dir, rendered, into out (front matter kept); data files left out."""
+    written = []
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir).as_posix()
+        if not path.is_file() or relative in content.data_files or any(p.startswith(".") for p in path.parts):
+            continue
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            text = path.read_text(encoding="utf-8-sig")
+            front, _, body, _ = split_front_matter(text)
+            rendered = page_markdown(renderer, content, relative, body, home_list)
+            head = f"---\n{front}---\n\n" if front is not None else ""
+            target.write_text(head + rendered, encoding="utf-8")
+        else:
+            shutil.copyfile(path, target)
+        written.append(target)
+    return written

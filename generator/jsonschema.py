@@ -1,0 +1,107 @@
+"""JSON Schema (draft 2020-12) for editors' tools, derived from schema.py and the project's registries.
+
+Reference fields become enums of the ids the registries hold, so VS Code flags an unknown actor as it is typed.
+What JSON Schema cannot express (duplicate keys, which the YAML extension flags itself; rules across fields
+such as low <= best) is left to `explainers validate`.
+"""
+
+from __future__ import annotations
+
+from . import schema as s
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31|02-29)"
+_TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)"
+DATE_PATTERN = rf"^\d{{4}}(?:-(?:0[1-9]|1[0-2])|-{_DAY}(?:{_TIME})?)?$"
+DATETIME_PATTERN = rf"^\d{{4}}-{_DAY}{_TIME}$"
+
+
+def json_schema(kind, ids: dict[str, list[str]]) -> dict:
+    if isinstance(kind, s.Record):
+        return record_schema(kind, ids)
+    if isinstance(kind, s.Registry):
+        return {"type": "object", "description": kind.help, "propertyNames": {"pattern": s.SLUG_PATTERN},
+                "additionalProperties": record_schema(kind.value, ids)}
+    if isinstance(kind, s.ListOf):
+        items = json_schema(kind.item, ids)
+        array = {"type": "array", "items": items}
+        if kind.min_items:
+            array["minItems"] = kind.min_items
+        return {"anyOf": [items, array]} if kind.single_ok else array
+    if isinstance(kind, s.Text):
+        text = {"type": "string", "minLength": 1}
+        if kind.one_line:
+            text["pattern"] = r"^[^\n]*$"
+        return text
+    if isinstance(kind, s.Slug):
+        return {"type": "string", "pattern": s.SLUG_PATTERN}
+    if isinstance(kind, s.DateValue):
+        if kind.time_required:
+            return {"type": "string", "pattern": DATETIME_PATTERN}
+        # An unquoted year is a number to YAML.
+        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                          {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+    if isinstance(kind, s.Boolean):
+        return {"type": "boolean"}
+    if isinstance(kind, s.Integer):
+        return {"type": "integer", "minimum": kind.minimum}
+    if isinstance(kind, s.Number):
+        return {"type": "number", "minimum": kind.minimum, "maximum": kind.maximum}
+    if isinstance(kind, s.Choice):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, s.Url):
+        return {"type": "string", "pattern": r"^https?://[^\s/]+"}
+    if isinstance(kind, s.Reference):
+        known = ids.get(kind.registry)
+        return {"enum": known} if known is not None else {"type": "string", "pattern": s.SLUG_PATTERN}
+    if isinstance(kind, s.Attribution):
+        actors = ids.get("actors")
+        if actors is None:
+            return {"type": "string", "minLength": 1}
+        # Either a known actor id, or free text that does not look like an id.
+        return {"anyOf": [{"enum": actors}, {"type": "string", "minLength": 1, "not": {"pattern": s.SLUG_PATTERN}}]}
+    if isinstance(kind, s.CountryCode):
+        return {"type": "string", "pattern": "^[A-Z]{2}$"}
+    raise TypeError(f"no JSON Schema for {kind!r}")
+
+
+def record_schema(record: s.Record, ids: dict) -> dict:
+    properties = {}
+    for field in record.fields:
+        prop = json_schema(field.type, ids)
+        prop = {"description": field.help, **prop}
+        if field.example is not None:
+            prop["examples"] = [field.example]
+        properties[field.name] = prop
+    for name in record.passthrough:
+        properties[name] = {"description": "Used by MkDocs or Material; not checked here."}
+    result = {"type": "object", "description": record.help, "properties": properties,
+              "additionalProperties": False}
+    required = [f.name for f in record.fields if f.required]
+    if required:
+        result["required"] = required
+    if record is s.EVENT:
+        # subtype must belong to type: one branch per type.
+        result["allOf"] = [{"if": {"required": ["type"], "properties": {"type": {"const": kind}}},
+                            "then": {"properties": {"subtype": {"enum": list(subs)}}}}
+                           for kind, subs in s.SUBTYPES.items()]
+        result["dependentRequired"] = {"subtype": ["type"]}
+    return result
+
+
+FILES = {
+    "event": s.EVENT,
+    "actors": s.ACTORS,
+    "places": s.PLACES,
+    "explainer": s.EXPLAINER,
+}
+
+
+def schemas(ids: dict[str, list[str]]) -> dict[str, dict]:
+    """File name -> JSON Schema document, for every kind of file editors write."""
+    out = {}
+    for name, kind in FILES.items():
+        document = {"$schema": DRAFT, "$id": f"{name}.schema.json", "title": f"conflict-explainers {name}"}
+        document.update(json_schema(kind, ids))
+        out[f"{name}.schema.json"] = document
+    return out

@@ -1,0 +1,176 @@
+"""Generated pages (actor, place, tag, archive, embed), the explainers' "Data" section and their <head> extras.
+
+The plugin calls these from thin hooks: `setup` (on_pre_build), `add_pages` (on_files), `page_context`
+(on_page_context); exports.write_all (on_post_build) writes the downloads the Data section links to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .exports import jsonld
+from .exports.site import Site
+from .labels import labels_for
+from .model import Event, Explainer
+from .rendering import Renderer, page_url, root_prefix
+
+ARCHIVE = "archive.md"
+DATA_LABELS = {
+    "en": {"data": "Data", "intro": "The events on this page as data, free to reuse with credit:",
+           "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)", "timeline": "TimelineJS JSON",
+           "atom": "Atom feed", "json": "JSON Feed", "embed": "Embed this timeline:",
+           "archive": "All events", "events_of": "Events", "in": "in"},
+    "ar": {"data": "البيانات", "intro": "أحداث هذه الصفحة بصيغ قابلة لإعادة الاستخدام مع ذكر المصدر:",
+           "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)", "timeline": "TimelineJS JSON",
+           "atom": "موجز Atom", "json": "موجز JSON", "embed": "لتضمين هذا التسلسل الزمني:",
+           "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في"},
+}
+
+
+@dataclass
+class Reuse:
+    site: Site
+    renderer: Renderer
+
+
+def setup(content, renderer: Renderer, config) -> Reuse:
+    reuse = Reuse(Site.from_config(content, config), renderer)
+    renderer.link_entities = True
+    renderer.data_section = lambda explainer: data_section(reuse, explainer)
+    return reuse
+
+
+def _front(title: str, **extra) -> str:
+    lines = [f"title: {json.dumps(title, ensure_ascii=False)}"]  # JSON strings are YAML strings
+    for key, value in extra.items():
+        lines.append(f"{key}: {value}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = False) -> list[dict]:
+    """Rows for the event lists: each event with links into the explainers' timelines that show it."""
+    site, root = reuse.site, root_prefix(page_url(here, reuse.site.use_directory_urls))
+    rows = []
+    for event in events:
+        explainers = site.explainers_of.get(event.id, [])
+        links = [(x, f"{root}{site.page(x.src_uri)}#event-{event.id}") for x in explainers]
+        if not anchored:
+            links.append((None, f"{root}{site.page(ARCHIVE)}#event-{event.id}"))
+        place = site.content.places.get(event.place) if event.place else None
+        rows.append({"event": event, "links": links, "place": place,
+                     "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None})
+    return rows
+
+
+def _render(reuse: Reuse, template: str, **values) -> str:
+    return reuse.renderer.env.get_template(f"explainers/{template}").render(
+        t=labels_for("en"), d=DATA_LABELS["en"], lang="en", **values).strip("\n") + "\n"
+
+
+def generated_pages(reuse: Reuse) -> dict[str, tuple[str, bool]]:
+    """src_uri -> (Markdown, shown in the navigation)."""
+    site = reuse.site
+    content = site.content
+    pages: dict[str, tuple[str, bool]] = {}
+    events = site.index.ordered
+    by_actor: dict[str, list[Event]] = {}
+    by_place: dict[str, list[Event]] = {}
+    by_tag: dict[str, list[Event]] = {}
+    for event in events:
+        for actor in event.actors:
+            by_actor.setdefault(actor, []).append(event)
+        if event.place:
+            by_place.setdefault(event.place, []).append(event)
+        for tag in event.tags:
+            by_tag.setdefault(tag, []).append(event)
+    for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
+        for ident in sorted(entities):
+            entity = entities[ident]
+            uri = f"{registry}/{ident}.md"
+            body = _render(reuse, "entity.html", registry=registry, entity=entity,
+                           items=_items(reuse, index.get(ident, []), uri))
+            pages[uri] = (_front(entity.name) + body, False)
+    for tag in sorted(by_tag):
+        uri = f"tags/{tag}.md"
+        pages[uri] = (_front(f"Tag: {tag}") + _render(reuse, "tag.html", tag=tag,
+                                                       items=_items(reuse, by_tag[tag], uri)), False)
+    pages[ARCHIVE] = (_front(DATA_LABELS["en"]["archive"]) +
+                      _render(reuse, "archive.html", items=_items(reuse, events, ARCHIVE, anchored=True)), True)
+    for explainer in site.explainers:
+        uri = f"embed/{explainer.slug}.md"
+        pages[uri] = (_front(explainer.title, template="embed.html", lang=explainer.lang,
+                             search="{exclude: true}") + embed_body(reuse, explainer, uri), False)
+    return pages
+
+
+def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
+    site, renderer = reuse.site, reuse.renderer
+    root = root_prefix(page_url(uri, site.use_directory_urls))
+    current = [e for e in site.selected[explainer.src_uri] if not e.background]
+    timeline = renderer.timeline_html(current, explainer.lang, anchored=True, root=root)
+    return reuse.renderer.env.get_template("explainers/embed-body.html").render(
+        explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
+        url=site.link(site.explainer_path(explainer), site.page(uri)),
+        timeline=Markup(timeline)).strip("\n") + "\n"
+
+
+def add_pages(files, config, reuse: Reuse):
+    """Append the generated pages to MkDocs' files; a page an editor wrote at the same path wins."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    existing = set(files.src_uris)
+    for uri, (markdown, in_nav) in generated_pages(reuse).items():
+        if uri in existing:
+            continue
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+    return files
+
+
+# The explainer page's Data section and <head> ---------------------------------------------------------------
+
+def _links(site: Site, explainer: Explainer) -> dict:
+    here = site.explainer_path(explainer)
+    root = root_prefix(here)
+    data = root + site.data_dir(explainer)
+    embed = site.embed_path(explainer)
+    return {"csv": data + "events.csv", "geojson": data + "events.geojson", "timeline": data + "timeline.json",
+            "atom": data + "feed.atom", "json": data + "feed.json",
+            "embed": site.absolute(embed) or root + embed,
+            "site_atom": root + "feed.atom", "site_json": root + "feed.json"}
+
+
+def data_section(reuse: Reuse, explainer: Explainer) -> str:
+    site = reuse.site
+    links = _links(site, explainer)
+    iframe = (f'<iframe src="{links["embed"]}" title="{_attr(explainer.title)}" width="100%" height="640" '
+              f'style="border:0" loading="lazy"></iframe>')
+    return reuse.renderer.env.get_template("explainers/data.html").render(
+        explainer=explainer, lang=explainer.lang, d=DATA_LABELS.get(explainer.lang, DATA_LABELS["en"]),
+        links=links, iframe=iframe).strip("\n")
+
+
+def _attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def head_html(reuse: Reuse, src_uri: str) -> Markup:
+    """What partials/explainers-head.html prints: feed links on every page; JSON-LD and social cards on explainers."""
+    site = reuse.site
+    explainer = site.content.explainers.get(src_uri)
+    here = site.page(src_uri)
+    root = root_prefix(here)
+    values = {"site": site, "explainer": explainer, "site_atom": root + "feed.atom",
+              "site_json": root + "feed.json"}
+    if explainer is not None:
+        values.update(links=_links(site, explainer), url=site.absolute(here),
+                      jsonld=Markup(jsonld.script_json(jsonld.news_article(site, explainer))),
+                      image=site.image, locale={"ar": "ar_AR"}.get(explainer.lang, "en_GB"))
+    return Markup(reuse.renderer.env.get_template("explainers/head.html").render(**values).strip("\n"))
+
+
+def page_context(page, reuse: Reuse) -> None:
+    page.meta["explainers_head"] = head_html(reuse, page.file.src_uri)
