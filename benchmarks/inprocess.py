@@ -2,7 +2,12 @@
 
     python benchmarks/inprocess.py measure CORPUS_DIR          # JSON: plugin phases vs the LibYAML floor
     python benchmarks/inprocess.py plain CORPUS_DIR PLAIN_DIR  # the same pages as plain Markdown + mkdocs.yml
-    python benchmarks/inprocess.py profile CORPUS_DIR [N]      # cProfile of the plugin's work, top N cumulative
+    python benchmarks/inprocess.py profile CORPUS_DIR [N]      # cProfile of load + render only, top N cumulative
+    python benchmarks/inprocess.py capture CORPUS_DIR PLAIN_DIR [N]
+        # a build through the plugin with benchmarks/capture_hook.py: writes every page the plugin hands MkDocs
+        # into PLAIN_DIR/docs (plus PLAIN_DIR/mkdocs.yml), times each plugin hook, and with N > 0 profiles the
+        # plugin's hooks (cProfile enabled only while a hook of the explainers plugin runs), top N entries.
+        # The hook returns empty Markdown to MkDocs, so this build skips MkDocs' own page conversion.
 
 `measure` times, with time.perf_counter:
   floor   reading and yaml.load(..., Loader=yaml.CSafeLoader) of every YAML file the plugin reads
@@ -143,6 +148,95 @@ def plain(corpus: Path, out: Path) -> dict:
     return {"generated_by": how, "pages": len(pages)}
 
 
+# Capture build: the plugin's exact pages, per-hook times, profile of the hooks -------------------------------
+
+def capture(corpus: Path, out: Path, top: int = 0) -> dict:
+    import cProfile
+    import shutil
+    import tempfile
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "docs").mkdir(parents=True)
+    os.environ["EXPLAINERS_BENCH_CAPTURE"] = str(out / "docs")
+    hook = Path(__file__).resolve().parent / "capture_hook.py"
+    site_dir = tempfile.mkdtemp(prefix="capture-site-")
+    config = load_config(config_file=str(corpus / "mkdocs.yml"), hooks=[str(hook)], site_dir=site_dir)
+    plugin = config.plugins["explainers"]
+    profiler = cProfile.Profile() if top else None
+    hook_times: dict[str, float] = {}
+
+    def wrap(name, method):
+        def timed(*args, **kwargs):
+            if profiler:
+                profiler.enable()
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                hook_times[name] = hook_times.get(name, 0.0) + time.perf_counter() - start
+                if profiler:
+                    profiler.disable()
+        return timed
+
+    for name, methods in config.plugins.events.items():
+        methods[:] = [wrap(name, m) if getattr(m, "__self__", None) is plugin else m for m in methods]
+    start = time.perf_counter()
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    total = time.perf_counter() - start
+    shutil.rmtree(site_dir, ignore_errors=True)
+    captured = json.loads((out / "capture.json").read_text(encoding="utf-8"))
+    (out / "mkdocs.yml").write_text(mkdocs_yml(plugins="  - search\n", docs_dir="docs",
+                                               extra=_plain_extra(captured)), encoding="utf-8")
+    result = {"hook_seconds": hook_times, "plugin_hooks_total": sum(hook_times.values()), "build_total": total,
+              "pages": len(captured["pages"]), "not_in_nav": len(captured["not_in_nav"]),
+              "events": len(plugin.content.events), "profiled": bool(profiler),
+              "generated_by": "capture: every page as the plugin hands it to MkDocs (benchmarks/capture_hook.py)"}
+    if profiler:
+        result.update(_tables(profiler, top))
+    return result
+
+
+def _plain_extra(captured: dict) -> str:
+    """extra_css as the plugin adds it, and not_in_nav for the pages the plugin keeps out of the navigation."""
+    pages, hidden = captured["pages"], set(captured["not_in_nav"])
+    patterns = []
+    by_top: dict[str, list[str]] = {}
+    for uri in pages:
+        by_top.setdefault(uri.split("/", 1)[0] if "/" in uri else "", []).append(uri)
+    for top, uris in sorted(by_top.items()):
+        if top and all(u in hidden for u in uris):
+            patterns.append(f"/{top}/")
+        else:
+            patterns += [f"/{u}" for u in uris if u in hidden]
+    extra = "extra_css:\n  - assets/explainers.css\n"
+    if patterns:
+        extra += "not_in_nav: |\n" + "".join(f"  {p}\n" for p in patterns)
+    return extra
+
+
+def _tables(profiler, top: int) -> dict:
+    import pstats
+
+    stats = pstats.Stats(profiler)
+    rows = [(ct, tt, nc, func) for func, (cc, nc, tt, ct, callers) in stats.stats.items()]
+
+    def table(key, only_ours=False):
+        chosen = [r for r in rows if not only_ours or "/generator/" in r[3][0]]
+        chosen.sort(key=key)
+        return [{"cumtime": ct, "tottime": tt, "ncalls": nc, "function": f"{_short(f[0])}:{f[1]}({f[2]})"}
+                for ct, tt, nc, f in chosen[:top]]
+
+    return {"cumulative": table(lambda r: -r[0]), "tottime": table(lambda r: -r[1]),
+            "generator_cumulative": table(lambda r: -r[0], only_ours=True),
+            "profiled_seconds": sum(r[1] for r in rows)}
+
+
 # Profile ------------------------------------------------------------------------------------------------------
 
 def profile(corpus: Path, top: int = 15) -> str:
@@ -182,6 +276,8 @@ def main(argv: list[str]) -> None:
         print(json.dumps(measure(corpus)))
     elif command == "plain":
         print(json.dumps(plain(corpus, Path(argv[2]).resolve())))
+    elif command == "capture":
+        print(json.dumps(capture(corpus, Path(argv[2]).resolve(), int(argv[3]) if len(argv) > 3 else 0)))
     elif command == "profile":
         print(profile(corpus, int(argv[2]) if len(argv) > 2 else 15))
     else:

@@ -91,7 +91,7 @@ def skeleton(record: s.Record, values: dict[str, str]) -> str:
         if isinstance(field.type, s.Choice) and len(field.type.values) > 1:
             help_text += f" One of: {', '.join(field.type.values)}."
         if value is not None:
-            lines.append(f"{field.name}: {value}  # {help_text}" if "\n" not in value else f"{field.name}:{value}")
+            lines.append(f"{field.name}: {value}  # {help_text}" if "\n" not in value else f"{field.name}:  # {help_text}{value}")
         else:
             example = _placeholder(field)
             lines.append(f"# {field.name}: {example}  # {help_text}" if "\n" not in example

@@ -41,4 +41,20 @@ def write_pages(renderer: Renderer, content: Content, docs_dir: Path, out: Path,
         else:
             shutil.copyfile(path, target)
         written.append(target)
+    written += _write_generated(renderer, docs_dir, out)
+    return written
+
+
+def _write_generated(renderer: Renderer, docs_dir: Path, out: Path) -> list[Path]:
+    """The pages the plugin adds (actors, places, tags, archive, embeds), unless the editor wrote one there."""
+    from .pages import generated_pages, setup_without_config
+
+    written = []
+    for src_uri, (markdown, _in_nav) in generated_pages(setup_without_config(renderer)).items():
+        if (docs_dir / src_uri).exists():
+            continue
+        target = out / src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+        written.append(target)
     return written

@@ -35,12 +35,21 @@ class Reuse:
     site: Site
     renderer: Renderer
 
+    @property
+    def embeds(self) -> set[str]:
+        return {self.site.embed_source(x) for x in self.site.explainers}
+
 
 def setup(content, renderer: Renderer, config) -> Reuse:
     reuse = Reuse(Site.from_config(content, config), renderer)
     renderer.link_entities = True
     renderer.data_section = lambda explainer: data_section(reuse, explainer)
     return reuse
+
+
+def setup_without_config(renderer: Renderer) -> Reuse:
+    """The same, for a Renderer made outside MkDocs: site facts default (no site_url: relative links)."""
+    return setup(renderer.content, renderer, {"use_directory_urls": renderer.use_directory_urls})
 
 
 def _front(title: str, **extra) -> str:
@@ -90,19 +99,21 @@ def generated_pages(reuse: Reuse) -> dict[str, tuple[str, bool]]:
         for ident in sorted(entities):
             entity = entities[ident]
             uri = f"{registry}/{ident}.md"
-            body = _render(reuse, "entity.html", registry=registry, entity=entity,
+            body = _render(reuse, "entity.html", registry=registry, entity=entity, anchored=False,
                            items=_items(reuse, index.get(ident, []), uri))
             pages[uri] = (_front(entity.name) + body, False)
     for tag in sorted(by_tag):
         uri = f"tags/{tag}.md"
-        pages[uri] = (_front(f"Tag: {tag}") + _render(reuse, "tag.html", tag=tag,
+        pages[uri] = (_front(f"Tag: {tag}") + _render(reuse, "tag.html", tag=tag, anchored=False,
                                                        items=_items(reuse, by_tag[tag], uri)), False)
     pages[ARCHIVE] = (_front(DATA_LABELS["en"]["archive"]) +
-                      _render(reuse, "archive.html", items=_items(reuse, events, ARCHIVE, anchored=True)), True)
+                      _render(reuse, "archive.html", anchored=True, items=_items(reuse, events, ARCHIVE, anchored=True)), True)
     for explainer in site.explainers:
-        uri = f"embed/{explainer.slug}.md"
-        pages[uri] = (_front(explainer.title, template="embed.html", lang=explainer.lang,
-                             search="{exclude: true}") + embed_body(reuse, explainer, uri), False)
+        uri = site.embed_source(explainer)
+        # The template (embed.html: no site chrome) is set in page_context, so these pages still build with
+        # a theme that lacks it (e.g. the `generate` output under plain MkDocs).
+        pages[uri] = (_front(explainer.title, lang=explainer.lang, search="{exclude: true}")
+                      + embed_body(reuse, explainer, uri), False)
     return pages
 
 
@@ -172,5 +183,10 @@ def head_html(reuse: Reuse, src_uri: str) -> Markup:
     return Markup(reuse.renderer.env.get_template("explainers/head.html").render(**values).strip("\n"))
 
 
+EMBED_TEMPLATE = "embed.html"
+
+
 def page_context(page, reuse: Reuse) -> None:
     page.meta["explainers_head"] = head_html(reuse, page.file.src_uri)
+    if page.file.generated_by and page.file.src_uri in reuse.embeds:
+        page.meta.setdefault("template", EMBED_TEMPLATE)  # MkDocs picks the template after on_page_context

@@ -8,8 +8,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import pages
 from .config import ExplainersConfig
 from .content import load_content
+from .exports import write_all
 from .generate import HOME_PAGE, page_markdown
 from .model import Content
 from .rendering import Renderer
@@ -42,6 +44,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                     actors_file=self.config.actors_file, places_file=self.config.places_file)
         theme_dirs = [Path(d) for d in config.theme.dirs]
         self.renderer = Renderer(self.content, theme_dirs, self.config.zone_names, config.use_directory_urls)
+        self.reuse = pages.setup(self.content, self.renderer, config)  # entity links, Data section, head extras
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
@@ -55,10 +58,17 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 files.remove(file)  # event records and registries are data, not pages to publish
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
-        return files
+        return pages.add_pages(files, config, self.reuse)  # actor, place, tag, archive and embed pages
 
     def on_page_markdown(self, markdown, *, page, config, files):
         markdown = page_markdown(self.renderer, self.content, page.file.src_uri, markdown, self.config.home_list)
         if self.content.problems:  # only reached while serving: show them where the editor is looking
             markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
         return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        pages.page_context(page, self.reuse)  # JSON-LD, feed links, social cards for partials/explainers-head.html
+        return context
+
+    def on_post_build(self, *, config):
+        write_all(self.reuse.site, config.site_dir)  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON

@@ -48,8 +48,8 @@ class Renderer:
     theme_dirs: list[Path] = field(default_factory=lambda: [DEFAULT_THEME])
     zone_names: dict[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
-    link_entities: bool = False  # actor/place names link to /actors/<id>/, /places/<id>/ (the plugin makes those)
-    data_section: object = None  # callable(explainer) -> HTML of the page's "Data" section, or None
+    link_entities: bool = True  # actor/place names link to /actors/<id>/, /places/<id>/ (pages.py makes those)
+    data_section: object = None  # callable(explainer) -> the page's "Data" section; None: pages.data_section
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]
@@ -155,8 +155,14 @@ class Renderer:
             timeline=Markup("" if timeline_placed else timeline),
             background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
             sources=_unique_sources(selected), corrections=corrections,
-            data=Markup(self.data_section(explainer)) if self.data_section else "",
+            data=Markup(self._data_section(explainer)),
         )
+
+    def _data_section(self, explainer: Explainer) -> str:
+        if self.data_section is None:  # outside MkDocs (e.g. `generate`): no site_url, so relative links
+            from .pages import setup_without_config
+            setup_without_config(self)
+        return self.data_section(explainer)
 
     def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
         here = page_url(src_uri, self.use_directory_urls)

@@ -37,7 +37,7 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
     found: dict[str, Entry] = {}
     for explainer in explainers:
         page = site.explainer_path(explainer)
-        slug = explainer.slug
+        slug = site.key(explainer)
         found[f"explainer/{slug}"] = Entry(
             f"explainer/{slug}", explainer.title, explainer.published, page,
             markdown_html(explainer.description) if explainer.description else "", explainer.published)
@@ -68,7 +68,7 @@ def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple
     """(id key, title, subtitle, home path)."""
     if len(explainers) == 1 and feed_path != "feed.atom" and feed_path != "feed.json":
         explainer = explainers[0]
-        return (f"explainer/{explainer.slug}/feed", f"{explainer.title} — {site.name}",
+        return (f"explainer/{site.key(explainer)}/feed", f"{explainer.title} — {site.name}",
                 explainer.description or "", site.explainer_path(explainer))
     return "feed", site.name, site.description or "", ""
 

@@ -80,8 +80,15 @@ class Site:
         """Where an explainer's downloads go: explainers/<slug>/data/."""
         return PurePosixPath(explainer.src_uri).with_suffix("").as_posix() + "/data/"
 
+    def key(self, explainer: Explainer) -> str:
+        """The explainer's path without .md and a leading explainers/: its slug, or e.g. ar/<slug>; unique."""
+        return PurePosixPath(explainer.src_uri).with_suffix("").as_posix().removeprefix("explainers/")
+
+    def embed_source(self, explainer: Explainer) -> str:
+        return f"embed/{self.key(explainer)}.md"
+
     def embed_path(self, explainer: Explainer) -> str:
-        return self.page(f"embed/{explainer.slug}.md")
+        return self.page(self.embed_source(explainer))
 
     def event_path(self, event: Event) -> str:
         """Where an event is shown: the first explainer's timeline, else the archive."""

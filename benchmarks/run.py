@@ -1,0 +1,407 @@
+"""Benchmark the explainers plugin against plain MkDocs + Material building the very same pages.
+
+    python benchmarks/run.py [--quick]
+
+Full run: E = 1,000 / 5,000 / 20,000 events with X = 20 / 100 / 200 explainers, 3 alternating runs each;
+writes benchmarks/RESULTS.md. --quick: E = 250/X = 5 and E = 1,000/X = 20, 1 run, no prune comparison;
+writes benchmarks/RESULTS-quick.md. See benchmarks/README.md for what every number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from corpus import mkdocs_yml, write_corpus  # noqa: E402
+
+FULL_SIZES = [(1000, 20), (5000, 100), (20000, 200)]
+QUICK_SIZES = [(250, 5), (1000, 20)]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# Child processes ---------------------------------------------------------------------------------------------
+
+def _popen_wait4(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """A build: wall time and its own max RSS (KiB). Output goes to a log file so no pipe can fill up."""
+    logfile = (cwd or HERE) / "build.log"
+    with open(logfile, "w") as handle:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=handle, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}); see {logfile}:\n"
+                           + logfile.read_text()[-3000:])
+    return wall, usage.ru_maxrss
+
+
+def mkdocs_build(project: Path, config: str, site: Path) -> tuple[float, int]:
+    return _popen_wait4([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(site)], cwd=project)
+
+
+def inprocess(*args: str) -> dict:
+    done = subprocess.run([sys.executable, str(HERE / "inprocess.py"), *args], env=ENV, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"inprocess.py {' '.join(args)} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout)
+
+
+# Site inspection ---------------------------------------------------------------------------------------------
+
+def site_stats(site: Path) -> dict:
+    html = list(site.rglob("*.html"))
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {"html_pages": len(html), "site_bytes": total, "html_bytes": sum(p.stat().st_size for p in html)}
+
+
+def nav_links(page: Path) -> int:
+    """Links in the primary (left) navigation of one built page."""
+    text = page.read_text(encoding="utf-8")
+    start = text.find("md-nav--primary")
+    end = text.find("md-sidebar--secondary", start)
+    return text[start:end].count('class="md-nav__link') if start >= 0 else 0
+
+
+def first_explainer_page(site: Path) -> Path | None:
+    pages = sorted((site / "explainers").glob("*/index.html"))
+    return pages[0] if pages else None
+
+
+# Statistics ---------------------------------------------------------------------------------------------------
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def slope(xs, ys) -> float:
+    """Least-squares exponent k of y ~ x^k (log-log)."""
+    lx, ly = [math.log(x) for x in xs], [math.log(y) for y in ys]
+    mx, my = sum(lx) / len(lx), sum(ly) / len(ly)
+    den = sum((a - mx) ** 2 for a in lx)
+    return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / den if den else float("nan")
+
+
+# The run ------------------------------------------------------------------------------------------------------
+
+def bench_size(work: Path, events: int, explainers: int, runs: int, seed: int, plain_source: str) -> dict:
+    corpus = work / f"corpus-{events}x{explainers}"
+    plain = work / f"plain-{events}x{explainers}"
+    summary_file = corpus / "corpus.json"
+    want = {"events": events, "explainers": explainers, "seed": seed}
+    summary = json.loads(summary_file.read_text()) if summary_file.exists() else {}
+    if any(summary.get(k) != v for k, v in want.items()):
+        log(f"writing corpus E={events} X={explainers}")
+        corpus.mkdir(parents=True, exist_ok=True)
+        summary = write_corpus(corpus, events, explainers, seed)
+    (corpus / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")  # the default configuration
+
+    log(f"E={events}: capturing the plugin's pages ({plain_source}) and timing its hooks")
+    capture = inprocess("capture", str(corpus), str(plain), "0")
+    if plain_source == "cli":  # editor-written pages only, through `explainers generate` (or the Python API)
+        capture["generated_by"] = inprocess("plain", str(corpus), str(plain))["generated_by"]
+
+    results = {"a": [], "b": []}
+    for run in range(runs):
+        order = ("a", "b") if run % 2 == 0 else ("b", "a")
+        for which in order:
+            project, site = (corpus, corpus / "site") if which == "a" else (plain, plain / "site")
+            wall, rss = mkdocs_build(project, "mkdocs.yml", site)
+            results[which].append({"wall": wall, "rss_kib": rss})
+            log(f"E={events} run {run + 1}/{runs} ({which}) {wall:.1f}s {rss / 1024:.0f} MiB")
+    stats_a, stats_b = site_stats(corpus / "site"), site_stats(plain / "site")
+    explainer_page = first_explainer_page(corpus / "site")
+    nav = {"explainer_page_nav_links": nav_links(explainer_page) if explainer_page else 0,
+           "home_nav_links": nav_links(corpus / "site" / "index.html")}
+
+    measures = [inprocess("measure", str(corpus)) for _ in range(runs)]
+    log(f"E={events}: in-process plugin work measured")
+    keys = ("load", "index", "select", "render", "plugin", "floor")
+    inproc = {k: median([m[k] for m in measures]) for k in keys}
+    inproc.update({k: measures[0][k] for k in ("events", "explainers", "events_shown", "markdown_chars",
+                                               "yaml_files", "yaml_chars", "problems")})
+    return {"events": events, "explainers": explainers, "corpus": summary, "capture": capture,
+            "a": results["a"], "b": results["b"],
+            "a_wall": median([r["wall"] for r in results["a"]]), "b_wall": median([r["wall"] for r in results["b"]]),
+            "a_rss": median([r["rss_kib"] for r in results["a"]]), "b_rss": median([r["rss_kib"] for r in results["b"]]),
+            "site_a": stats_a, "site_b": stats_b, "nav": nav, "inprocess": inproc, "measures": measures}
+
+
+def prune_check(work: Path, size: dict, runs: int) -> dict:
+    """The largest corpus through the plugin without navigation.prune, against the default (with it)."""
+    corpus = work / f"corpus-{size['events']}x{size['explainers']}"
+    config = corpus / "mkdocs-noprune.yml"
+    config.write_text(mkdocs_yml(features=("navigation.sections", "toc.follow")), encoding="utf-8")
+    walls, rss = [], []
+    for run in range(runs):
+        wall, peak = mkdocs_build(corpus, config.name, corpus / "site-noprune")
+        walls.append(wall)
+        rss.append(peak)
+        log(f"no prune run {run + 1}/{runs}: {wall:.1f}s")
+    page = first_explainer_page(corpus / "site-noprune")
+    return {"wall": median(walls), "rss_kib": median(rss), "site": site_stats(corpus / "site-noprune"),
+            "explainer_page_nav_links": nav_links(page) if page else 0,
+            "home_nav_links": nav_links(corpus / "site-noprune" / "index.html")}
+
+
+# Machine -------------------------------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    from importlib.metadata import version
+    import yaml
+
+    def v(name):
+        try:
+            return version(name)
+        except Exception:
+            return "?"
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "python": platform.python_version(),
+            "mkdocs": v("mkdocs"), "material": v("mkdocs-material"), "markdown": v("markdown"),
+            "pyyaml": f"{v('pyyaml')} (LibYAML {'yes' if yaml.__with_libyaml__ else 'no'})", "jinja2": v("jinja2"),
+            "os": platform.platform(), "load_at_start": os.getloadavg()}
+
+
+def git_state() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "generator", "theme"], cwd=REPO, capture_output=True,
+                               text=True).stdout.strip()
+        return f"{head}{' + uncommitted changes in generator/ or theme/' if dirty else ''}"
+    except OSError:
+        return "?"
+
+
+# Report --------------------------------------------------------------------------------------------------------
+
+def ok(flag: bool) -> str:
+    return "PASS" if flag else "FAIL"
+
+
+def report(data: dict) -> str:
+    sizes = data["sizes"]
+    m = data["machine"]
+    lines = [f"# Benchmark results{' (quick)' if data['quick'] else ''}", "",
+             f"Run {data['started']} for {data['elapsed'] / 60:.1f} min, `python benchmarks/run.py"
+             f"{' --quick' if data['quick'] else ''}`, {data['runs']} run(s) per build (medians), generator at "
+             f"{data['git']}. Pages of (b): {sizes[0]['capture']['generated_by']}.", "",
+             "## Machine", "",
+             f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory']}; {m['os']}",
+             f"- Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, Markdown {m['markdown']}, "
+             f"Jinja2 {m['jinja2']}, PyYAML {m['pyyaml']}",
+             f"- Load average at start: {', '.join(f'{x:.2f}' for x in m['load_at_start'])} (other work on the "
+             "machine shows up as noise; the builds alternate a/b so both sides see it)", "",
+             "## Whole build: (a) plugin vs (b) plain MkDocs + Material on the same pages", "",
+             "| E events | X explainers | events shown | pages | (a) wall s | (b) wall s | a/b time | ≤1.10× | "
+             "(a) peak MiB | (b) peak MiB | a/b memory | ≤1.2× | (a) site MiB | (b) site MiB |",
+             "|---:|---:|---:|---:|---:|---:|---:|:--:|---:|---:|---:|:--:|---:|---:|"]
+    for s in sizes:
+        tr, mr = s["a_wall"] / s["b_wall"], s["a_rss"] / s["b_rss"]
+        s["time_ratio"], s["mem_ratio"] = tr, mr
+        lines.append(f"| {s['events']:,} | {s['explainers']} | {s['inprocess']['events_shown']:,} | "
+                     f"{s['capture']['pages']} | {s['a_wall']:.1f} | {s['b_wall']:.1f} | {tr:.2f}× | {ok(tr <= 1.10)} | "
+                     f"{s['a_rss'] / 1024:.0f} | {s['b_rss'] / 1024:.0f} | {mr:.2f}× | {ok(mr <= 1.2)} | "
+                     f"{s['site_a']['site_bytes'] / 2**20:.0f} | {s['site_b']['site_bytes'] / 2**20:.0f} |")
+    lines += ["", "Every run (wall s / peak MiB): " + "; ".join(
+        f"E={s['events']:,}: a " + ", ".join(f"{r['wall']:.1f}/{r['rss_kib'] / 1024:.0f}" for r in s["a"])
+        + " — b " + ", ".join(f"{r['wall']:.1f}/{r['rss_kib'] / 1024:.0f}" for r in s["b"]) for s in sizes), "",
+        "browser: see tests/browser (measured by another engineer; not part of this run)", ""]
+
+    lines += ["## The plugin's own work per event, against the LibYAML floor", "",
+              "In-process, fresh interpreter, medians. *floor*: read + `yaml.load(text, Loader=yaml.CSafeLoader)` of "
+              "the same YAML files (events, actors.yml, places.yml). *load*: `load_content` (walk, read, compose, "
+              "validate, model). *render*: `explainer_markdown` for every explainer + `home_markdown` (selection "
+              "included; *select* alone shown apart). *hooks*: all explainers-plugin hooks in a real build (adds the "
+              "generated actor/place/tag/archive/embed pages, head extras, exports), from the capture build.", "",
+              "| E | floor ms/event | load ms/event | load/floor | render ms/event | render ms/shown event | "
+              "load+render ms/event | (load+render)/floor | ≤2× | hooks ms/event | hooks/floor | ≤2× | select ms total |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|:--:|---:|---:|:--:|---:|"]
+    for s in sizes:
+        p, e = s["inprocess"], s["events"]
+        per = lambda x: 1000 * x / e  # noqa: E731
+        own = p["load"] + p["index"] + p["render"]
+        hooks = s["capture"]["plugin_hooks_total"]
+        s["own_ratio"], s["hooks_ratio"] = own / p["floor"], hooks / p["floor"]
+        lines.append(f"| {e:,} | {per(p['floor']):.3f} | {per(p['load']):.3f} | {p['load'] / p['floor']:.2f}× | "
+                     f"{per(p['render']):.3f} | {1000 * p['render'] / p['events_shown']:.3f} | {per(own):.3f} | "
+                     f"{s['own_ratio']:.2f}× | {ok(s['own_ratio'] <= 2)} | {per(hooks):.3f} | {s['hooks_ratio']:.2f}× | "
+                     f"{ok(s['hooks_ratio'] <= 2)} | {1000 * p['select']:.1f} |")
+    lines += ["", "Plugin hook seconds in the capture build (untimed for a/b; MkDocs' own page conversion skipped): "
+              + "; ".join(f"E={s['events']:,}: " + ", ".join(f"{k} {v:.2f}" for k, v in s["capture"]["hook_seconds"].items()
+                                                            if v >= 0.005) for s in sizes), ""]
+
+    lines += ["## How cost grows", ""]
+    if len(sizes) >= 2:
+        es = [s["events"] for s in sizes]
+        shown = [s["inprocess"]["events_shown"] for s in sizes]
+        ex = [s["events"] * s["explainers"] for s in sizes]
+        series = {"(a) build wall": [s["a_wall"] for s in sizes], "(b) build wall": [s["b_wall"] for s in sizes],
+                  "(a) peak memory": [s["a_rss"] for s in sizes],
+                  "load_content": [s["inprocess"]["load"] for s in sizes],
+                  "render (all explainers)": [s["inprocess"]["render"] for s in sizes],
+                  "plugin hooks (build)": [s["capture"]["plugin_hooks_total"] for s in sizes],
+                  "LibYAML floor": [s["inprocess"]["floor"] for s in sizes]}
+        head = " → ".join(f"{s['events']:,}/{s['explainers']}" for s in sizes)
+        lines += [f"Sizes E/X: {head}. Ratios between consecutive sizes: E ×"
+                  + ", ×".join(f"{b / a:.1f}" for a, b in zip(es, es[1:]))
+                  + "; events shown ×" + ", ×".join(f"{b / a:.1f}" for a, b in zip(shown, shown[1:]))
+                  + "; E×X ×" + ", ×".join(f"{b / a:.1f}" for a, b in zip(ex, ex[1:])) + ".", "",
+                  "| measure | ratios between sizes | exponent vs E | exponent vs E+shown | marginal cost per (event + shown event), µs | linear? |",
+                  "|---|---|---:|---:|---|:--:|"]
+        units = [e + s for e, s in zip(es, shown)]
+        linear_all = True
+        for name, ys in series.items():
+            ratios = ", ".join(f"×{b / a:.2f}" for a, b in zip(ys, ys[1:]))
+            marg = [(y2 - y1) / (u2 - u1) for (y1, y2, u1, u2) in zip(ys, ys[1:], units, units[1:])]
+            unit = 1e6 if "memory" not in name else 1.0
+            marg_text = ", ".join(f"{m * unit:.1f}" for m in marg) + (" KiB" if "memory" in name else "")
+            linear = slope(units, ys) <= 1.15 and (len(marg) < 2 or max(marg) <= 1.5 * max(min(marg), 1e-12))
+            if name in ("(a) build wall", "load_content", "render (all explainers)", "plugin hooks (build)"):
+                linear_all &= linear
+            lines.append(f"| {name} | {ratios} | {slope(es, ys):.2f} | {slope(units, ys):.2f} | {marg_text} | {ok(linear)} |")
+        data["linear"] = linear_all
+        lines += ["", "An exponent near 1 against E + events shown, with a steady marginal cost, is linear growth; "
+                  "growth with E×X would show exponents near "
+                  f"{slope(units, ex):.2f} against E + shown (the E×X column above). *linear?* passes at an "
+                  "exponent ≤ 1.15 and marginal costs within 1.5× of each other.", ""]
+    else:
+        lines += ["(one size only: no growth figures)", ""]
+
+    lines += ["## Navigation", ""]
+    largest = sizes[-1]
+    nav = largest["nav"]
+    lines += [f"MkDocs builds its navigation from the files (no `nav:` in mkdocs.yml): Home, the Explainers section "
+              f"with all {largest['explainers']} explainer pages, and the archive page; the plugin's actor, place, tag "
+              f"and embed pages ({largest['capture']['not_in_nav']} pages) are kept out of it. "
+              f"With the default features (navigation.sections + navigation.prune) an explainer page of the largest "
+              f"corpus carries {nav['explainer_page_nav_links']} navigation links and the home page "
+              f"{nav['home_nav_links']}.", ""]
+    prune = data.get("prune")
+    if prune:
+        with_links = nav["explainer_page_nav_links"]
+        lines += ["| E=%s, X=%s | wall s | peak MiB | site MiB | HTML MiB | nav links on an explainer page |" % (
+            f"{largest['events']:,}", largest["explainers"]), "|---|---:|---:|---:|---:|---:|",
+            f"| with navigation.prune (default) | {largest['a_wall']:.1f} | {largest['a_rss'] / 1024:.0f} | "
+            f"{largest['site_a']['site_bytes'] / 2**20:.0f} | {largest['site_a']['html_bytes'] / 2**20:.0f} | {with_links} |",
+            f"| without navigation.prune | {prune['wall']:.1f} | {prune['rss_kib'] / 1024:.0f} | "
+            f"{prune['site']['site_bytes'] / 2**20:.0f} | {prune['site']['html_bytes'] / 2**20:.0f} | "
+            f"{prune['explainer_page_nav_links']} |", ""]
+    else:
+        lines += ["(prune comparison not run in this mode)", ""]
+    navigation_linear = nav["explainer_page_nav_links"] < largest["explainers"]
+    data["nav_linear"] = navigation_linear
+
+    def each(key):
+        return ", ".join(f"{s[key]:.2f}×" for s in sizes)
+
+    lines += ["## Targets", "", "| target | result |", "|---|:--:|",
+              f"| whole build ≤ 1.10× plain, every size | {ok(all(s['time_ratio'] <= 1.10 for s in sizes))} "
+              f"({each('time_ratio')}) |",
+              f"| peak memory ≤ 1.2× plain, every size | {ok(all(s['mem_ratio'] <= 1.2 for s in sizes))} "
+              f"({each('mem_ratio')}) |",
+              f"| plugin cost per event ≤ 2× LibYAML parse (load + render) | {ok(all(s['own_ratio'] <= 2 for s in sizes))} "
+              f"({each('own_ratio')}) |",
+              f"| plugin cost per event ≤ 2× LibYAML parse (all hooks) | {ok(all(s['hooks_ratio'] <= 2 for s in sizes))} "
+              f"({each('hooks_ratio')}) |",
+              f"| cost linear in E and events shown, never E×X | {ok(data.get('linear', False)) if len(sizes) > 1 else 'n/a'} |",
+              f"| default config does not put every page's link in every page | {ok(navigation_linear)} "
+              f"({nav['explainer_page_nav_links']} nav links per explainer page, X={largest['explainers']}) |", ""]
+
+    prof = data.get("profile")
+    if prof:
+        lines += ["## Profile", "",
+                  f"cProfile of the explainers plugin's hooks only (enabled while one runs) in a build of the largest "
+                  f"corpus (E={largest['events']:,}, X={largest['explainers']}); {prof['profiled_seconds']:.1f} s "
+                  "profiled (profiling slows it). Top 15 by cumulative time:", "",
+                  "| cumulative s | own s | calls | function |", "|---:|---:|---:|---|"]
+        lines += [f"| {r['cumtime']:.2f} | {r['tottime']:.2f} | {r['ncalls']:,} | `{r['function']}` |" for r in prof["cumulative"]]
+        lines += ["", "Top 15 by own time:", "", "| cumulative s | own s | calls | function |", "|---:|---:|---:|---|"]
+        lines += [f"| {r['cumtime']:.2f} | {r['tottime']:.2f} | {r['ncalls']:,} | `{r['function']}` |" for r in prof["tottime"]]
+        lines += ["", "Top 15 functions in generator/ by cumulative time:", "",
+                  "| cumulative s | own s | calls | function |", "|---:|---:|---:|---|"]
+        lines += [f"| {r['cumtime']:.2f} | {r['tottime']:.2f} | {r['ncalls']:,} | `{r['function']}` |"
+                  for r in prof["generator_cumulative"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, 1 run, no prune comparison (< 3 min)")
+    parser.add_argument("--runs", type=int, help="builds of each side per size (default 3; 1 with --quick)")
+    parser.add_argument("--sizes", help="comma-separated EVENTSxEXPLAINERS, e.g. 1000x20,5000x100")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--work", type=Path, default=HERE / "_work", help="corpora and sites (git-ignored)")
+    parser.add_argument("--out", type=Path, help="report file (default RESULTS.md, RESULTS-quick.md with --quick)")
+    parser.add_argument("--plain", choices=("capture", "cli"), default="capture",
+                        help="how (b)'s pages are made: capture the plugin's own output (default) or "
+                             "`explainers generate` (editor-written pages only)")
+    parser.add_argument("--no-prune", action="store_true", help="skip the build without navigation.prune")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args(argv)
+    sizes = ([tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",")] if args.sizes
+             else QUICK_SIZES if args.quick else FULL_SIZES)
+    runs = args.runs or (1 if args.quick else 3)
+    out = args.out or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    data = {"quick": args.quick, "runs": runs, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(), "git": git_state(), "sizes": []}
+    for events, explainers in sizes:
+        data["sizes"].append(bench_size(args.work, events, explainers, runs, args.seed, args.plain))
+        (args.work / "results.json").write_text(json.dumps(data, indent=1, default=str))
+    largest = data["sizes"][-1]
+    corpus = args.work / f"corpus-{largest['events']}x{largest['explainers']}"
+    if not args.quick and not args.no_prune:
+        data["prune"] = prune_check(args.work, largest, 1)
+    if not args.no_profile:
+        log("profiling the plugin's hooks on the largest corpus")
+        prof = inprocess("capture", str(corpus), str(args.work / "profile-pages"), "15")
+        shutil.rmtree(args.work / "profile-pages", ignore_errors=True)
+        data["profile"] = prof
+    data["elapsed"] = time.perf_counter() - started
+    text = report(data)
+    out.write_text(text + "\n", encoding="utf-8")
+    (args.work / "results.json").write_text(json.dumps(data, indent=1, default=str))
+    print(text)
+    log(f"wrote {out} in {data['elapsed'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

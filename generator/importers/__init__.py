@@ -1,0 +1,1 @@
+"""Importers: other datasets into event records and registry entries."""

@@ -1,0 +1,169 @@
+"""The `explainers` command as editors and CI run it: exit codes, output, files written, refusals."""
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from generator.cli import github_annotation
+from generator.problems import Problem
+
+
+def explainers(project, *args: str) -> subprocess.CompletedProcess:
+    return project.run("generator.cli", *args)
+
+
+@pytest.fixture
+def valid(project):
+    project.event("a", "2024-11-27", "Alpha", key="true", place="aleppo")
+    return project
+
+
+def snapshot(folder):
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_validate_ok_exits_zero_and_changes_nothing(valid):
+    before = snapshot(valid.content)
+    result = explainers(valid, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == "OK: 1 events, 2 actors, 2 places, 1 explainers"
+    assert snapshot(valid.content) == before
+
+
+def test_validate_text_lists_every_problem_and_exits_one(valid):
+    valid.write("events/b.yml", "date: 2024-11-27\ntitel: x\ntitle: y\nplace: hamma\nsources: [{title: S}]\n")
+    result = explainers(valid, "validate")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/events/b.yml:2: unknown field 'titel' in event; did you mean 'title'?",
+        "content/events/b.yml:4: place 'hamma' is not in content/places.yml; did you mean 'hama'?",
+        "2 problem(s) in 1 file(s)",
+    ]
+
+
+def test_validate_github_prints_workflow_annotations(valid):
+    valid.write("events/b.yml", "date: 2024-11-27\ntitle: y\nplace: hamma\nsources: [{title: S}]\n")
+    result = explainers(valid, "validate", "--format", "github")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=content/events/b.yml,line=3,title=content problem::"
+        "place 'hamma' is not in content/places.yml; did you mean 'hama'?"]
+
+
+def test_github_annotation_escapes_its_separators():
+    line = github_annotation(Problem("content/a,b:c.yml", 2, "bad 100%\nvalue", "fix: it"))
+    assert line == "::error file=content/a%2Cb%3Ac.yml,line=2,title=content problem::bad 100%25%0Avalue; fix: it"
+
+
+def test_validate_json_is_for_tools(valid):
+    valid.write("events/b.yml", "date: 2024-11-27T10:00\ntitle: y\nsources: [{title: S}]\n")
+    result = explainers(valid, "validate", "--format", "json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)
+    assert problems == [{"path": "content/events/b.yml", "line": 1,
+                         "message": "date: '2024-11-27T10:00' has a time but no UTC offset, so it is ambiguous",
+                         "hint": "add the offset of the place the time was read in, e.g. 2024-11-27T10:00+03:00 for Syria"}]
+
+
+def test_new_event_writes_every_field_and_refuses_to_overwrite(valid):
+    result = explainers(valid, "new", "event", "2024-12-05-hama-falls", "--date", "2024-12-05", "--place", "hama",
+                        "--title", "Rebels take Hama")
+    assert result.returncode == 0, result.stderr
+    path = valid.content / "events/2024/2024-12-05-hama-falls.yml"
+    text = path.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../../schemas/event.schema.json\n")
+    data = yaml.safe_load(text)
+    assert data["title"] == "Rebels take Hama" and data["place"] == "hama" and data["date"] == "2024-12-05"
+    from generator import schema
+    for field in schema.EVENT.fields:  # every field present, optional ones commented with their help
+        assert re.search(rf"^#? ?{field.name}:.*", text, re.MULTILINE), field.name
+        assert field.help in text
+    path.write_text(text + "# edited\n")
+    again = explainers(valid, "new", "event", "2024-12-05-hama-falls")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr and "nothing was written" in again.stderr
+    assert path.read_text().endswith("# edited\n")
+
+
+def test_new_event_rejects_bad_ids_and_dates(valid):
+    assert "not a valid event id" in explainers(valid, "new", "event", "Bad Id").stderr
+    result = explainers(valid, "new", "event", "ok-id", "--date", "2024-12-05T10:00")
+    assert result.returncode == 1 and "no UTC offset" in result.stderr
+    assert not list(valid.content.rglob("ok-id.yml"))
+
+
+def test_new_explainer_then_fill_it_in_and_it_builds(valid):
+    result = explainers(valid, "new", "explainer", "hama")
+    assert result.returncode == 0, result.stderr
+    path = valid.content / "explainers/hama.md"
+    text = path.read_text()
+    assert text.startswith("---\n") and "events:" in text and "<!-- what-we-know-so-far -->" in text
+    assert explainers(valid, "new", "explainer", "hama").returncode == 1
+    path.write_text(text.replace('title: ""', "title: Hama").replace("tags: []", "tags: [offensive]"))
+    assert explainers(valid, "validate").returncode == 0
+
+
+def test_schema_command_writes_json_schemas_with_the_registries_ids(valid):
+    result = explainers(valid, "schema")
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in (valid.root / "schemas").iterdir())
+    assert names == ["actors.schema.json", "event.schema.json", "explainer.schema.json", "places.schema.json"]
+    event = json.loads((valid.root / "schemas/event.schema.json").read_text())
+    assert event["properties"]["place"]["enum"] == ["aleppo", "hama"]
+    assert event["required"] == ["date", "title", "sources"]
+
+
+def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
+    from generator.plugin import ExplainersPlugin
+
+    fed = {}
+    original = ExplainersPlugin.on_page_markdown
+
+    def spy(self, markdown, *, page, config, files):
+        result = original(self, markdown, page=page, config=config, files=files)
+        fed[page.file.src_uri] = result
+        return result
+
+    monkeypatch.setattr(ExplainersPlugin, "on_page_markdown", spy)
+    valid.build()
+    out = valid.root / "generated"
+    result = explainers(valid, "generate", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for src_uri, markdown in fed.items():
+        written = (out / src_uri).read_text(encoding="utf-8")
+        body = written.split("\n---\n\n", 1)[1] if written.startswith("---\n") else written
+        assert body == markdown, src_uri
+    assert not (out / "events").exists() and not (out / "actors.yml").exists()
+    assert 'id="event-a"' in (out / "explainers/rebels.md").read_text()
+
+
+def test_generated_pages_build_with_plain_mkdocs(valid):
+    out = valid.root / "plain" / "docs"
+    assert explainers(valid, "generate", "--out", str(out)).returncode == 0
+    config = valid.root / "plain" / "mkdocs.yml"
+    config.write_text(f"site_name: Plain\ndocs_dir: docs\ntheme: {{name: material}}\n"
+                      "markdown_extensions: [attr_list]\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=config.parent,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert 'id="event-a"' in (config.parent / "site/explainers/rebels/index.html").read_text()
+
+
+def test_generate_refuses_broken_content(valid):
+    valid.write("events/b.yml", "date: nope\ntitle: y\nsources: [{title: S}]\n")
+    out = valid.root / "generated"
+    result = explainers(valid, "generate", "--out", str(out))
+    assert result.returncode == 1
+    assert "content/events/b.yml:1: date: 'nope' is not a date" in result.stderr
+    assert not out.exists()
+
+
+def test_missing_config_is_a_clear_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "validate"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "mkdocs.yml not found" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,537 @@
+/* The reader's side of an explainer's timeline: filters (actor, place, type, claim status, key events, text)
+ * kept in the URL so a filtered view can be shared, a visible count, the background collapsed, a copy-link
+ * button on each event, and arriving at an event's permalink scrolls to it and highlights it.
+ *
+ * Progressive enhancement only: the page is complete without this file. Everything here is built from what
+ * the server rendered (the event <li>'s data-* attributes and the labels printed in it), so it works in every
+ * page language. Plain JavaScript, no framework; re-run by Material's `document$` on instant navigation.
+ *
+ * Speed (2,000 events): the index is read from the DOM once; a filter writes a class only on items whose state
+ * changed, and "no filter" is one class on the container (`ce-timeline--filtered`), so showing everything
+ * again touches one element. Day sections use `content-visibility: auto` (explainers.css), so only what is on
+ * screen is laid out.
+ */
+(function () {
+  "use strict";
+
+  var PARAMS = ["actor", "place", "type", "status", "key", "text"];
+  var STATUS_ORDER = ["confirmed", "reported", "unverified", "disputed", "denied"];
+
+  // Words the controls need; the page's own words (types, statuses, names) come from its HTML.
+  var STRINGS = {
+    en: {
+      filters: "Filter the timeline",
+      text: "Search the events",
+      actor: "Actor", allActors: "All actors",
+      place: "Place", allPlaces: "All places",
+      type: "Type", allTypes: "All types",
+      status: "Claim status", allStatuses: "Any status",
+      key: "Key events only",
+      reset: "Show all events",
+      count: function (shown, total) {
+        return shown + " of " + total + (total === 1 ? " event" : " events");
+      },
+      empty: "No events match these filters.",
+      copy: "Copy link",
+      copied: "Link copied",
+      copyName: "Copy link to this event: {title}",
+      copyFailed: "Could not copy: the event's link is now in the address bar.",
+      showBackground: "Show the background ({count})",
+      hideBackground: "Hide the background",
+      cleared: "Filters cleared to show the linked event."
+    },
+    ar: {
+      filters: "تصفية التسلسل الزمني",
+      text: "البحث في الأحداث",
+      actor: "الطرف", allActors: "كل الأطراف",
+      place: "المكان", allPlaces: "كل الأماكن",
+      type: "النوع", allTypes: "كل الأنواع",
+      status: "حالة الادعاء", allStatuses: "أي حالة",
+      key: "الأحداث الرئيسية فقط",
+      reset: "عرض كل الأحداث",
+      count: function (shown, total) {
+        return "الأحداث المعروضة: " + shown + " من " + total;
+      },
+      empty: "لا توجد أحداث تطابق عوامل التصفية هذه.",
+      copy: "نسخ الرابط",
+      copied: "نُسخ الرابط",
+      copyName: "نسخ رابط هذا الحدث: {title}",
+      copyFailed: "تعذّر النسخ: رابط الحدث الآن في شريط العنوان.",
+      showBackground: "عرض الخلفية ({count})",
+      hideBackground: "إخفاء الخلفية",
+      cleared: "أُزيلت عوامل التصفية لعرض الحدث المطلوب."
+    }
+  };
+
+  var uid = 0;
+  var timelines = [];  // the main timeline(s) of the current page, with their filter state
+
+  function langOf(el) {
+    var holder = el.closest("[lang]");
+    return ((holder && holder.getAttribute("lang")) || document.documentElement.lang || "en").toLowerCase();
+  }
+
+  function stringsFor(lang) {
+    return STRINGS[lang.split("-")[0]] || STRINGS.en;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
+
+  function words(value) {
+    return value ? value.split(/\s+/).filter(Boolean) : [];
+  }
+
+  // Case, accents and Arabic vowel marks do not matter to the text filter.
+  function fold(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").toLowerCase();
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    for (var name in attrs) {
+      if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
+    }
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // The name printed in a .ce-place / .ce-actor, and its native-script name (a <bdi>), if any.
+  function nameOf(node) {
+    var native = node.querySelector(".ce-native");
+    var nativeText = native ? native.textContent.trim() : "";
+    var name = node.textContent;
+    if (nativeText) name = name.replace(nativeText, "");
+    return { name: name.replace(/\s+/g, " ").trim(), native: nativeText };
+  }
+
+  function optionLabel(names, lang) {
+    if (!names.native || names.native === names.name) return names.name;
+    // On a page in another language than English, the native-script name usually is the reader's own.
+    return lang.split("-")[0] === "en" ? names.name + " (" + names.native + ")"
+                                       : names.native + " (" + names.name + ")";
+  }
+
+  // Live region for short announcements (copied, filters cleared).
+  function announce(text) {
+    var region = document.getElementById("ce-announcer");
+    if (!region) {
+      region = el("div", { id: "ce-announcer", "class": "ce-visually-hidden", role: "status", "aria-live": "polite" });
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  /* Filtering ------------------------------------------------------------------------------------------- */
+
+  function indexTimeline(container) {
+    var days = [];
+    var items = [];
+    var sections = container.querySelectorAll(".ce-day");
+    for (var d = 0; d < sections.length; d++) {
+      var day = { el: sections[d], out: false, shown: 0 };
+      days.push(day);
+      var lis = sections[d].querySelectorAll("li.ce-event");
+      for (var i = 0; i < lis.length; i++) {
+        var li = lis[i];
+        items.push({
+          el: li, day: day, out: false, text: null,
+          type: li.getAttribute("data-type") || "",
+          place: li.getAttribute("data-place") || "",
+          actors: words(li.getAttribute("data-actors")),
+          statuses: words(li.getAttribute("data-statuses")),
+          key: li.getAttribute("data-key") === "true"
+        });
+      }
+    }
+    return { days: days, items: items };
+  }
+
+  // The options each select offers: value -> {label, count}, from the labels the server printed.
+  function collectOptions(items, lang) {
+    var options = { actor: {}, place: {}, type: {}, status: {} };
+    function add(kind, value, label) {
+      if (!value) return;
+      var entry = options[kind][value] || (options[kind][value] = { label: label || value, count: 0 });
+      if (!entry.label || entry.label === value) entry.label = label || value;
+      entry.count++;
+    }
+    items.forEach(function (item) {
+      var li = item.el;
+      var type = li.querySelector(".ce-type");
+      add("type", item.type, type && type.textContent.trim());
+      var place = li.querySelector(".ce-place");
+      add("place", item.place, place && optionLabel(nameOf(place), lang));
+      var actorNodes = li.querySelectorAll(".ce-actor");
+      item.actors.forEach(function (actor, n) {
+        add("actor", actor, actorNodes[n] && optionLabel(nameOf(actorNodes[n]), lang));
+      });
+      item.statuses.forEach(function (status) {
+        var badge = li.querySelector(".ce-badge--" + status);
+        add("status", status, badge && badge.textContent.trim());
+      });
+    });
+    return options;
+  }
+
+  function buildSelect(name, label, anyLabel, entries, order, lang) {
+    var id = "ce-filter-" + name + "-" + (++uid);
+    var field = el("div", { "class": "ce-field ce-field--" + name });
+    field.appendChild(el("label", { "for": id }, label));
+    var select = el("select", { id: id, name: name });
+    select.appendChild(el("option", { value: "" }, anyLabel));
+    var values = Object.keys(entries);
+    if (order) {
+      values.sort(function (a, b) { return order.indexOf(a) - order.indexOf(b); });
+    } else {
+      var collator = new Intl.Collator(lang);
+      values.sort(function (a, b) { return collator.compare(entries[a].label, entries[b].label); });
+    }
+    values.forEach(function (value) {
+      select.appendChild(el("option", { value: value }, entries[value].label + " (" + entries[value].count + ")"));
+    });
+    field.appendChild(select);
+    return { field: field, control: select };
+  }
+
+  function readState(params) {
+    var state = {};
+    PARAMS.forEach(function (name) { state[name] = params.get(name) || ""; });
+    state.key = state.key === "1" || state.key === "true" ? "1" : "";
+    return state;
+  }
+
+  function isActive(state) {
+    return PARAMS.some(function (name) { return state[name]; });
+  }
+
+  function matcher(state) {
+    var terms = state.text ? fold(state.text).split(/\s+/).filter(Boolean) : [];
+    return function (item) {
+      if (state.key && !item.key) return false;
+      if (state.type && item.type !== state.type) return false;
+      if (state.place && item.place !== state.place) return false;
+      if (state.actor && item.actors.indexOf(state.actor) < 0) return false;
+      if (state.status && item.statuses.indexOf(state.status) < 0) return false;
+      if (terms.length) {
+        if (item.text === null) item.text = fold(item.el.textContent);
+        for (var t = 0; t < terms.length; t++) {
+          if (item.text.indexOf(terms[t]) < 0) return false;
+        }
+      }
+      return true;
+    };
+  }
+
+  function applyFilters(tl) {
+    var state = tl.state;
+    var active = isActive(state);
+    var shown = tl.items.length;
+    if (active) {
+      var matches = matcher(state);
+      shown = 0;
+      tl.days.forEach(function (day) { day.shown = 0; });
+      tl.items.forEach(function (item) {
+        var out = !matches(item);
+        if (out !== item.out) {  // only items whose state changed are written to
+          item.out = out;
+          item.el.classList.toggle("ce-out", out);
+        }
+        if (!out) { shown++; item.day.shown++; }
+      });
+      tl.days.forEach(function (day) {
+        var out = day.shown === 0;
+        if (out !== day.out) {
+          day.out = out;
+          day.el.classList.toggle("ce-out", out);
+        }
+      });
+    }
+    // Without a filter, one class on the container shows everything: the items' own classes stay as they were.
+    tl.container.classList.toggle("ce-timeline--filtered", active);
+    tl.count.textContent = tl.t.count(shown, tl.items.length);
+    tl.empty.hidden = shown !== 0;
+    tl.reset.disabled = !active;
+    tl.shown = shown;
+  }
+
+  function syncControls(tl) {
+    ["actor", "place", "type", "status", "text"].forEach(function (name) {
+      var control = tl.controls[name];
+      if (!control) return;
+      if (control.tagName === "SELECT" && state(tl, name) && !control.querySelector('option[value="' + CSS.escape(state(tl, name)) + '"]')) {
+        tl.state[name] = "";  // a value this page does not have (an old or edited link): ignore it
+      }
+      control.value = state(tl, name);
+    });
+    tl.controls.key.checked = tl.state.key === "1";
+  }
+
+  function state(tl, name) {
+    return tl.state[name] || "";
+  }
+
+  function writeUrl(tl) {
+    var params = new URLSearchParams(window.location.search);
+    PARAMS.forEach(function (name) {
+      if (tl.state[name]) params.set(name, tl.state[name]); else params.delete(name);
+    });
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+
+  function setupFilters(container) {
+    var lang = langOf(container);
+    var t = stringsFor(lang);
+    var index = indexTimeline(container);
+    if (!index.items.length) return null;
+    var options = collectOptions(index.items, lang);
+
+    var form = el("form", { "class": "ce-filters", role: "search", "aria-label": t.filters });
+    var grid = el("div", { "class": "ce-filters__fields" });
+    var controls = {};
+
+    var textId = "ce-filter-text-" + (++uid);
+    var textField = el("div", { "class": "ce-field ce-field--text" });
+    textField.appendChild(el("label", { "for": textId }, t.text));
+    controls.text = el("input", { id: textId, name: "text", type: "search", autocomplete: "off", spellcheck: "false" });
+    textField.appendChild(controls.text);
+    grid.appendChild(textField);
+
+    [["actor", t.actor, t.allActors, null], ["place", t.place, t.allPlaces, null],
+     ["type", t.type, t.allTypes, null], ["status", t.status, t.allStatuses, STATUS_ORDER]].forEach(function (spec) {
+      if (!Object.keys(options[spec[0]]).length) return;
+      var built = buildSelect(spec[0], spec[1], spec[2], options[spec[0]], spec[3], lang);
+      controls[spec[0]] = built.control;
+      grid.appendChild(built.field);
+    });
+    form.appendChild(grid);
+
+    var row = el("div", { "class": "ce-filters__row" });
+    var keyId = "ce-filter-key-" + (++uid);
+    var keyField = el("div", { "class": "ce-field ce-field--key" });
+    controls.key = el("input", { id: keyId, name: "key", type: "checkbox", role: "switch" });
+    keyField.appendChild(controls.key);
+    keyField.appendChild(el("label", { "for": keyId }, t.key));
+    row.appendChild(keyField);
+    var count = el("p", { "class": "ce-filters__count", role: "status", "aria-live": "polite" });
+    row.appendChild(count);
+    var reset = el("button", { type: "button", "class": "ce-button ce-filters__reset" }, t.reset);
+    row.appendChild(reset);
+    form.appendChild(row);
+
+    var empty = el("p", { "class": "ce-timeline__empty" }, t.empty);
+    empty.hidden = true;
+    container.parentNode.insertBefore(form, container);
+    container.parentNode.insertBefore(empty, container.nextSibling);
+
+    var tl = {
+      container: container, form: form, controls: controls, count: count, empty: empty, reset: reset, t: t,
+      items: index.items, days: index.days, state: readState(new URLSearchParams(window.location.search))
+    };
+
+    function update(name, value) {
+      if (tl.state[name] === value) return;
+      tl.state[name] = value;
+      applyFilters(tl);
+      writeUrl(tl);
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target === controls.key) update("key", target.checked ? "1" : "");
+      else if (target.tagName === "SELECT") update(target.name, target.value);
+    });
+    controls.text.addEventListener("input", function () { update("text", controls.text.value.trim()); });
+    reset.addEventListener("click", function () {
+      clearFilters(tl);
+      controls.text.focus();
+    });
+
+    syncControls(tl);
+    applyFilters(tl);
+    return tl;
+  }
+
+  function clearFilters(tl) {
+    PARAMS.forEach(function (name) { tl.state[name] = ""; });
+    syncControls(tl);
+    applyFilters(tl);
+    writeUrl(tl);
+  }
+
+  /* Background, collapsed until asked for ----------------------------------------------------------------- */
+
+  function setupBackground(container) {
+    var t = stringsFor(langOf(container));
+    var count = container.querySelectorAll("li.ce-event").length;
+    if (!container.id) container.id = "ce-background-" + (++uid);
+    var button = el("button", {
+      type: "button", "class": "ce-button ce-toggle", "aria-expanded": "false", "aria-controls": container.id
+    });
+    function set(open) {
+      container.hidden = !open;
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      button.textContent = open ? t.hideBackground : fill(t.showBackground, { count: count });
+    }
+    button.addEventListener("click", function () { set(container.hidden); });
+    container.parentNode.insertBefore(button, container);
+    container.classList.add("ce-collapsible");
+    set(false);
+    container.ceOpen = function () { set(true); };
+  }
+
+  /* Copy-link buttons ------------------------------------------------------------------------------------- */
+
+  function setupCopyButtons(root) {
+    var links = root.querySelectorAll("li.ce-event[id] .ce-permalink");
+    if (!links.length) return;
+    var t = null;
+    var lang = null;
+    var tools = el("div", { "class": "ce-event__tools" });
+    var button = el("button", { type: "button", "class": "ce-button ce-copy" });
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var li = link.closest("li.ce-event");
+      var here = langOf(li);
+      if (here !== lang) { lang = here; t = stringsFor(lang); }
+      var title = li.querySelector(".ce-event__title");
+      var box = tools.cloneNode(false);
+      var copy = button.cloneNode(false);
+      copy.textContent = t.copy;
+      copy.setAttribute("aria-label", fill(t.copyName, { title: title ? title.textContent.trim() : li.id }));
+      copy.setAttribute("data-target", li.id);
+      link.parentNode.insertBefore(box, link);
+      box.appendChild(link);
+      box.appendChild(copy);
+    }
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = el("textarea", { "class": "ce-visually-hidden", readonly: "", "aria-hidden": "true" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy refused"));
+    });
+  }
+
+  function onCopyClick(event) {
+    var button = event.target.closest && event.target.closest(".ce-copy");
+    if (!button) return;
+    var id = button.getAttribute("data-target");
+    var t = stringsFor(langOf(button));
+    var url = window.location.origin + window.location.pathname + "#" + id;
+    copyText(url).then(function () {
+      button.textContent = t.copied;
+      button.classList.add("ce-copy--done");
+      announce(t.copied);
+      window.setTimeout(function () {
+        button.textContent = t.copy;
+        button.classList.remove("ce-copy--done");
+      }, 2500);
+    }, function () {
+      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search + "#" + id);
+      announce(t.copyFailed);
+    });
+  }
+
+  /* Arriving at an event's permalink ------------------------------------------------------------------------ */
+
+  function reveal(target) {
+    if (!target) return;
+    // A collapsed background holding the target (or the heading right before it) opens.
+    var collapsed = target.closest(".ce-collapsible");
+    if (!collapsed && target.matches("h2, h3")) {
+      var next = target.nextElementSibling;
+      while (next && !next.classList.contains("ce-collapsible") && !next.matches("h1, h2, h3")) {
+        next = next.nextElementSibling;
+      }
+      if (next && next.classList.contains("ce-collapsible")) next.ceOpen();
+    }
+    if (collapsed && collapsed.hidden && collapsed.ceOpen) collapsed.ceOpen();
+    if (!target.matches("li.ce-event")) return;
+    // An event a filter hides: the filters give way to the link.
+    timelines.forEach(function (tl) {
+      if (tl.container.contains(target) && target.classList.contains("ce-out") && isActive(tl.state)) {
+        clearFilters(tl);
+        announce(tl.t.cleared);
+      }
+    });
+    var previous = document.querySelectorAll(".ce-event--highlight");
+    for (var i = 0; i < previous.length; i++) previous[i].classList.remove("ce-event--highlight");
+    target.classList.add("ce-event--highlight");
+    if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+  }
+
+  function revealHash() {
+    var hash = window.location.hash.slice(1);
+    if (!hash) return;
+    var id;
+    try { id = decodeURIComponent(hash); } catch (e) { id = hash; }
+    reveal(document.getElementById(id));
+  }
+
+  /* Wiring -------------------------------------------------------------------------------------------------- */
+
+  function init() {
+    var main = document.querySelector(".md-content") || document.body;
+    if (main.getAttribute("data-ce-ready") === "true") return;
+    main.setAttribute("data-ce-ready", "true");
+    timelines = [];
+    var start = window.performance ? performance.now() : 0;
+    var backgrounds = main.querySelectorAll(".ce-timeline--background");
+    for (var b = 0; b < backgrounds.length; b++) setupBackground(backgrounds[b]);
+    setupCopyButtons(main);
+    var mains = main.querySelectorAll(".ce-timeline--timeline");
+    for (var m = 0; m < mains.length; m++) {
+      var tl = setupFilters(mains[m]);
+      if (tl) timelines.push(tl);
+    }
+    document.documentElement.classList.add("ce-js");
+    revealHash();
+    if (window.performance && performance.mark) {
+      performance.mark("ce-ready");
+      window.ceTimeline = { initMs: performance.now() - start, timelines: timelines.length };
+    }
+  }
+
+  document.addEventListener("click", onCopyClick);
+  window.addEventListener("hashchange", revealHash);
+  // A click on a link to the event already in the address bar fires no hashchange: highlight it again.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link && link.getAttribute("href") === window.location.hash) {
+      window.setTimeout(revealHash, 0);
+    }
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { init(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
