@@ -9,7 +9,7 @@
         # plugin's hooks (cProfile enabled only while a hook of the explainers plugin runs), top N entries.
         # The hook returns empty Markdown to MkDocs, so this build skips MkDocs' own page conversion.
 
-`measure` times, with time.perf_counter:
+`measure` times CPU seconds (time.process_time; wall time is at the mercy of other work on a shared machine):
   floor   reading and yaml.load(..., Loader=yaml.CSafeLoader) of every YAML file the plugin reads
           (events and both registries): the cost of merely parsing the content with LibYAML;
   load    generator.content.load_content: walking, reading, composing, validating, building the model;
@@ -48,13 +48,13 @@ def yaml_files(docs: Path) -> list[Path]:
 
 def libyaml_floor(docs: Path) -> tuple[float, int, int]:
     files = yaml_files(docs)
-    start = time.perf_counter()
+    start = time.process_time()
     size = 0
     for path in files:
         text = path.read_bytes().decode("utf-8-sig")
         size += len(text)
         yaml.load(text, Loader=yaml.CSafeLoader)
-    return time.perf_counter() - start, len(files), size
+    return time.process_time() - start, len(files), size
 
 
 def plugin_work(corpus: Path) -> dict:
@@ -63,19 +63,19 @@ def plugin_work(corpus: Path) -> dict:
     from generator.rendering import Renderer
 
     docs = corpus / "content"
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     content = load_content(docs, corpus)
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     renderer = Renderer(content, [THEME_DIR], ZONE_NAMES, True)
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     shown = sum(len(renderer.select(e.selector)) for e in content.explainers.values())
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     size = 0
     for explainer in content.explainers.values():
         size += len(renderer.explainer_markdown(explainer))
     home = (docs / "index.md").read_text(encoding="utf-8")
     size += len(renderer.home_markdown(split_front_matter(home)[2], "index.md"))
-    t4 = time.perf_counter()
+    t4 = time.process_time()
     return {"load": t1 - t0, "index": t2 - t1, "select": t3 - t2, "render": t4 - t3,
             "problems": len(content.problems), "events": len(content.events),
             "explainers": len(content.explainers), "events_shown": shown, "markdown_chars": size}
@@ -173,11 +173,11 @@ def capture(corpus: Path, out: Path, top: int = 0) -> dict:
         def timed(*args, **kwargs):
             if profiler:
                 profiler.enable()
-            start = time.perf_counter()
+            start = time.process_time()
             try:
                 return method(*args, **kwargs)
             finally:
-                hook_times[name] = hook_times.get(name, 0.0) + time.perf_counter() - start
+                hook_times[name] = hook_times.get(name, 0.0) + time.process_time() - start
                 if profiler:
                     profiler.disable()
         return timed

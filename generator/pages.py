@@ -1,7 +1,7 @@
 """Generated pages (actor, place, tag, archive, embed), the explainers' "Data" section and their <head> extras.
 
 The plugin calls these from thin hooks: `setup` (on_pre_build), `add_pages` (on_files), `page_context`
-(on_page_context); exports.write_all (on_post_build) writes the downloads the Data section links to.
+(on_page_context), `page_template` (on_page_content); exports.write_all (on_post_build) writes the downloads the Data section links to.
 """
 
 from __future__ import annotations
@@ -186,7 +186,11 @@ def head_html(reuse: Reuse, src_uri: str) -> Markup:
 EMBED_TEMPLATE = "embed.html"
 
 
+def page_template(page, reuse: Reuse) -> None:
+    """Embed pages render with embed.html; set after the Markdown (on_page_content), before MkDocs picks it."""
+    if page.file.src_uri in reuse.embeds:
+        page.meta.setdefault("template", EMBED_TEMPLATE)
+
+
 def page_context(page, reuse: Reuse) -> None:
     page.meta["explainers_head"] = head_html(reuse, page.file.src_uri)
-    if page.file.generated_by and page.file.src_uri in reuse.embeds:
-        page.meta.setdefault("template", EMBED_TEMPLATE)  # MkDocs picks the template after on_page_context

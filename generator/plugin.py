@@ -66,6 +66,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
         return markdown
 
+    def on_page_content(self, html, *, page, config, files):
+        pages.page_template(page, self.reuse)  # embed pages: embed.html, the timeline without site chrome
+        return html
+
     def on_page_context(self, context, *, page, config, nav):
         pages.page_context(page, self.reuse)  # JSON-LD, feed links, social cards for partials/explainers-head.html
         return context

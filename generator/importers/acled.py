@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -158,9 +159,15 @@ def _body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def file_text(record: dict) -> str:
+def file_text(record: dict, schema_line: str = SCHEMA_LINE) -> str:
     body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
-    return f"{SCHEMA_LINE}\n{HASH_PREFIX}{_body_hash(body)}\n{body}"
+    return f"{schema_line}\n{HASH_PREFIX}{_body_hash(body)}\n{body}"
+
+
+def schema_line(schemas_dir: Path, folder: Path) -> str:
+    """The yaml-language-server line, relative from the event's folder to schemas/event.schema.json."""
+    relative = os.path.relpath(Path(schemas_dir) / "event.schema.json", folder)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
 
 
 def edited_since_import(text: str) -> bool:
@@ -252,7 +259,9 @@ def _row_record(row: dict, actors: _Registry, places: _Registry, tag: str | None
 
 def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=None,
                  events_dir: str = "events", actors_file: str = "actors.yml",
-                 places_file: str = "places.yml") -> ImportReport:
+                 places_file: str = "places.yml", schemas_dir=None) -> ImportReport:
+    """Import an ACLED CSV export into docs_dir; schemas_dir defaults to schemas/ beside docs_dir (where
+    `explainers schema` writes it), so the files' `$schema` line is relative and VS Code finds it."""
     csv_path, docs_dir = Path(csv_path), Path(docs_dir)
     report = ImportReport()
     start, end = _as_date(start), _as_date(end)
@@ -266,6 +275,7 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
         report.problems.append(f"{shown}: cannot be read: {error.strerror}")
         return report
     target = docs_dir / events_dir / "acled"
+    header_line = schema_line(Path(schemas_dir) if schemas_dir else docs_dir.parent / "schemas", target)
     existing = {p.stem: p for p in sorted((docs_dir / events_dir).rglob("*.yml"))} if (docs_dir / events_dir).exists() else {}
     actors, places = _Registry(docs_dir / actors_file), _Registry(docs_dir / places_file)
     seen: set[str] = set()
@@ -319,7 +329,7 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
             if ident in seen:
                 continue  # ACLED repeats nothing; a second row with one id is a duplicate in the export
             seen.add(ident)
-            _write_event(ident, record, target, existing, report, docs_dir)
+            _write_event(ident, file_text(record, header_line), target, existing, report, docs_dir)
     actors.append()
     places.append()
     report.actors_added = list(actors.new)
@@ -327,14 +337,13 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
     return report
 
 
-def _write_event(ident: str, record: dict, target: Path, existing: dict, report: ImportReport,
+def _write_event(ident: str, text: str, target: Path, existing: dict, report: ImportReport,
                  docs_dir: Path) -> None:
     path = target / f"{ident}.yml"
     other = existing.get(ident)
     if other is not None and other.resolve() != path.resolve():
         report.existing.append(ident)
         return
-    text = file_text(record)
     if path.exists():
         current = path.read_text(encoding="utf-8-sig")
         if edited_since_import(current):

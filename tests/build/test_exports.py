@@ -1,0 +1,194 @@
+"""Machine outputs of a real build: JSON-LD, Atom, JSON Feed, GeoJSON, ACLED CSV, TimelineJS JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import feedparser
+import pytest
+
+from generator.exports.acled_csv import COLUMNS
+from generator.importers.acled import import_acled
+
+SITE_URL = "https://news.example.org/explainers-site/"
+EXTRA = f"""\
+site_url: {SITE_URL}
+extra:
+  publisher: {{name: Example News, url: https://news.example.org/}}
+  author: {{name: Example desk}}
+"""
+
+
+@pytest.fixture
+def story(project):
+    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as out:
+        out.write(EXTRA)
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", key="true", actors="[hts, syrian-army]",
+                  place="aleppo", type="battle", subtype="armed-clash",
+                  fatalities="{best: 20, low: 12, high: 40}")
+    project.write("events/hama-falls.yml", """\
+        date: "2024-12-05T14:30+03:00"
+        title: "Rebels take Hama </script><!-- & more"
+        summary: The army withdrew <b>overnight</b>.
+        type: strategic-development
+        place: hama
+        tags: [offensive]
+        sources:
+          - {title: Wire, publisher: Reuters}
+          - {title: Monitor, publisher: SOHR}
+        updated: "2024-12-06T10:00+03:00"
+        corrections:
+          - at: "2024-12-06T10:00+03:00"
+            text: An earlier version gave the wrong day.
+        """)
+    project.event("statement", "2024-12", "Statement without a place", type="statement")
+    project.event("war-begins", "2011", "Protests turn to war", era="background", approximate="true")
+    project.build()
+    return project
+
+
+def jsonld_of(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def data(project, name: str) -> str:
+    return (project.site / "explainers/rebels/data" / name).read_text(encoding="utf-8")
+
+
+def test_jsonld_news_article_with_events_and_corrections(story):
+    html = story.html("explainers/rebels")
+    article = jsonld_of(html)
+    assert article["@type"] == "NewsArticle" and article["@context"] == "https://schema.org"
+    assert article["headline"] == "Rebels advance" and article["description"] == "What happened in the north."
+    assert article["datePublished"] == "2024-12-06T09:15+05:30"
+    assert article["dateModified"] == "2024-12-06T10:32+05:30"
+    assert article["publisher"] == {"@type": "Organization", "name": "Example News", "url": "https://news.example.org/"}
+    assert article["author"]["name"] == "Example desk"
+    assert article["url"] == SITE_URL + "explainers/rebels/"
+    names = [e["name"] for e in article["about"]]
+    assert "Rebels take Hama </script><!-- & more" in names  # round-trips, yet never closed the block
+    aleppo = next(e for e in article["about"] if e["name"] == "Offensive begins")
+    assert aleppo["@type"] == "Event" and aleppo["startDate"] == "2024-11-27"
+    assert aleppo["location"]["@type"] == "Place"
+    assert aleppo["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 36.2021, "longitude": 37.1343}
+    [correction] = article["correction"]
+    assert correction["@type"] == "CorrectionComment" and correction["datePublished"] == "2024-12-06T10:00+03:00"
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+
+
+def test_head_links_feeds_and_social_cards(story):
+    head = story.html("explainers/rebels").split("</head>", 1)[0]
+    assert '<link rel="alternate" type="application/atom+xml" title="Rebels advance (Atom)" href="../../explainers/rebels/data/feed.atom">' in head
+    assert 'type="application/feed+json"' in head and 'href="../../feed.json"' in head
+    assert '<meta property="og:type" content="article">' in head
+    assert '<meta property="og:title" content="Rebels advance">' in head
+    assert f'<meta property="og:url" content="{SITE_URL}explainers/rebels/">' in head
+    assert '<meta name="twitter:card" content="summary">' in head
+    home = (story.site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert 'href="feed.atom"' in home and "ld+json" not in home
+
+
+@pytest.mark.parametrize("path", ["explainers/rebels/data/feed.atom", "feed.atom"])
+def test_atom_feeds_parse_with_stable_ids(story, path):
+    parsed = feedparser.parse((story.site / path).read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    feed = parsed.feed
+    assert feed.id.startswith("tag:news.example.org,2024:explainers-site/") and feed.title and feed.updated
+    assert any(link.rel == "self" and link.href == SITE_URL + path for link in feed.links)
+    ids = [entry.id for entry in parsed.entries]
+    assert len(ids) == len(set(ids))
+    for entry in parsed.entries:
+        assert entry.id.startswith("tag:") and entry.title and entry.updated
+        assert entry.link.startswith(SITE_URL)
+    assert "tag:news.example.org,2024:explainers-site/event/hama-falls" in ids
+    assert "tag:news.example.org,2024:explainers-site/event/hama-falls/correction/2024-12-06T10:00+03:00" in ids
+    assert "tag:news.example.org,2024:explainers-site/explainer/rebels/updated/2024-12-06T10:32+05:30" in ids
+    titles = [entry.title for entry in parsed.entries]
+    assert "Rebels take Hama </script><!-- & more" in titles
+
+
+def test_json_feed(story):
+    for path in ("explainers/rebels/data/feed.json", "feed.json"):
+        feed = json.loads((story.site / path).read_text(encoding="utf-8"))
+        assert feed["version"] == "https://jsonfeed.org/version/1.1"
+        assert feed["title"] and feed["items"] and feed["feed_url"] == SITE_URL + path
+        for item in feed["items"]:
+            assert isinstance(item["id"], str) and item["id"].startswith("tag:") and item["content_html"]
+
+
+def test_geojson_positions_are_lon_lat(story):
+    collection = json.loads(data(story, "events.geojson"))
+    assert collection["type"] == "FeatureCollection"
+    features = {f["id"]: f for f in collection["features"]}
+    assert features["offensive-begins"]["geometry"] == {"type": "Point", "coordinates": [37.1343, 36.2021]}
+    assert features["hama-falls"]["geometry"] is None  # Hama has no coordinates in places.yml
+    assert features["statement"]["geometry"] is None  # no place at all
+    assert features["offensive-begins"]["properties"]["type"] == "battle"
+
+
+def test_csv_has_acled_columns_and_conventions(story):
+    rows = list(csv.DictReader(io.StringIO(data(story, "events.csv"))))
+    assert tuple(csv.reader(io.StringIO(data(story, "events.csv"))).__next__()) == COLUMNS
+    by_id = {row["event_id_cnty"]: row for row in rows}
+    offensive = by_id["offensive-begins"]
+    assert offensive["event_type"] == "Battles" and offensive["sub_event_type"] == "Armed clash"
+    assert offensive["fatalities"] == "12"  # ACLED keeps the lowest figure
+    assert (offensive["latitude"], offensive["longitude"]) == ("36.2021", "37.1343")
+    assert (offensive["iso"], offensive["country"], offensive["region"]) == ("760", "Syria", "Middle East")
+    assert offensive["interaction"] == "Rebel group-State forces" and offensive["time_precision"] == "1"
+    assert by_id["hama-falls"]["source"] == "Reuters; SOHR"
+    assert by_id["hama-falls"]["timestamp"] == "1733468400"  # `updated` as Unix time
+    assert by_id["statement"]["time_precision"] == "3" and by_id["statement"]["event_date"] == "2024-12-16"
+
+
+def test_csv_round_trips_through_the_importer(story, tmp_path):
+    docs = tmp_path / "imported"
+    docs.mkdir()
+    csv_path = story.site / "explainers/rebels/data/events.csv"
+    report = import_acled(csv_path, docs)
+    assert report.ok, report.problems
+    from generator.content import load_content
+
+    imported = load_content(docs, tmp_path)
+    assert imported.problems == []
+    assert set(imported.events) == {"offensive-begins", "hama-falls", "statement", "war-begins"}
+    offensive = imported.events["offensive-begins"]
+    assert (offensive.type, offensive.subtype, offensive.date.iso()) == ("battle", "armed-clash", "2024-11-27")
+    place = imported.places[offensive.place]
+    assert (place.name, place.country, place.lat, place.lon) == ("Aleppo", "SY", 36.2021, 37.1343)
+    assert {imported.actors[a].name for a in offensive.actors} == {"Hayat Tahrir al-Sham", "Syrian Arab Army"}
+
+
+def test_timelinejs(story):
+    timeline = json.loads(data(story, "timeline.json"))
+    assert timeline["title"]["text"]["headline"] == "Rebels advance"
+    for slide in timeline["events"]:
+        assert isinstance(slide["start_date"]["year"], int) and slide["text"]["headline"]
+    hama = next(s for s in timeline["events"] if s["unique_id"] == "event-hama-falls")
+    assert hama["start_date"] == {"year": 2024, "month": 12, "day": 5, "hour": 14, "minute": 30,
+                                  "display_date": "5 December 2024"}
+
+
+def test_outputs_are_byte_identical_across_builds(story):
+    names = ["feed.atom", "feed.json"] + [f"explainers/rebels/data/{n}" for n in
+                                          ("events.csv", "events.geojson", "timeline.json", "feed.atom", "feed.json")]
+    first = {n: (story.site / n).read_bytes() for n in names}
+    story.build()
+    assert {n: (story.site / n).read_bytes() for n in names} == first
+
+
+def test_without_site_url_ids_are_tag_uris_and_links_relative(project):
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", place="aleppo")
+    project.build()
+    parsed = feedparser.parse((project.site / "explainers/rebels/data/feed.atom").read_bytes())
+    assert parsed.feed.id == "tag:test-desk,2024:explainer/rebels/feed"
+    assert parsed.entries[0].id.startswith("tag:test-desk,2024:")
+    text = (project.site / "explainers/rebels/data/feed.atom").read_text(encoding="utf-8")
+    assert 'href="../../../explainers/rebels/#event-offensive-begins"' in text
+    assert "og:url" not in project.html("explainers/rebels")
