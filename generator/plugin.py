@@ -18,6 +18,7 @@ from .rendering import Renderer
 
 log = get_plugin_logger("explainers")
 
+FIELD_REFERENCE = "guide/fields.md"
 HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"
 
 
@@ -58,6 +59,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 files.remove(file)  # event records and registries are data, not pages to publish
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
+        if FIELD_REFERENCE not in files.src_uris:
+            files.append(File.generated(config, FIELD_REFERENCE, content=self.renderer.field_reference_markdown()))
         return pages.add_pages(files, config, self.reuse)  # actor, place, tag, archive and embed pages
 
     def on_page_markdown(self, markdown, *, page, config, files):

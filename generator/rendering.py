@@ -177,6 +177,12 @@ class Renderer:
             return markdown.replace(HOME_MARKER, listing, 1)
         return f"{markdown.rstrip()}\n\n{listing}\n"
 
+    def field_reference_markdown(self) -> str:
+        from .reference import sections, vocabularies
+
+        return self.env.get_template("explainers/field-reference.html").render(
+            sections=sections(), vocabularies=vocabularies())
+
     def problems_markdown(self, problems) -> str:
         return self.env.get_template("explainers/problems.html").render(
             problems=problems, t=labels_for("en")).strip("\n")
