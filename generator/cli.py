@@ -14,7 +14,7 @@ from . import schema as s
 from .generate import write_pages
 from .jsonschema import schemas
 from .problems import Problem
-from .validation import _SLUG
+from .validation import SLUG
 
 CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                       type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")
@@ -147,7 +147,7 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
     from .dates import DateError, parse_date
 
     project = _project(config_file)
-    if not _SLUG.match(ident):
+    if not SLUG.match(ident):
         raise click.ClickException(f"'{ident}' is not a valid event id: use lowercase letters, digits and hyphens")
     existing = {p.stem: p for p in project.events_dir.rglob("*.yml")} if project.events_dir.exists() else {}
     if ident in existing:
@@ -176,7 +176,7 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
 def new_explainer(slug: str, config_file: str):
     """Write content/explainers/SLUG.md with its front matter and a lede to replace."""
     project = _project(config_file)
-    if not _SLUG.match(slug):
+    if not SLUG.match(slug):
         raise click.ClickException(f"'{slug}' is not a valid slug: use lowercase letters, digits and hyphens")
     target = project.docs_dir / "explainers" / f"{slug}.md"
     now = datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M%z")

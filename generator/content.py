@@ -13,7 +13,7 @@ from .loading import compose, read_text, split_front_matter
 from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
                     Selector, Source)
 from .problems import Problem, sort_problems
-from .validation import Checker, _SLUG
+from .validation import Checker, SLUG
 
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
@@ -49,7 +49,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     event_files = [p for p in event_files if p.suffix == ".yml"]
     for path in event_files:
         ident = path.stem
-        if not _SLUG.match(ident):
+        if not SLUG.match(ident):
             problems.append(Problem(shown(path), 0, f"'{path.name}' is not a valid event id",
                                     "name the file with lowercase letters, digits and hyphens, e.g. 2024-12-05-hama-falls.yml"))
         elif ident in first_seen:

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
+from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
 from .labels import labels_for
 from .model import Content, Event, Explainer, Selector
@@ -188,8 +189,6 @@ class Renderer:
             problems=problems, t=labels_for("en")).strip("\n")
 
     def _embed_timelines(self, body: str, explainer: Explainer, lang: str, root: str | None = None) -> str:
-        from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
-
         selectors = {block.source: block.selector for block in explainer.embedded}
 
         def replace(match: re.Match) -> str:

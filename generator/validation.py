@@ -12,7 +12,7 @@ from . import schema as s
 from .dates import DateError, PartialDate, parse_date
 from .problems import Problem
 
-_SLUG = re.compile(s.SLUG_PATTERN)
+SLUG = re.compile(s.SLUG_PATTERN)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _NULL = "tag:yaml.org,2002:null"
@@ -105,8 +105,8 @@ class Checker:
             lines[key] = self.line(key_node)
             if value is not INVALID:
                 values[key] = value
-        missing = [f.name for f in record.fields if f.required and f.name not in lines and not _present(items, f.name)]
-        for name in missing:
+        present = {key for key, _, _ in items}
+        for name in (f.name for f in record.fields if f.required and f.name not in present):
             self.report(node, f"{what} has no '{name}'", f"add '{name}:' ({record.by_name[name].help})")
         if any(f.required and f.name not in values for f in record.fields):
             return None
@@ -118,7 +118,7 @@ class Checker:
         items = self.mapping_items(node, registry.name)
         entries: dict[str, dict] = {}
         for key, key_node, value_node in items or ():
-            if not _SLUG.match(key):
+            if not SLUG.match(key):
                 self.report(key_node, f"'{key}' is not a valid id",
                             "use lowercase letters, digits and hyphens, e.g. syrian-army")
                 continue
@@ -141,7 +141,7 @@ class Checker:
         if isinstance(kind, s.Text):
             return self.text(node, kind, label)
         if isinstance(kind, s.Slug):
-            if not _SLUG.match(text):
+            if not SLUG.match(text):
                 return self.report(node, f"{label} '{text}' is not a slug",
                                    "use lowercase letters, digits and hyphens, e.g. hama-offensive")
             return text
@@ -188,7 +188,7 @@ class Checker:
         if isinstance(kind, s.Attribution):
             text = text.strip()
             actors = self.known.get("actors")
-            if actors is not None and _SLUG.match(text) and text not in actors:
+            if actors is not None and SLUG.match(text) and text not in actors:
                 hint = suggest(text, actors)
                 hint = f"{hint} " if hint else ""
                 return self.report(node, f"{label} '{text}' is not an actor id in content/actors.yml",
@@ -245,10 +245,6 @@ class Checker:
 
 def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.style is None
-
-
-def _present(items, name: str) -> bool:
-    return any(key == name for key, _, _ in items)
 
 
 def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict, node: yaml.Node) -> None:
