@@ -59,7 +59,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
+            undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
         self.env.globals.update(date=self.date_html, md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
