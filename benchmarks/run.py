@@ -221,8 +221,8 @@ def report(data: dict) -> str:
     sizes = data["sizes"]
     m = data["machine"]
     lines = [f"# Benchmark results{' (quick)' if data['quick'] else ''}", "",
-             f"Run {data['started']} for {data['elapsed'] / 60:.1f} min, `python benchmarks/run.py"
-             f"{' --quick' if data['quick'] else ''}`, {data['runs']} run(s) per build (medians), generator at "
+             f"Run {data['started']} for {data['elapsed'] / 60:.1f} min, `{data['command']}`, "
+             f"{data['runs']} run(s) per build (medians), generator at "
              f"{data['git']}. Pages of (b): {sizes[0]['capture']['generated_by']}.", "",
              "## Machine", "",
              f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory']}; {m['os']}",
@@ -389,7 +389,8 @@ def main(argv=None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     data = {"quick": args.quick, "runs": runs, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": machine(), "git": git_state(), "sizes": []}
+            "machine": machine(), "git": git_state(), "sizes": [],
+            "command": " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])}
     for events, explainers in sizes:
         data["sizes"].append(bench_size(args.work, events, explainers, runs, args.seed, args.plain))
         (args.work / "results.json").write_text(json.dumps(data, indent=1, default=str))

@@ -224,5 +224,33 @@ def generate(out: str, config_file: str):
     click.echo(f"wrote {len(written)} files to {out}")
 
 
+# import ------------------------------------------------------------------------------------------------------
+
+@main.group("import")
+def import_group():
+    """Bring records in from other data sets."""
+
+
+@import_group.command("acled")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--country", help="Only rows of this country (as ACLED names it, e.g. Syria).")
+@click.option("--from", "start", help="Only events on or after YYYY-MM-DD.")
+@click.option("--to", "end", help="Only events on or before YYYY-MM-DD.")
+@click.option("--tag", help="A tag slug added to every imported event, for an explainer to select.")
+@CONFIG
+def import_acled_command(csv_file: str, country, start, end, tag, config_file: str):
+    """Turn an ACLED CSV export into event files and registry entries; re-running adds only what is new."""
+    from .importers.acled import import_acled
+
+    project = _project(config_file)
+    report = import_acled(csv_file, project.docs_dir, country=country, start=start, end=end, tag=tag,
+                          events_dir=project.options.get("events_dir", "events"),
+                          actors_file=project.options.get("actors_file", "actors.yml"),
+                          places_file=project.options.get("places_file", "places.yml"),
+                          schemas_dir=project.schemas_dir)
+    click.echo(str(report))
+    sys.exit(0 if report.ok else 1)
+
+
 if __name__ == "__main__":
     main()

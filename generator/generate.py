@@ -10,6 +10,7 @@ from .model import Content
 from .rendering import Renderer
 
 HOME_PAGE = "index.md"
+HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"  # the home page when the site has none
 
 
 def page_markdown(renderer: Renderer, content: Content, src_uri: str, markdown: str, home_list: bool = True) -> str:
@@ -41,12 +42,17 @@ def write_pages(renderer: Renderer, content: Content, docs_dir: Path, out: Path,
         else:
             shutil.copyfile(path, target)
         written.append(target)
+    if home_list and not (docs_dir / HOME_PAGE).exists():
+        front, _, body, _ = split_front_matter(HOME_STUB)
+        (out / HOME_PAGE).write_text(f"---\n{front}---\n\n" + page_markdown(renderer, content, HOME_PAGE, body),
+                                     encoding="utf-8")
+        written.append(out / HOME_PAGE)
     written += _write_generated(renderer, docs_dir, out)
     return written
 
 
 def _write_generated(renderer: Renderer, docs_dir: Path, out: Path) -> list[Path]:
-    """The pages the plugin adds (actors, places, tags, archive, embeds), unless the editor wrote one there."""
+    """The pages the plugin adds (field reference, actors, places, tags, archive, embeds), unless the editor wrote one there."""
     from .pages import generated_pages, setup_without_config
 
     written = []

@@ -1,4 +1,4 @@
-"""Generated pages (actor, place, tag, archive, embed), the explainers' "Data" section and their <head> extras.
+"""Generated pages (field reference, actor, place, tag, archive, embed), the explainers' "Data" section and their <head> extras.
 
 The plugin calls these from thin hooks: `setup` (on_pre_build), `add_pages` (on_files), `page_context`
 (on_page_context), `page_template` (on_page_content); exports.write_all (on_post_build) writes the downloads the Data section links to.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -18,6 +19,7 @@ from .model import Event, Explainer
 from .rendering import Renderer, page_url, root_prefix
 
 ARCHIVE = "archive.md"
+FIELD_REFERENCE = "guide/fields.md"
 DATA_LABELS = {
     "en": {"data": "Data", "intro": "The events on this page as data, free to reuse with credit:",
            "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)", "timeline": "TimelineJS JSON",
@@ -35,7 +37,7 @@ class Reuse:
     site: Site
     renderer: Renderer
 
-    @property
+    @cached_property
     def embeds(self) -> set[str]:
         return {self.site.embed_source(x) for x in self.site.explainers}
 
@@ -83,7 +85,7 @@ def generated_pages(reuse: Reuse) -> dict[str, tuple[str, bool]]:
     """src_uri -> (Markdown, shown in the navigation)."""
     site = reuse.site
     content = site.content
-    pages: dict[str, tuple[str, bool]] = {}
+    pages: dict[str, tuple[str, bool]] = {FIELD_REFERENCE: (reuse.renderer.field_reference_markdown(), True)}
     events = site.index.ordered
     by_actor: dict[str, list[Event]] = {}
     by_place: dict[str, list[Event]] = {}

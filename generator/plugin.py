@@ -12,14 +12,12 @@ from . import pages
 from .config import ExplainersConfig
 from .content import load_content
 from .exports import write_all
-from .generate import HOME_PAGE, page_markdown
+from .generate import HOME_PAGE, HOME_STUB, page_markdown
 from .model import Content
 from .rendering import Renderer
 
 log = get_plugin_logger("explainers")
 
-FIELD_REFERENCE = "guide/fields.md"
-HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"
 
 
 class ExplainersPlugin(BasePlugin[ExplainersConfig]):
@@ -27,6 +25,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.serving = False
         self.content: Content | None = None
         self.renderer: Renderer | None = None
+        self.reuse: pages.Reuse | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -59,9 +58,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 files.remove(file)  # event records and registries are data, not pages to publish
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
-        if FIELD_REFERENCE not in files.src_uris:
-            files.append(File.generated(config, FIELD_REFERENCE, content=self.renderer.field_reference_markdown()))
-        return pages.add_pages(files, config, self.reuse)  # actor, place, tag, archive and embed pages
+        return pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
 
     def on_page_markdown(self, markdown, *, page, config, files):
         markdown = page_markdown(self.renderer, self.content, page.file.src_uri, markdown, self.config.home_list)

@@ -66,7 +66,7 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
 
 def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:
     """(id key, title, subtitle, home path)."""
-    if len(explainers) == 1 and feed_path != "feed.atom" and feed_path != "feed.json":
+    if len(explainers) == 1 and "/" in feed_path:  # an explainer's own feed, in its data/ folder
         explainer = explainers[0]
         return (f"explainer/{site.key(explainer)}/feed", f"{explainer.title} — {site.name}",
                 explainer.description or "", site.explainer_path(explainer))

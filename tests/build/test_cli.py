@@ -167,3 +167,29 @@ def test_missing_config_is_a_clear_error(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "mkdocs.yml not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_acled_command_adds_then_skips_and_the_result_validates(valid):
+    import csv
+    from generator.exports.acled_csv import COLUMNS
+
+    row = {column: "" for column in COLUMNS}
+    row.update({"event_id_cnty": "SYR9001", "event_date": "2024-12-05", "year": "2024", "time_precision": "1",
+                "disorder_type": "Political violence", "event_type": "Battles",
+                "sub_event_type": "Armed clash", "actor1": "Hayat Tahrir al-Sham", "inter1": "Rebel group",
+                "iso": "760", "country": "Syria", "admin1": "Hama", "location": "Hama", "latitude": "35.1318",
+                "longitude": "36.7578", "geo_precision": "1", "source": "Reuters",
+                "notes": "Clashes near Hama.", "fatalities": "3", "timestamp": "1733400000"})
+    path = valid.root / "acled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerow(row)
+    first = explainers(valid, "import", "acled", str(path), "--tag", "offensive")
+    assert first.returncode == 0, first.stdout + first.stderr
+    written = sorted(p.relative_to(valid.content).as_posix() for p in (valid.content / "events").rglob("*.yml"))
+    assert "events/acled/syr9001.yml" in written
+    again = explainers(valid, "import", "acled", str(path), "--tag", "offensive")
+    assert again.returncode == 0
+    assert sorted(p.relative_to(valid.content).as_posix() for p in (valid.content / "events").rglob("*.yml")) == written
+    assert explainers(valid, "validate").returncode == 0

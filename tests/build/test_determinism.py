@@ -5,7 +5,7 @@ import shutil
 import subprocess
 import sys
 
-from conftest import REPO
+from support import REPO
 
 
 def copy_project(target, reverse: bool):

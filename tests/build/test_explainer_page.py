@@ -274,7 +274,7 @@ def test_event_records_are_not_published_as_files(story):
 
 
 def test_sample_site_builds_strict_without_warnings(tmp_path):
-    from conftest import REPO
+    from support import REPO
     import subprocess, sys
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                             cwd=REPO, capture_output=True, text=True)

@@ -84,7 +84,7 @@ def test_jsonld_news_article_with_events_and_corrections(story):
 
 def test_head_links_feeds_and_social_cards(story):
     head = story.html("explainers/rebels").split("</head>", 1)[0]
-    assert '<link rel="alternate" type="application/atom+xml" title="Rebels advance (Atom)" href="../../explainers/rebels/data/feed.atom">' in head
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Rebels advance (Atom)" href="../../explainers/rebels/data/feed.atom">' in head
     assert 'type="application/feed+json"' in head and 'href="../../feed.json"' in head
     assert '<meta property="og:type" content="article">' in head
     assert '<meta property="og:title" content="Rebels advance">' in head

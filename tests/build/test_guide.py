@@ -21,7 +21,7 @@ def test_field_reference_lists_every_field_of_every_record(project):
 
 def test_sample_site_has_the_guide_pages(tmp_path):
     import subprocess, sys
-    from conftest import REPO
+    from support import REPO
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path)], cwd=REPO, check=True,
                    capture_output=True)
     assert "The daily loop" in (tmp_path / "guide/index.html").read_text()

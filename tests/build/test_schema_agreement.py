@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import REPO
+from support import REPO
 from generator.content import load_content
 from generator.jsonschema import schemas
 from generator.loading import split_front_matter

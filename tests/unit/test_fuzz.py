@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ACTORS, PLACES
+from support import ACTORS, PLACES
 from generator import schema
 from generator.content import load_content
 from generator.rendering import Renderer
