@@ -60,11 +60,12 @@ def big_site(tmp_path_factory, browser):  # browser first: without Chromium this
         "---\ntitle: A long war\ndescription: Two thousand events.\npublished: \"2024-12-06T09:15+03:00\"\n"
         "events:\n  tags: [perf]\n---\n\nA lede paragraph.\n")
     (content / "index.md").write_text("---\ntitle: Home\n---\n\n# Home\n")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
-    config["docs_dir"] = str(content)
-    config["theme"]["custom_dir"] = str(ROOT / "theme")
-    config.pop("site_url", None)
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    # Edited as text: mkdocs.yml holds a !!python tag (the toc slugify) that safe YAML loaders refuse.
+    config = (ROOT / "mkdocs.yml").read_text()
+    config = config.replace("docs_dir: content", f"docs_dir: {content}").replace(
+        "custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    config = "\n".join(line for line in config.splitlines() if not line.startswith("site_url:")) + "\n"
+    (project / "mkdocs.yml").write_text(config)
     site = build_site(project / "mkdocs.yml", project / "site")
     url, server = serve(site)
     yield url + "explainers/big/"

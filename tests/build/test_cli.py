@@ -193,3 +193,12 @@ def test_import_acled_command_adds_then_skips_and_the_result_validates(valid):
     assert again.returncode == 0
     assert sorted(p.relative_to(valid.content).as_posix() for p in (valid.content / "events").rglob("*.yml")) == written
     assert explainers(valid, "validate").returncode == 0
+
+
+def test_no_command_but_new_and_import_touches_the_editors_files(valid):
+    before = snapshot(valid.content)
+    for args in (("validate",), ("validate", "--format", "json"), ("schema",),
+                 ("generate", "--out", str(valid.root / "out"))):
+        assert explainers(valid, *args).returncode == 0, args
+    assert valid.mkdocs_build("--strict").returncode == 0
+    assert snapshot(valid.content) == before
