@@ -134,6 +134,8 @@ def generate_with_api(corpus: Path, out: Path) -> None:
 
 def plain(corpus: Path, out: Path) -> dict:
     import shutil
+    captured = out / "capture.json"  # from a capture build: which pages the plugin keeps out of the navigation
+    captured = json.loads(captured.read_text(encoding="utf-8")) if captured.exists() else None
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -142,8 +144,8 @@ def plain(corpus: Path, out: Path) -> dict:
         generate_with_api(corpus, out)
         how = "Python API (generator.content.load_content + generator.rendering.Renderer)"
     # Same theme and custom_dir, the plugin's stylesheet by hand, no explainers plugin.
-    (out / "mkdocs.yml").write_text(mkdocs_yml(plugins="  - search\n", docs_dir="docs",
-                                               extra="extra_css:\n  - assets/explainers.css\n"), encoding="utf-8")
+    extra = _plain_extra(captured) if captured else "extra_css:\n  - assets/explainers.css\n"
+    (out / "mkdocs.yml").write_text(mkdocs_yml(plugins="  - search\n", docs_dir="docs", extra=extra), encoding="utf-8")
     pages = sorted(p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*.md"))
     return {"generated_by": how, "pages": len(pages)}
 

@@ -16,3 +16,5 @@ class ExplainersConfig(base.Config):
     home_list = c.Type(bool, default=True)
     """List the explainers on the home page (at `<!-- explainers -->`, or at its end)."""
     stylesheet = c.Type(str, default="assets/explainers.css")
+    nav_explainers = c.Type(int, default=20)
+    """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""

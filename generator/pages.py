@@ -7,7 +7,7 @@ The plugin calls these from thin hooks: `setup` (on_pre_build), `add_pages` (on_
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from markupsafe import Markup
@@ -17,6 +17,7 @@ from .exports.site import Site
 from .labels import labels_for
 from .model import Event, Explainer
 from .rendering import Renderer, page_url, root_prefix
+from .selection import newest_first
 
 ARCHIVE = "archive.md"
 FIELD_REFERENCE = "guide/fields.md"
@@ -36,6 +37,7 @@ DATA_LABELS = {
 class Reuse:
     site: Site
     renderer: Renderer
+    entries: dict = field(default_factory=dict)  # (event id, link root, anchored) -> its line in event lists
 
     @cached_property
     def embeds(self) -> set[str]:
@@ -61,19 +63,27 @@ def _front(title: str, **extra) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = False) -> list[dict]:
-    """Rows for the event lists: each event with links into the explainers' timelines that show it."""
+def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = False) -> list[Markup]:
+    """The event lists' lines, each with links into the explainers' timelines that show it. An event's line
+    depends only on the page's depth, so it is rendered once per depth and reused on every list it is in."""
     site, root = reuse.site, root_prefix(page_url(here, reuse.site.use_directory_urls))
-    rows = []
+    template = reuse.renderer.env.get_template("explainers/event-item.html")
+    lines = []
     for event in events:
-        explainers = site.explainers_of.get(event.id, [])
-        links = [(x, f"{root}{site.page(x.src_uri)}#event-{event.id}") for x in explainers]
-        if not anchored:
-            links.append((None, f"{root}{site.page(ARCHIVE)}#event-{event.id}"))
-        place = site.content.places.get(event.place) if event.place else None
-        rows.append({"event": event, "links": links, "place": place,
-                     "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None})
-    return rows
+        key = (event.id, root, anchored)
+        line = reuse.entries.get(key)
+        if line is None:
+            links = [(x, f"{root}{site.page(x.src_uri)}#event-{event.id}") for x in site.explainers_of.get(event.id, [])]
+            if not anchored:
+                links.append((None, f"{root}{site.page(ARCHIVE)}#event-{event.id}"))
+            place = site.content.places.get(event.place) if event.place else None
+            item = {"event": event, "links": links, "place": place,
+                    "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None}
+            line = Markup(template.render(item=item, anchored=anchored, t=labels_for("en"), d=DATA_LABELS["en"],
+                                          lang="en").strip("\n"))
+            reuse.entries[key] = line
+        lines.append(line)
+    return lines
 
 
 def _render(reuse: Reuse, template: str, **values) -> str:
@@ -128,6 +138,18 @@ def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
         explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
         url=site.link(site.explainer_path(explainer), site.page(uri)),
         timeline=Markup(timeline)).strip("\n") + "\n"
+
+
+def limit_navigation(files, content, limit: int) -> None:
+    """Only the `limit` most recently updated explainers stay in the sidebar. A sidebar listing every page is
+    rendered into every page, so a site's size would grow with the square of its explainers; the home page and
+    the archive still list them all."""
+    from mkdocs.structure.files import InclusionLevel
+
+    for explainer in newest_first(content.explainers.values())[limit:]:
+        file = files.get_file_from_path(explainer.src_uri)
+        if file is not None and file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 def add_pages(files, config, reuse: Reuse):

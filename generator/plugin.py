@@ -58,6 +58,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 files.remove(file)  # event records and registries are data, not pages to publish
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
+        pages.limit_navigation(files, self.content, self.config.nav_explainers)  # keeps page size flat in X
         return pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
 
     def on_page_markdown(self, markdown, *, page, config, files):

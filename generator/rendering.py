@@ -7,17 +7,18 @@ shows it, so the cost grows with the events shown, not with events x pages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
 from .labels import labels_for
 from .model import Content, Event, Explainer, Selector
-from .selection import EventIndex, group_by_day
+from .selection import EventIndex, group_by_day, newest_first
 from .text import inline_html, markdown_html
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -28,6 +29,7 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}\s|^.+\n[=-]+\s*$")
 
 
+@lru_cache(maxsize=None)
 def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
     """Where MkDocs puts a page, relative to the site root ('' for the home page)."""
     path = PurePosixPath(src_uri)
@@ -65,17 +67,23 @@ class Renderer:
                                 inline=lambda t: Markup(inline_html(t)))
         self.index = EventIndex(self.content.events)
         self._fragments: dict[tuple, Markup] = {}
+        self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
 
     # Pieces used by the templates ---------------------------------------------------------------------------
 
     def date_html(self, value: PartialDate, lang: str, *, weekday: bool = False, approximate: bool = False,
                   with_time: bool = True) -> Markup:
-        text = format_date(value, lang, weekday=weekday)
-        if with_time and value.has_time:
-            text = f"{format_time(value, self.zone_names)}, {text}"
-        if approximate:
-            text = f"{labels_for(lang)['circa']} {text}"
-        return Markup('<time datetime="{}">{}</time>').format(value.iso(), text)
+        key = (value, lang, weekday, approximate, with_time)
+        html = self._dates.get(key)
+        if html is None:
+            text = format_date(value, lang, weekday=weekday)
+            if with_time and value.has_time:
+                text = f"{format_time(value, self.zone_names)}, {text}"
+            if approximate:
+                text = f"{labels_for(lang)['circa']} {text}"
+            html = Markup(f'<time datetime="{value.iso()}">{escape(text)}</time>')
+            self._dates[key] = html
+        return html
 
     def attribution(self, by: str | None) -> dict | None:
         """An actor id becomes the actor (name and native name); free text stays as written."""
@@ -168,8 +176,7 @@ class Renderer:
     def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
         here = page_url(src_uri, self.use_directory_urls)
         items = []
-        for explainer in sorted(self.content.explainers.values(),
-                                key=lambda x: (-_timestamp(x.last_change), x.src_uri)):
+        for explainer in newest_first(self.content.explainers.values()):
             url = root_prefix(here) + page_url(explainer.src_uri, self.use_directory_urls)
             count = sum(1 for e in self.select(explainer.selector) if not e.background)
             items.append({"explainer": explainer, "url": url, "count": count, "t": labels_for(explainer.lang)})
@@ -199,11 +206,6 @@ class Renderer:
             return html.strip("\n")
 
         return TIMELINE_FENCE.sub(replace, body)
-
-
-def _timestamp(value: PartialDate) -> float:
-    moment = value.instant()
-    return moment.timestamp() if moment else 0.0
 
 
 def _unique_sources(events: list[Event]) -> list:

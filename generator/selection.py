@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .dates import PartialDate
-from .model import Event, Selector
+from .model import Event, Explainer, Selector
 
 
 class EventIndex:
@@ -68,3 +68,12 @@ def group_by_day(events: list[Event]) -> list[DayGroup]:
         year, month, day = key
         groups.append(DayGroup(PartialDate(year, month or None, day or None), tuple(members)))
     return groups
+
+
+def newest_first(explainers) -> list[Explainer]:
+    """Explainers by their last update (or publication), newest first; ties by path, so the order is stable."""
+    def moment(explainer: Explainer) -> float:
+        instant = explainer.last_change.instant()
+        return instant.timestamp() if instant else 0.0
+
+    return sorted(explainers, key=lambda x: (-moment(x), x.src_uri))

@@ -12,6 +12,9 @@ from ..text import markdown_html
 from .site import Site, dumps, rfc3339
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# Newest entries only, as feed readers expect: a war covered for years would otherwise put every event of the
+# site in one file that every reader re-downloads. The full record is in the data downloads and the archive.
+FEED_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ def _day_seconds(value: PartialDate) -> float:
 
 
 def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
+    """The newest FEED_LIMIT entries, newest first."""
     found: dict[str, Entry] = {}
     for explainer in explainers:
         page = site.explainer_path(explainer)
@@ -61,7 +65,7 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
                 if key not in found:
                     found[key] = Entry(key, f"Correction: {event.title}", correction.at, path,
                                        markdown_html(correction.text), correction.at)
-    return sorted(found.values(), key=Entry.sort_key)
+    return sorted(found.values(), key=Entry.sort_key)[:FEED_LIMIT]
 
 
 def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:

@@ -283,3 +283,16 @@ def test_sample_site_builds_strict_without_warnings(tmp_path):
     page = (tmp_path / "site/explainers/fall-of-aleppo-and-hama/index.html").read_text()
     assert "Wednesday 27 November 2024" in page and "Thursday 5 December 2024" in page
     assert 'id="what-we-know-so-far"' in page and 'id="background"' in page
+
+
+def test_sidebar_lists_only_the_newest_explainers(project):
+    project.event("a", "2024-11-27", "Alpha")
+    (project.root / "mkdocs.yml").write_text((project.root / "mkdocs.yml").read_text().replace(
+        "  - explainers\n", "  - explainers:\n      nav_explainers: 1\n"))
+    project.write("explainers/older.md", '---\ntitle: Older story\npublished: "2024-11-01T09:00+00:00"\n'
+                                         "events: {tags: [offensive]}\n---\n\nLede.\n")
+    project.build()
+    sidebar = project.html("explainers/rebels").split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "Rebels advance" in sidebar and "Older story" not in sidebar
+    assert "Older story" in project.html("")  # the home page still lists every explainer
+    assert (project.site / "explainers/older/index.html").exists()

@@ -192,3 +192,15 @@ def test_without_site_url_ids_are_tag_uris_and_links_relative(project):
     text = (project.site / "explainers/rebels/data/feed.atom").read_text(encoding="utf-8")
     assert 'href="../../../explainers/rebels/#event-offensive-begins"' in text
     assert "og:url" not in project.html("explainers/rebels")
+
+
+def test_feeds_carry_the_newest_entries_only(project):
+    from generator.exports.feeds import FEED_LIMIT
+
+    for n in range(FEED_LIMIT + 5):
+        project.event(f"e{n:03d}", f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Event {n}")
+    project.build()
+    feed = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
+    assert len(feed["items"]) == FEED_LIMIT
+    titles = [item["title"] for item in feed["items"]]
+    assert titles[0] == "Updated: Rebels advance" and "Event 104" in titles and "Event 0" not in titles
