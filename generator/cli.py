@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -242,6 +242,11 @@ def import_acled_command(csv_file: str, country, start, end, tag, config_file: s
     """Turn an ACLED CSV export into event files and registry entries; re-running adds only what is new."""
     from .importers.acled import import_acled
 
+    for name, value in (("--from", start), ("--to", end)):
+        try:
+            date.fromisoformat(value) if value else None
+        except ValueError:
+            raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD", param_hint=name) from None
     project = _project(config_file)
     report = import_acled(csv_file, project.docs_dir, country=country, start=start, end=end, tag=tag,
                           events_dir=project.options.get("events_dir", "events"),

@@ -45,7 +45,7 @@ class Reuse:
 
 
 def setup(content, renderer: Renderer, config) -> Reuse:
-    reuse = Reuse(Site.from_config(content, config), renderer)
+    reuse = Reuse(Site.from_config(content, config, renderer.index), renderer)
     renderer.link_entities = True
     renderer.data_section = lambda explainer: data_section(reuse, explainer)
     return reuse

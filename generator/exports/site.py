@@ -26,11 +26,12 @@ class Site:
     author: dict = field(default_factory=dict)  # {name, url?}
     image: str | None = None
     use_directory_urls: bool = True
+    index: EventIndex | None = None  # the renderer's, when there is one: built once per build
 
     def __post_init__(self):
         if self.url and not self.url.endswith("/"):
             self.url += "/"
-        self.index = EventIndex(self.content.events)
+        self.index = self.index or EventIndex(self.content.events)
         self.explainers = sorted(self.content.explainers.values(), key=lambda x: x.src_uri)
         self.selected: dict[str, list[Event]] = {x.src_uri: self.index.select(x.selector) for x in self.explainers}
         self.explainers_of: dict[str, list[Explainer]] = {}
@@ -39,14 +40,14 @@ class Site:
                 self.explainers_of.setdefault(event.id, []).append(explainer)
 
     @classmethod
-    def from_config(cls, content: Content, config) -> "Site":
+    def from_config(cls, content: Content, config, index: EventIndex | None = None) -> "Site":
         extra = config.get("extra") or {}
         publisher = dict(extra.get("publisher") or {})
         publisher.setdefault("name", config.get("site_name") or "What We Know So Far")
         return cls(content=content, name=config.get("site_name") or "What We Know So Far",
                    url=config.get("site_url") or None, description=config.get("site_description"),
                    publisher=publisher, author=dict(extra.get("author") or {}), image=extra.get("image"),
-                   use_directory_urls=config.get("use_directory_urls", True))
+                   use_directory_urls=config.get("use_directory_urls", True), index=index)
 
     # Addresses -----------------------------------------------------------------------------------------------
 
