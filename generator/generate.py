@@ -56,7 +56,8 @@ def _write_generated(renderer: Renderer, docs_dir: Path, out: Path) -> list[Path
     from .pages import generated_pages, setup_without_config
 
     written = []
-    for src_uri, (markdown, _in_nav) in generated_pages(setup_without_config(renderer)).items():
+    reuse = renderer.reuse or setup_without_config(renderer)  # the plugin's set-up, when the caller made one
+    for src_uri, (markdown, _in_nav) in generated_pages(reuse).items():
         if (docs_dir / src_uri).exists():
             continue
         target = out / src_uri

@@ -48,6 +48,7 @@ def setup(content, renderer: Renderer, config) -> Reuse:
     reuse = Reuse(Site.from_config(content, config, renderer.index), renderer)
     renderer.link_entities = True
     renderer.data_section = lambda explainer: data_section(reuse, explainer)
+    renderer.reuse = reuse
     return reuse
 
 

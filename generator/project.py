@@ -17,6 +17,7 @@ class Project:
     theme_dirs: list[Path]
     options: dict = field(default_factory=dict)
     use_directory_urls: bool = True
+    config: object = None  # MkDocs' config: site_url, extra (publisher) and the rest, as the build sees them
 
     def load(self) -> Content:
         return load_content(self.docs_dir, self.root, events_dir=self.options.get("events_dir", "events"),
@@ -24,7 +25,13 @@ class Project:
                             places_file=self.options.get("places_file", "places.yml"))
 
     def renderer(self, content: Content) -> Renderer:
-        return Renderer(content, self.theme_dirs, self.options.get("zone_names", {}), self.use_directory_urls)
+        """A Renderer set up exactly as the plugin sets it up, so pages come out the same."""
+        from . import pages
+
+        renderer = Renderer(content, self.theme_dirs, self.options.get("zone_names", {}), self.use_directory_urls)
+        pages.setup(content, renderer, self.config if self.config is not None else
+                    {"use_directory_urls": self.use_directory_urls})
+        return renderer
 
     @property
     def events_dir(self) -> Path:
@@ -44,4 +51,4 @@ def open_project(config_file: str | Path = "mkdocs.yml") -> Project:
     plugin = config.plugins.get("explainers")
     options = dict(plugin.config) if plugin is not None else {}
     return Project(config_file.parent, Path(config.docs_dir), [Path(d) for d in config.theme.dirs], options,
-                   config.use_directory_urls)
+                   config.use_directory_urls, config)

@@ -53,6 +53,7 @@ class Renderer:
     use_directory_urls: bool = True
     link_entities: bool = True  # actor/place names link to /actors/<id>/, /places/<id>/ (pages.py makes those)
     data_section: object = None  # callable(explainer) -> the page's "Data" section; None: pages.data_section
+    reuse: object = None  # pages.Reuse, once pages.setup has run: site facts for generated pages
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]

@@ -129,6 +129,8 @@ def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
         return result
 
     monkeypatch.setattr(ExplainersPlugin, "on_page_markdown", spy)
+    config = valid.root / "mkdocs.yml"  # site facts (absolute embed links, feed ids) must reach both paths
+    config.write_text(config.read_text() + "site_url: https://news.example/desk/\n")
     valid.build()
     out = valid.root / "generated"
     result = explainers(valid, "generate", "--out", str(out))
@@ -139,6 +141,8 @@ def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
         assert body == markdown, src_uri
     assert not (out / "events").exists() and not (out / "actors.yml").exists()
     assert 'id="event-a"' in (out / "explainers/rebels.md").read_text()
+    assert "https://news.example/desk/embed/rebels/" in (out / "explainers/rebels.md").read_text()
+    assert {"actors/hts.md", "places/aleppo.md", "archive.md", "guide/fields.md"} <= set(fed)
 
 
 def test_generated_pages_build_with_plain_mkdocs(valid):
