@@ -52,6 +52,13 @@ def setup(content, renderer: Renderer, config) -> Reuse:
     return reuse
 
 
+def prepare_renderer(content, theme_dirs, zone_names: dict, config) -> Renderer:
+    """The Renderer every adapter uses (the plugin, `generate`): set up from mkdocs.yml's settings."""
+    renderer = Renderer(content, list(theme_dirs), zone_names, config.get("use_directory_urls", True))
+    setup(content, renderer, config)
+    return renderer
+
+
 def setup_without_config(renderer: Renderer) -> Reuse:
     """The same, for a Renderer made outside MkDocs: site facts default (no site_url: relative links)."""
     return setup(renderer.content, renderer, {"use_directory_urls": renderer.use_directory_urls})

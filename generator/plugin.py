@@ -42,9 +42,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
                                     actors_file=self.config.actors_file, places_file=self.config.places_file)
-        theme_dirs = [Path(d) for d in config.theme.dirs]
-        self.renderer = Renderer(self.content, theme_dirs, self.config.zone_names, config.use_directory_urls)
-        self.reuse = pages.setup(self.content, self.renderer, config)  # entity links, Data section, head extras
+        self.renderer = pages.prepare_renderer(self.content, [Path(d) for d in config.theme.dirs],
+                                               self.config.zone_names, config)
+        self.reuse = self.renderer.reuse  # entity links, the Data section, head extras, generated pages
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))

@@ -26,12 +26,10 @@ class Project:
 
     def renderer(self, content: Content) -> Renderer:
         """A Renderer set up exactly as the plugin sets it up, so pages come out the same."""
-        from . import pages
+        from .pages import prepare_renderer
 
-        renderer = Renderer(content, self.theme_dirs, self.options.get("zone_names", {}), self.use_directory_urls)
-        pages.setup(content, renderer, self.config if self.config is not None else
-                    {"use_directory_urls": self.use_directory_urls})
-        return renderer
+        config = self.config if self.config is not None else {"use_directory_urls": self.use_directory_urls}
+        return prepare_renderer(content, self.theme_dirs, self.options.get("zone_names", {}), config)
 
     @property
     def events_dir(self) -> Path:

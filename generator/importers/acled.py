@@ -19,7 +19,6 @@ import yaml
 
 from .. import schema as s
 from ..exports import countries
-from ..exports.acled_csv import COLUMNS
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/event.schema.json"
 HASH_PREFIX = "# acled-import: sha256="

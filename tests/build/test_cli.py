@@ -149,7 +149,7 @@ def test_generated_pages_build_with_plain_mkdocs(valid):
     out = valid.root / "plain" / "docs"
     assert explainers(valid, "generate", "--out", str(out)).returncode == 0
     config = valid.root / "plain" / "mkdocs.yml"
-    config.write_text(f"site_name: Plain\ndocs_dir: docs\ntheme: {{name: material}}\n"
+    config.write_text("site_name: Plain\ndocs_dir: docs\ntheme: {name: material}\n"
                       "markdown_extensions: [attr_list]\n")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=config.parent,
                             capture_output=True, text=True)

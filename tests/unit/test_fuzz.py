@@ -105,4 +105,4 @@ def test_valid_events_with_any_text_render_escaped(record):
     if not loaded.problems:
         page = Renderer(loaded).explainer_markdown(next(iter(loaded.explainers.values())))
         assert "<script" not in page
-        assert f'id="event-fuzzed"' in page
+        assert 'id="event-fuzzed"' in page

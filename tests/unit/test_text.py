@@ -1,6 +1,5 @@
 """Editors' Markdown: raw HTML shown as text, unsafe links dropped, and the plain-text fast path exact."""
 
-import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
