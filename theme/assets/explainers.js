@@ -296,6 +296,12 @@
     var t = stringsFor(lang);
     var index = indexTimeline(container);
     if (!index.items.length) return null;
+    // Fold the events' text for the text filter while the reader is still reading, not on the first keystroke.
+    (window.requestIdleCallback || function (run) { return window.setTimeout(run, 200); })(function () {
+      index.items.forEach(function (item) {
+        if (item.text === null) item.text = fold(item.el.textContent);
+      });
+    });
     var options = collectOptions(index.items, lang);
 
     var form = el("form", { "class": "ce-filters", role: "search", "aria-label": t.filters });
