@@ -96,10 +96,12 @@ def row(content: Content, event: Event) -> dict:
     }
 
 
-def to_csv(content: Content, events: list[Event]) -> str:
+def to_csv(content: Content, events: list[Event], row_of=None) -> str:
+    """row_of(event) -> its row, for a caller that keeps rows across explainers; by default made here."""
+    row_of = row_of or (lambda event: row(content, event))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for event in events:
-        writer.writerow(row(content, event))
+        writer.writerow(row_of(event))
     return buffer.getvalue()

@@ -77,8 +77,8 @@ def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple
     return "feed", site.name, site.description or "", ""
 
 
-def atom(site: Site, explainers: list[Explainer], feed_path: str) -> str:
-    items = entries(site, explainers)
+def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[Entry] | None = None) -> str:
+    items = entries(site, explainers) if items is None else items
     key, title, subtitle, home = _feed_meta(site, explainers, feed_path)
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
@@ -117,8 +117,8 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def json_feed(site: Site, explainers: list[Explainer], feed_path: str) -> str:
-    items = entries(site, explainers)
+def json_feed(site: Site, explainers: list[Explainer], feed_path: str, items: list[Entry] | None = None) -> str:
+    items = entries(site, explainers) if items is None else items
     key, title, subtitle, home = _feed_meta(site, explainers, feed_path)
     data = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -35,7 +35,8 @@ def feature(site: Site, event: Event) -> dict:
 
 
 def collection(site: Site, events: list[Event]) -> dict:
-    return {"type": "FeatureCollection", "features": [feature(site, e) for e in events]}
+    return {"type": "FeatureCollection",
+            "features": [site.per_event("geojson", e, lambda event: feature(site, event)) for e in events]}
 
 
 def dumps_collection(site: Site, events: list[Event]) -> str:

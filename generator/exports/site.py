@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ class Site:
     image: str | None = None
     use_directory_urls: bool = True
     index: EventIndex | None = None  # the renderer's, when there is one: built once per build
+    _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
 
     def __post_init__(self):
         if self.url and not self.url.endswith("/"):
@@ -66,13 +68,25 @@ class Site:
 
     def tag(self, key: str) -> str:
         """A stable tag: URI (RFC 4151) for a feed or entry: never derived from the time of the build."""
-        if self.url:
-            parts = urlsplit(self.url)
-            authority, prefix = parts.hostname or "localhost", parts.path.strip("/")
-        else:
-            authority, prefix = _slug(self.name) or "conflict-explainers", ""
+        authority, prefix = self._tag_base
         specific = f"{prefix}/{key}" if prefix else key
         return f"tag:{authority},{TAG_DATE}:{specific}"
+
+    @cached_property
+    def _tag_base(self) -> tuple[str, str]:
+        if self.url:
+            parts = urlsplit(self.url)
+            return parts.hostname or "localhost", parts.path.strip("/")
+        return _slug(self.name) or "conflict-explainers", ""
+
+    def per_event(self, export: str, event: Event, make):
+        """An export's piece for one event (a CSV row, a GeoJSON feature), made once however many explainers
+        show the event."""
+        key = (export, event.id)
+        piece = self._pieces.get(key)
+        if piece is None:
+            piece = self._pieces[key] = make(event)
+        return piece
 
     def explainer_path(self, explainer: Explainer) -> str:
         return self.page(explainer.src_uri)
@@ -153,10 +167,13 @@ def write_all(site: Site, site_dir: str | Path) -> list[str]:
         events = site.selected[explainer.src_uri]
         data = site.data_dir(explainer)
         write(data + "events.geojson", geojson.dumps_collection(site, events))
-        write(data + "events.csv", acled_csv.to_csv(site.content, events))
+        write(data + "events.csv", acled_csv.to_csv(
+            site.content, events, row_of=lambda e: site.per_event("csv", e, partial(acled_csv.row, site.content))))
         write(data + "timeline.json", dumps(timelinejs.timeline(site, explainer, events)))
-        write(data + "feed.atom", feeds.atom(site, [explainer], data + "feed.atom"))
-        write(data + "feed.json", feeds.json_feed(site, [explainer], data + "feed.json"))
-    write("feed.atom", feeds.atom(site, site.explainers, "feed.atom"))
-    write("feed.json", feeds.json_feed(site, site.explainers, "feed.json"))
+        items = feeds.entries(site, [explainer])
+        write(data + "feed.atom", feeds.atom(site, [explainer], data + "feed.atom", items))
+        write(data + "feed.json", feeds.json_feed(site, [explainer], data + "feed.json", items))
+    items = feeds.entries(site, site.explainers)
+    write("feed.atom", feeds.atom(site, site.explainers, "feed.atom", items))
+    write("feed.json", feeds.json_feed(site, site.explainers, "feed.json", items))
     return sorted(written)
