@@ -248,6 +248,12 @@ def import_acled_command(csv_file: str, country, start, end, tag, config_file: s
         except ValueError:
             raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD", param_hint=name) from None
     project = _project(config_file)
+    registries = {project.options.get("actors_file", "actors.yml"), project.options.get("places_file", "places.yml")}
+    broken = [p for p in project.load().problems if p.path.rsplit("/", 1)[-1] in registries]
+    if broken:  # new entries are appended to these files: they must read cleanly first
+        for problem in broken:
+            click.echo(str(problem), err=True)
+        raise click.ClickException("fix the registries first; nothing was imported")
     report = import_acled(csv_file, project.docs_dir, country=country, start=start, end=end, tag=tag,
                           events_dir=project.options.get("events_dir", "events"),
                           actors_file=project.options.get("actors_file", "actors.yml"),

@@ -206,3 +206,14 @@ def test_no_command_but_new_and_import_touches_the_editors_files(valid):
         assert explainers(valid, *args).returncode == 0, args
     assert valid.mkdocs_build("--strict").returncode == 0
     assert snapshot(valid.content) == before
+
+
+def test_import_refuses_while_a_registry_is_broken(valid):
+    (valid.content / "actors.yml").write_text("hts:\n  name: [unclosed\n", encoding="utf-8")
+    csv_file = valid.root / "acled.csv"
+    csv_file.write_text("event_id_cnty,event_date,event_type,notes\n", encoding="utf-8")
+    result = explainers(valid, "import", "acled", str(csv_file))
+    assert result.returncode == 1
+    assert "content/actors.yml:3: YAML syntax error" in result.stderr and "nothing was imported" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (valid.content / "actors.yml").read_text(encoding="utf-8") == "hts:\n  name: [unclosed\n"
