@@ -7,6 +7,7 @@ from . import schema as s
 LABELS = {
     "en": {
         "dir": "ltr",
+        "date_time": "{time}, {date}",
         "what_we_know": "What We Know So Far",
         "timeline": "Timeline",
         "background": "Background",
@@ -42,6 +43,7 @@ LABELS = {
     },
     "ar": {
         "dir": "rtl",
+        "date_time": "{date}، {time}",
         "what_we_know": "ما نعرفه حتى الآن",
         "timeline": "التسلسل الزمني",
         "background": "الخلفية",

@@ -77,12 +77,16 @@ class Renderer:
         key = (value, lang, weekday, approximate, with_time)
         html = self._dates.get(key)
         if html is None:
-            text = format_date(value, lang, weekday=weekday)
+            labels = labels_for(lang)
+            text = escape(format_date(value, lang, weekday=weekday))
             if with_time and value.has_time:
-                text = f"{format_time(value, self.zone_names)}, {text}"
+                clock = escape(format_time(value, self.zone_names))
+                if labels["dir"] == "rtl":  # "10:32 IST (UTC+05:30)" reads left to right inside Arabic text
+                    clock = Markup(f'<span dir="ltr">{clock}</span>')
+                text = Markup(labels["date_time"]).format(time=clock, date=text)
             if approximate:
-                text = f"{labels_for(lang)['circa']} {text}"
-            html = Markup(f'<time datetime="{value.iso()}">{escape(text)}</time>')
+                text = Markup("{} {}").format(labels["circa"], text)
+            html = Markup(f'<time datetime="{value.iso()}">{text}</time>')
             self._dates[key] = html
         return html
 
