@@ -168,6 +168,8 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
         values["title"] = json.dumps(title, ensure_ascii=False)
     target = folder / f"{ident}.yml"
     _write_new(target, schema_line(project.schemas_dir, target) + skeleton(s.EVENT, values), project.root)
+    if not (project.schemas_dir / "event.schema.json").exists():  # so the $schema line points at a file
+        write_schemas(project, project.schemas_dir)
 
 
 @new.command("explainer")
@@ -197,13 +199,20 @@ def new_explainer(slug: str, config_file: str):
 def schema_command(out: str | None, config_file: str):
     """Write JSON Schema files for events, actors.yml, places.yml and explainer front matter."""
     project = _project(config_file)
+    for path in write_schemas(project, Path(out) if out else project.schemas_dir):
+        click.echo(f"wrote {path.as_posix()}")
+
+
+def write_schemas(project, folder: Path) -> list[Path]:
+    """The JSON Schema files, with the registries' current ids; generated files, never editors' own."""
     content = project.load()
     ids = {"actors": sorted(content.actors), "places": sorted(content.places), "events": sorted(content.events)}
-    folder = Path(out) if out else project.schemas_dir
     folder.mkdir(parents=True, exist_ok=True)
+    written = []
     for name, document in schemas(ids).items():
         (folder / name).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        click.echo(f"wrote {(folder / name).as_posix()}")
+        written.append(folder / name)
+    return written
 
 
 # generate ----------------------------------------------------------------------------------------------------

@@ -76,6 +76,7 @@ def test_new_event_writes_every_field_and_refuses_to_overwrite(valid):
     path = valid.content / "events/2024/2024-12-05-hama-falls.yml"
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../../schemas/event.schema.json\n")
+    assert (path.parent / "../../../schemas/event.schema.json").resolve().is_file()  # the link leads somewhere
     data = yaml.safe_load(text)
     assert data["title"] == "Rebels take Hama" and data["place"] == "hama" and data["date"] == "2024-12-05"
     from generator import schema
