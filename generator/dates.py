@@ -122,6 +122,8 @@ def parse_date(text: str, *, time_required: bool = False) -> PartialDate:
         raise DateError(f"'{text}' is not a date", f"write it as {FORMS}")
     parts = match.groupdict()
     year = int(parts["year"])
+    if year < 1:
+        raise DateError(f"'{text}' has year 0000, which does not exist", "years run from 0001")
     month = int(parts["month"]) if parts["month"] else None
     day = int(parts["day"]) if parts["day"] else None
     if month is not None and not 1 <= month <= 12:

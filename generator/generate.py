@@ -29,7 +29,7 @@ def write_pages(renderer: Renderer, content: Content, docs_dir: Path, out: Path,
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir).as_posix()
-        if not path.is_file() or relative in content.data_files or any(p.startswith(".") for p in path.parts):
+        if not path.is_file() or relative in content.data_files or any(p.startswith(".") for p in relative.split("/")):
             continue
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,8 +8,6 @@ constructor would silently drop.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 import yaml
 
 from .problems import Problem
@@ -21,13 +19,6 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 
 
-@dataclass
-class Document:
-    path: str  # relative to the project root, for messages
-    node: yaml.Node | None
-    line_offset: int = 0  # added to node lines: front matter starts below the `---`
-
-
 def read_text(path, shown: str, problems: list[Problem]) -> str | None:
     try:
         data = path.read_bytes()
@@ -35,7 +26,8 @@ def read_text(path, shown: str, problems: list[Problem]) -> str | None:
         problems.append(Problem(shown, 0, f"cannot be read: {error.strerror}"))
         return None
     try:
-        return data.decode("utf-8-sig")
+        # Universal newlines, as MkDocs reads pages: a file saved with Windows line ends reads the same.
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(shown, line, "is not UTF-8 text", "save the file as UTF-8"))

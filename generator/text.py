@@ -26,7 +26,9 @@ class _SafeLinks(Treeprocessor):
                     parent[list(parent).index(child)] = span
                 elif child.tag == "a":
                     href = child.get("href", "")
-                    if href.startswith("#") or is_safe_url(href):
+                    # Markdown hides <press@example.org> autolinks as character references; judge what they say.
+                    plain = html.unescape(href.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+                    if plain.startswith("#") or is_safe_url(plain):
                         if not href.startswith("#"):
                             child.set("rel", "noopener noreferrer")
                     else:

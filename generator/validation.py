@@ -179,7 +179,7 @@ class Checker:
                 return self.report(node, f"{label} '{text}' is not allowed", hint)
             return text
         if isinstance(kind, s.Url):
-            if not is_safe_url(text):
+            if urlsplit(text.strip()).scheme not in ("http", "https") or not is_safe_url(text):
                 return self.report(node, f"{label} '{text}' is not a web address",
                                    "only http:// and https:// links are allowed")
             return text.strip()

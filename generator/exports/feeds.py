@@ -3,6 +3,7 @@ added or corrected. Ids are tag: URIs from stable keys, never from the time of t
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -25,6 +26,11 @@ class Entry:
     path: str  # site path of the page it links to (with #fragment)
     html: str
     published: PartialDate | None = None
+
+    @property
+    def content_html(self) -> str:
+        """The entry's HTML; a plain title is escaped, as readers render this field as HTML."""
+        return self.html or f"<p>{html.escape(self.title)}</p>"
 
     def sort_key(self):
         moment = self.when.instant()
@@ -112,7 +118,7 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[En
         if item.published:
             sub(entry, "published", rfc3339(item.published))
         sub(entry, "link", rel="alternate", type="text/html", href=site.link(item.path, feed_path))
-        sub(entry, "content", item.html or item.title, type="html")
+        sub(entry, "content", item.content_html, type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
@@ -134,7 +140,7 @@ def json_feed(site: Site, explainers: list[Explainer], feed_path: str, items: li
         data["language"] = explainers[0].lang
     for item in items:
         entry = {"id": site.tag(item.key), "title": item.title, "url": site.link(item.path, feed_path),
-                 "content_html": item.html or item.title, "date_modified": rfc3339(item.when)}
+                 "content_html": item.content_html, "date_modified": rfc3339(item.when)}
         if item.published:
             entry["date_published"] = rfc3339(item.published)
         data["items"].append(entry)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from ..dates import PartialDate, format_date
 from ..model import Event, Explainer
 from ..text import markdown_html
@@ -21,7 +23,8 @@ def _date(value: PartialDate, lang: str) -> dict:
 def slide(event: Event, lang: str) -> dict:
     item = {
         "start_date": _date(event.date, lang),
-        "text": {"headline": event.title, "text": markdown_html(event.summary) if event.summary else ""},
+        # TimelineJS inserts both as HTML: the title is escaped, the summary rendered with raw HTML off.
+        "text": {"headline": html.escape(event.title), "text": markdown_html(event.summary) if event.summary else ""},
         "unique_id": f"event-{event.id}",
     }
     if event.end:
@@ -35,7 +38,8 @@ def slide(event: Event, lang: str) -> dict:
 
 def timeline(site: Site, explainer: Explainer, events: list[Event]) -> dict:
     data = {
-        "title": {"text": {"headline": explainer.title, "text": explainer.description or ""}},
+        "title": {"text": {"headline": html.escape(explainer.title),
+                           "text": html.escape(explainer.description) if explainer.description else ""}},
         "events": [slide(e, explainer.lang) for e in events],
     }
     background = [e for e in events if e.background]

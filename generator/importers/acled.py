@@ -86,7 +86,10 @@ def parse_acled_date(text: str) -> date:
         pass
     match = _OLD_DATE.match(text)
     if match and match.group(2).casefold() in _MONTHS:
-        return date(int(match.group(3)), _MONTHS[match.group(2).casefold()], int(match.group(1)))
+        try:
+            return date(int(match.group(3)), _MONTHS[match.group(2).casefold()], int(match.group(1)))
+        except ValueError:
+            raise RowError(f"event_date '{text}' does not exist") from None
     raise RowError(f"event_date '{text}' is not a date (expected YYYY-MM-DD or '05 December 2024')")
 
 
@@ -205,16 +208,20 @@ def _row_record(row: dict, actors: _Registry, places: _Registry, tag: str | None
     fatalities = (row.get("fatalities") or "").strip()
     pending_fatalities = None
     if fatalities:
-        if not fatalities.isdigit():
+        if not re.fullmatch(r"[0-9]+", fatalities):
             raise RowError(f"fatalities '{fatalities}' is not a whole number")
         if int(fatalities) > 0:
             pending_fatalities = {"best": int(fatalities), "by": "ACLED"}
     stamp = (row.get("timestamp") or "").strip()
     pending_updated = None
     if stamp:
-        if not stamp.isdigit():
+        if not re.fullmatch(r"[0-9]+", stamp):
             raise RowError(f"timestamp '{stamp}' is not Unix time")
-        pending_updated = datetime.fromtimestamp(int(stamp), timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        try:
+            moment = datetime.fromtimestamp(int(stamp), timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise RowError(f"timestamp '{stamp}' is out of range") from None
+        pending_updated = moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
     if location:
         code = countries.lookup(row.get("iso"), row.get("country"))
         if code is None:

@@ -296,3 +296,12 @@ def test_sidebar_lists_only_the_newest_explainers(project):
     assert "Rebels advance" in sidebar and "Older story" not in sidebar
     assert "Older story" in project.html("")  # the home page still lists every explainer
     assert (project.site / "explainers/older/index.html").exists()
+
+
+def test_windows_line_endings_read_the_same(project):
+    project.event("a", "2024-11-27", "Alpha", key="true")
+    path = project.content / "explainers/rebels.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    project.build()
+    page = article(project.html("explainers/rebels"))
+    assert 'id="what-we-know-so-far"' in page and 'id="event-a"' in page

@@ -204,3 +204,14 @@ def test_feeds_carry_the_newest_entries_only(project):
     assert len(feed["items"]) == FEED_LIMIT
     titles = [item["title"] for item in feed["items"]]
     assert titles[0] == "Updated: Rebels advance" and "Event 104" in titles and "Event 0" not in titles
+
+
+def test_timelinejs_and_feeds_escape_plain_titles(project):
+    project.write("events/x.yml", 'date: 2024-11-27\ntitle: "<img src=x onerror=alert(1)>"\n'
+                                  "tags: [offensive]\nsources: [{title: S}]\n")
+    project.build()
+    timeline = json.loads((project.site / "explainers/rebels/data/timeline.json").read_text(encoding="utf-8"))
+    assert timeline["events"][0]["text"]["headline"] == "&lt;img src=x onerror=alert(1)&gt;"
+    feed = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
+    item = next(i for i in feed["items"] if i["title"].startswith("<img"))
+    assert item["content_html"] == "<p>&lt;img src=x onerror=alert(1)&gt;</p>"

@@ -159,3 +159,14 @@ def test_filters_by_country_and_dates(tmp_path, docs):
     assert report.added == ["syr1001"] and report.filtered == 2
     report = import_acled(source, docs, country="LB")
     assert report.added == ["lbn1"]
+
+
+def test_impossible_values_are_row_problems_not_crashes(tmp_path, docs):
+    path = write_csv(tmp_path / "odd.csv", [
+        acled_row(event_id_cnty="SYR2001", event_date="31 February 2024"),
+        acled_row(event_id_cnty="SYR2002", fatalities="\u00b2"),
+        acled_row(event_id_cnty="SYR2003", timestamp="9" * 30),
+    ])
+    report = import_acled(path, docs)
+    assert report.added == []
+    assert [p.split(": ", 1)[1].split(" '")[0] for p in report.problems] == ["event_date", "fatalities", "timestamp"]

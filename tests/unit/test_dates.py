@@ -28,6 +28,7 @@ def test_parse_keeps_the_precision_written(text, iso, precision):
     ("2024-12-05T25:00+03:00", "impossible time", "00-23"),
     ("5 December 2024", "not a date", "YYYY-MM-DD"),
     ("2024-12-05T10:00+15:00", "impossible UTC offset", "+14:00"),
+    ("0000-01-01", "year 0000", "0001"),
 ])
 def test_bad_dates_say_what_is_wrong_and_how_to_fix_it(text, message, hint):
     with pytest.raises(DateError) as caught:

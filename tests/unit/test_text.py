@@ -34,3 +34,8 @@ def test_fast_path_gives_what_markdown_gives(text):
 def test_common_sentences_take_the_fast_path_and_match(text):
     assert _is_plain(text)
     assert markdown_html.__wrapped__(text) == full(text)
+
+
+def test_email_autolinks_keep_their_link():
+    html = markdown_html("Write to <press@example.org>.")
+    assert "<a href=" in html and "<span>" not in html
