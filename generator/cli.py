@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from . import schema as s
 from .generate import write_pages
-from .jsonschema import schemas
+from .jsonschema import schema_comment, schemas
 from .problems import Problem
 from .validation import SLUG
 
@@ -74,11 +73,6 @@ def validate(output: str, config_file: str):
 
 
 # new ---------------------------------------------------------------------------------------------------------
-
-def schema_line(schemas_dir: Path, target: Path) -> str:
-    relative = os.path.relpath(schemas_dir / "event.schema.json", target.parent)
-    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n"
-
 
 def skeleton(record: s.Record, values: dict[str, str]) -> str:
     """Every field of the record: required and given ones filled in, optional ones commented with their help."""
@@ -167,7 +161,8 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
     if title:
         values["title"] = json.dumps(title, ensure_ascii=False)
     target = folder / f"{ident}.yml"
-    _write_new(target, schema_line(project.schemas_dir, target) + skeleton(s.EVENT, values), project.root)
+    _write_new(target, schema_comment(project.schemas_dir, target.parent) + "\n" + skeleton(s.EVENT, values),
+               project.root)
     if not (project.schemas_dir / "event.schema.json").exists():  # so the $schema line points at a file
         write_schemas(project, project.schemas_dir)
 

@@ -7,6 +7,9 @@ such as low <= best) is left to `explainers validate`.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from . import schema as s
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -105,3 +108,9 @@ def schemas(ids: dict[str, list[str]]) -> dict[str, dict]:
         document.update(json_schema(kind, ids))
         out[f"{name}.schema.json"] = document
     return out
+
+
+def schema_comment(schemas_dir: Path, folder: Path) -> str:
+    """The first line of every event file the tools write: VS Code's YAML extension follows it to the schema."""
+    relative = os.path.relpath(Path(schemas_dir) / "event.schema.json", folder)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"

@@ -1,7 +1,9 @@
 """Generated pages (field reference, actor, place, tag, archive, embed), the explainers' "Data" section and their <head> extras.
 
-The plugin calls these from thin hooks: `setup` (on_pre_build), `add_pages` (on_files), `page_context`
-(on_page_context), `page_template` (on_page_content); exports.write_all (on_post_build) writes the downloads the Data section links to.
+The plugin calls these from thin hooks: `prepare_renderer` (on_pre_build), `limit_navigation` and `add_pages`
+(on_files), `page_template` (on_page_content), `page_context` (on_page_context); exports.write_all
+(on_post_build) writes the downloads the Data section links to. `limit_navigation` and `add_pages` are the only
+functions here that touch MkDocs objects.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from .content import TIMELINE_FENCE  # the pattern the loader validated the bloc
 from .dates import PartialDate, format_date, format_time
 from .labels import labels_for
 from .model import Content, Event, Explainer, Selector
-from .selection import EventIndex, group_by_day, newest_first
+from .selection import EventIndex, corrections_log, group_by_day, newest_first
 from .text import inline_html, markdown_html
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -161,9 +161,7 @@ class Renderer:
         body = _insert(body, SUMMARY_MARKER, summary, after_lede=True)
         timeline_placed = TIMELINE_MARKER in body
         body = _insert(body, TIMELINE_MARKER, timeline, after_lede=False)
-        corrections = [(c, None) for c in explainer.corrections] + [
-            (c, e) for e in selected for c in e.corrections]
-        corrections.sort(key=lambda pair: (pair[0].at.sort_key(), pair[1].id if pair[1] else ""))
+        corrections = corrections_log(explainer, selected)
         return self.env.get_template("explainers/explainer.html").render(
             explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),

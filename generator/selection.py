@@ -77,3 +77,10 @@ def newest_first(explainers) -> list[Explainer]:
         return instant.timestamp() if instant else 0.0
 
     return sorted(explainers, key=lambda x: (-moment(x), x.src_uri))
+
+
+def corrections_log(explainer: Explainer, events: list[Event]) -> list[tuple]:
+    """(correction, event or None) for the page's own corrections and its events', oldest first."""
+    log = [(c, None) for c in explainer.corrections] + [(c, e) for e in events for c in e.corrections]
+    log.sort(key=lambda pair: (pair[0].at.sort_key(), pair[1].id if pair[1] else ""))
+    return log

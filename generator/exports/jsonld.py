@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..model import Event, Explainer
+from ..selection import corrections_log
 from .site import Site
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -54,8 +55,7 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
     image = image or site.image
     if image:
         data["image"] = [image]
-    corrections = [(c, None) for c in explainer.corrections] + [(c, e) for e in events for c in e.corrections]
-    corrections.sort(key=lambda pair: (pair[0].at.sort_key(), pair[1].id if pair[1] else ""))
+    corrections = corrections_log(explainer, events)
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.at.iso(),
                                "text": f"{e.title}: {c.text}" if e else c.text} for c, e in corrections]

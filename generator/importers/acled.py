@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -19,8 +18,8 @@ import yaml
 
 from .. import schema as s
 from ..exports import countries
+from ..jsonschema import schema_comment
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/event.schema.json"
 HASH_PREFIX = "# acled-import: sha256="
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
 _TYPES = {label: slug for slug, label in s.EVENT_TYPES.items()}
@@ -161,15 +160,11 @@ def _body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def file_text(record: dict, schema_line: str = SCHEMA_LINE) -> str:
+def file_text(record: dict, schema_line: str) -> str:
     body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
     return f"{schema_line}\n{HASH_PREFIX}{_body_hash(body)}\n{body}"
 
 
-def schema_line(schemas_dir: Path, folder: Path) -> str:
-    """The yaml-language-server line, relative from the event's folder to schemas/event.schema.json."""
-    relative = os.path.relpath(Path(schemas_dir) / "event.schema.json", folder)
-    return f"# yaml-language-server: $schema={Path(relative).as_posix()}"
 
 
 def edited_since_import(text: str) -> bool:
@@ -281,7 +276,7 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
         report.problems.append(f"{shown}: cannot be read: {error.strerror}")
         return report
     target = docs_dir / events_dir / "acled"
-    header_line = schema_line(Path(schemas_dir) if schemas_dir else docs_dir.parent / "schemas", target)
+    header_line = schema_comment(Path(schemas_dir) if schemas_dir else docs_dir.parent / "schemas", target)
     existing = {p.stem: p for p in sorted((docs_dir / events_dir).rglob("*.yml"))} if (docs_dir / events_dir).exists() else {}
     actors, places = _Registry(docs_dir / actors_file), _Registry(docs_dir / places_file)
     seen: set[str] = set()
