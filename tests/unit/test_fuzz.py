@@ -106,3 +106,50 @@ def test_valid_events_with_any_text_render_escaped(record):
         page = Renderer(loaded).explainer_markdown(next(iter(loaded.explainers.values())))
         assert "<script" not in page
         assert 'id="event-fuzzed"' in page
+
+
+explainer_fields = st.sampled_from([f.name for f in schema.EXPLAINER.fields] + ["titel", "template"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(explainer_fields, values, max_size=8), st.text(max_size=80))
+def test_any_front_matter_and_prose(front, prose):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        content = root / "content"
+        (content / "events").mkdir(parents=True)
+        (content / "explainers").mkdir()
+        (content / "actors.yml").write_text(ACTORS, encoding="utf-8")
+        (content / "places.yml").write_text(PLACES, encoding="utf-8")
+        (content / "events/a.yml").write_text("date: 2024-11-27\ntitle: A\ntags: [t]\nsources: [{title: S}]\n",
+                                              encoding="utf-8")
+        front = {"events": {}, **front}
+        text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + prose
+        (content / "explainers/x.md").write_text(text, encoding="utf-8")
+        loaded = load_content(content, root)
+        for problem in loaded.problems:
+            assert PROBLEM_LINE.match(str(problem)), str(problem)
+        for explainer in loaded.explainers.values():
+            assert "<script>" not in Renderer(loaded).explainer_markdown(explainer)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.text(max_size=12), min_size=0, max_size=6), max_size=5))
+def test_any_csv_given_to_the_acled_importer(rows):
+    import csv
+    import io
+
+    from generator.exports.acled_csv import COLUMNS
+    from generator.importers.acled import import_acled
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "content").mkdir()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow(row + [""] * (len(COLUMNS) - len(row)) if row else row)
+        (root / "a.csv").write_text(buffer.getvalue(), encoding="utf-8")
+        report = import_acled(root / "a.csv", root / "content")
+        assert all(p.startswith(str(root / "a.csv")) for p in report.problems), report.problems
