@@ -29,7 +29,7 @@ def feature(site: Site, event: Event) -> dict:
         "fatalities": event.fatalities.best if event.fatalities else None,
         "summary": event.summary,
         "sources": [s.publisher or s.title for s in event.sources],
-        "url": site.link(site.event_path(event)) if site.url else site.event_path(event),
+        "url": site.link(site.event_path(event)),
     }
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
 
