@@ -35,11 +35,13 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The plugin hands its timelines to Markdown's stash (stash_html); written inline here, as `generate` does.
+    inline = config.plugins["explainers"].blocks.expand(markdown, keep=True)
     meta = {k: page.meta[k] for k in KEEP if k in page.meta}
     front = "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
     target = _out() / page.file.src_uri
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text((f"---\n{front}---\n\n" if front else "") + markdown, encoding="utf-8")
+    target.write_text((f"---\n{front}---\n\n" if front else "") + inline, encoding="utf-8")
     return markdown
 
 

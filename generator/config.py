@@ -18,3 +18,7 @@ class ExplainersConfig(base.Config):
     stylesheet = c.Type(str, default="assets/explainers.css")
     nav_explainers = c.Type(int, default=20)
     """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""
+    stash_html = c.Type(bool, default=True)
+    """Hand the pre-rendered timelines and event lists to Markdown's stash instead of inline in page.markdown,
+    so Markdown does not parse them again (the page HTML is the same; builds are several times faster). Turn
+    off only for another plugin that must find that HTML in page.markdown."""

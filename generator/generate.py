@@ -16,6 +16,9 @@ HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"  # the home page whe
 def page_markdown(renderer: Renderer, content: Content, src_uri: str, markdown: str, home_list: bool = True) -> str:
     """What the plugin returns from on_page_markdown for a page; one function serves both."""
     explainer = content.explainers.get(src_uri)
+    generated = renderer.reuse.bodies.get(src_uri) if renderer.reuse is not None else None
+    if generated is not None:  # a page the plugin added: only its front matter was in the file
+        return generated()
     if explainer is not None:
         return renderer.explainer_markdown(explainer, markdown)
     if src_uri == HOME_PAGE and home_list:
@@ -57,11 +60,11 @@ def _write_generated(renderer: Renderer, docs_dir: Path, out: Path) -> list[Path
 
     written = []
     reuse = renderer.reuse or setup_without_config(renderer)  # the plugin's set-up, when the caller made one
-    for src_uri, (markdown, _in_nav) in generated_pages(reuse).items():
+    for src_uri, page in generated_pages(reuse).items():
         if (docs_dir / src_uri).exists():
             continue
         target = out / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(page.markdown(), encoding="utf-8")
         written.append(target)
     return written

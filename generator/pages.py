@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -40,6 +41,7 @@ class Reuse:
     site: Site
     renderer: Renderer
     entries: dict = field(default_factory=dict)  # (event id, link root, anchored) -> its line in event lists
+    bodies: dict = field(default_factory=dict)  # src_uri -> GeneratedPage.body, for the pages the plugin added
 
     @cached_property
     def embeds(self) -> set[str]:
@@ -101,11 +103,21 @@ def _render(reuse: Reuse, template: str, **values) -> str:
         t=labels_for("en"), d=DATA_LABELS["en"], lang="en", **values).strip("\n") + "\n"
 
 
-def generated_pages(reuse: Reuse) -> dict[str, tuple[str, bool]]:
-    """src_uri -> (Markdown, shown in the navigation)."""
+@dataclass(frozen=True)
+class GeneratedPage:
+    front: str  # front matter: MkDocs reads it with the file (title, lang, search)
+    body: Callable[[], str]  # the Markdown, made when the page is converted, so no page waits in memory
+    in_nav: bool
+
+    def markdown(self) -> str:
+        return self.front + self.body()
+
+
+def generated_pages(reuse: Reuse) -> dict[str, GeneratedPage]:
+    """src_uri -> the page (field reference, actors, places, tags, archive, embeds)."""
     site = reuse.site
     content = site.content
-    pages: dict[str, tuple[str, bool]] = {FIELD_REFERENCE: (reuse.renderer.field_reference_markdown(), True)}
+    pages = {FIELD_REFERENCE: GeneratedPage("", reuse.renderer.field_reference_markdown, True)}
     events = site.index.ordered
     by_actor: dict[str, list[Event]] = {}
     by_place: dict[str, list[Event]] = {}
@@ -121,22 +133,25 @@ def generated_pages(reuse: Reuse) -> dict[str, tuple[str, bool]]:
         for ident in sorted(entities):
             entity = entities[ident]
             uri = f"{registry}/{ident}.md"
-            body = _render(reuse, "entity.html", registry=registry, entity=entity, anchored=False,
-                           items=_items(reuse, index.get(ident, []), uri))
-            pages[uri] = (_front(entity.name) + body, False)
+            pages[uri] = GeneratedPage(_front(entity.name), partial(
+                _list_page, reuse, "entity.html", uri, index.get(ident, []), registry=registry, entity=entity), False)
     for tag in sorted(by_tag):
         uri = f"tags/{tag}.md"
-        pages[uri] = (_front(f"Tag: {tag}") + _render(reuse, "tag.html", tag=tag, anchored=False,
-                                                       items=_items(reuse, by_tag[tag], uri)), False)
-    pages[ARCHIVE] = (_front(DATA_LABELS["en"]["archive"]) +
-                      _render(reuse, "archive.html", anchored=True, items=_items(reuse, events, ARCHIVE, anchored=True)), True)
+        pages[uri] = GeneratedPage(_front(f"Tag: {tag}"), partial(_list_page, reuse, "tag.html", uri, by_tag[tag], tag=tag),
+                                   False)
+    pages[ARCHIVE] = GeneratedPage(_front(DATA_LABELS["en"]["archive"]),
+                                   partial(_list_page, reuse, "archive.html", ARCHIVE, events, anchored=True), True)
     for explainer in site.explainers:
         uri = site.embed_source(explainer)
         # The template (embed.html: no site chrome) is set in page_context, so these pages still build with
         # a theme that lacks it (e.g. the `generate` output under plain MkDocs).
-        pages[uri] = (_front(explainer.title, lang=explainer.lang, search="{exclude: true}")
-                      + embed_body(reuse, explainer, uri), False)
+        pages[uri] = GeneratedPage(_front(explainer.title, lang=explainer.lang, search="{exclude: true}"),
+                                   partial(embed_body, reuse, explainer, uri), False)
     return pages
+
+
+def _list_page(reuse: Reuse, template: str, uri: str, events: list[Event], anchored: bool = False, **values) -> str:
+    return _render(reuse, template, anchored=anchored, items=_items(reuse, events, uri, anchored=anchored), **values)
 
 
 def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
@@ -167,11 +182,12 @@ def add_pages(files, config, reuse: Reuse):
     from mkdocs.structure.files import File, InclusionLevel
 
     existing = set(files.src_uris)
-    for uri, (markdown, in_nav) in generated_pages(reuse).items():
+    for uri, page in generated_pages(reuse).items():
         if uri in existing:
             continue
-        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, uri, content=markdown, inclusion=inclusion))
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=page.front, inclusion=inclusion))
+        reuse.bodies[uri] = page.body  # on_page_markdown asks for it (generate.page_markdown)
     return files
 
 

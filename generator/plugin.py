@@ -9,6 +9,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import pages
+from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
 from .exports import write_all
@@ -26,6 +27,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.content: Content | None = None
         self.renderer: Renderer | None = None
         self.reuse: pages.Reuse | None = None
+        self.blocks = HtmlBlocks()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -35,6 +37,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
         if self.config.stylesheet not in config.extra_css:
             config.extra_css.append(self.config.stylesheet)
+        if self.config.stash_html and not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser
         return config
 
     def on_pre_build(self, *, config):
@@ -44,6 +48,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                     actors_file=self.config.actors_file, places_file=self.config.places_file)
         self.renderer = pages.prepare_renderer(self.content, [Path(d) for d in config.theme.dirs],
                                                self.config.zone_names, config)
+        self.blocks.clear()
+        self.renderer.blocks = self.blocks if self.config.stash_html else None
         self.reuse = self.renderer.reuse  # entity links, the Data section, head extras, generated pages
         problems = self.content.problems
         for problem in problems:
@@ -69,6 +75,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         pages.page_template(page, self.reuse)  # embed pages: embed.html, the timeline without site chrome
+        page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
         return html
 
     def on_page_context(self, context, *, page, config, nav):

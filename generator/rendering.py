@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup, escape
 
+from .blocks import HtmlBlocks
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
 from .labels import labels_for
@@ -54,6 +55,7 @@ class Renderer:
     link_entities: bool = True  # actor/place names link to /actors/<id>/, /places/<id>/ (pages.py makes those)
     data_section: object = None  # callable(explainer) -> the page's "Data" section; None: pages.data_section
     reuse: object = None  # pages.Reuse, once pages.setup has run: site facts for generated pages
+    blocks: HtmlBlocks | None = None  # set by the plugin: `html_block`s go to Markdown's stash, not inline
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]
@@ -66,6 +68,7 @@ class Renderer:
         )
         self.env.globals.update(date=self.date_html, md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
+        self.env.filters["html_block"] = self.html_block
         self.index = EventIndex(self.content.events)
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
@@ -89,6 +92,12 @@ class Renderer:
             html = Markup(f'<time datetime="{value.iso()}">{text}</time>')
             self._dates[key] = html
         return html
+
+    def html_block(self, block: str) -> Markup:
+        """The `html_block` filter: whole block-level elements, at the start of a line, that Markdown need not
+        parse (blocks.py). Inline unless the plugin set `blocks`; a blank line around it either way."""
+        block = str(block).strip("\n")
+        return Markup(f"\n{self.blocks.add(block) if self.blocks is not None else block}\n")
 
     def attribution(self, by: str | None) -> dict | None:
         """An actor id becomes the actor (name and native name); free text stays as written."""

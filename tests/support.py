@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -144,3 +145,14 @@ def problems_logged(caplog):
         return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
     return lines
+
+
+def copy_project(target, reverse: bool = False):
+    """Copy the sample project, creating files in the given order (directory listing order follows it)."""
+    sources = sorted((p for p in (REPO / "content").rglob("*") if p.is_file()), reverse=reverse)
+    for path in sources:
+        destination = target / "content" / path.relative_to(REPO / "content")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    config = (REPO / "mkdocs.yml").read_text().replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
+    (target / "mkdocs.yml").write_text(config)

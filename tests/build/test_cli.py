@@ -126,7 +126,7 @@ def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
 
     def spy(self, markdown, *, page, config, files):
         result = original(self, markdown, page=page, config=config, files=files)
-        fed[page.file.src_uri] = result
+        fed[page.file.src_uri] = self.blocks.expand(result, keep=True)  # the timelines go to Markdown's stash
         return result
 
     monkeypatch.setattr(ExplainersPlugin, "on_page_markdown", spy)

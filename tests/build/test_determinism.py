@@ -1,22 +1,10 @@
 """The same content gives byte-identical output: other folder, other hash seed, other file-system order."""
 
 import os
-import shutil
 import subprocess
 import sys
 
-from support import REPO
-
-
-def copy_project(target, reverse: bool):
-    """Copy the sample project, creating files in the given order (directory listing order follows it)."""
-    sources = sorted((p for p in (REPO / "content").rglob("*") if p.is_file()), reverse=reverse)
-    for path in sources:
-        destination = target / "content" / path.relative_to(REPO / "content")
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
-    config = (REPO / "mkdocs.yml").read_text().replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
-    (target / "mkdocs.yml").write_text(config)
+from support import copy_project
 
 
 def build(folder, seed: str) -> dict:

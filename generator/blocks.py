@@ -1,0 +1,99 @@
+"""Pre-rendered HTML handed straight to Markdown's stash, so Markdown does not parse it a second time.
+
+Timelines and event lists are HTML the templates already escaped. Passed inline in the page Markdown, Markdown's
+raw-HTML preprocessor and MkDocs' anchor scan would parse every tag of them again, which is most of a large
+site's build time. Templates mark such blocks with the `html_block` filter; in the plugin each becomes one
+marker line, and a preprocessor puts the HTML into Markdown's stash exactly where Markdown itself would have put
+it after parsing, so the page HTML is byte for byte the same. `explainers generate` (no HtmlBlocks) writes the
+HTML inline.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+_MARKER = "<!-- explainers-block {} -->"
+_MARKER_RE = re.compile(r"<!-- explainers-block (\d+) -->")
+# Only inside a tag: editors' text reaches a block escaped, so it cannot open a tag of its own.
+_ID = re.compile(r'<[^<>]*?\sid="([^"]*)"')
+_BLANK = re.compile(r"(?<=\n) +\n")
+
+
+class HtmlBlocks:
+    """Blocks waiting for their page's Markdown conversion, by number. One per build (cleared on each)."""
+
+    def __init__(self):
+        self._pending: dict[int, str] = {}
+        self._next = 0
+        self._ids: set[str] = set()
+
+    def clear(self) -> None:
+        self._pending.clear()
+        self._ids.clear()
+
+    def add(self, block: str) -> str:
+        """The marker that stands for `block`. A block that holds other blocks (an embed page around its
+        timeline) takes them back, to be one block."""
+        if "<!-- explainers-block " in block:
+            block = self.expand(block)
+        number = self._next
+        self._next += 1
+        self._pending[number] = block
+        return _MARKER.format(number)
+
+    def expand(self, markdown: str, *, keep: bool = False) -> str:
+        """Markdown with its markers replaced by their blocks: the page as `explainers generate` writes it.
+        The blocks are given up, unless `keep` (to look at a page before Markdown converts it)."""
+        get = self._pending.get if keep else self._pending.pop
+        return _MARKER_RE.sub(lambda match: get(int(match.group(1))), markdown)
+
+    def take(self, line: str) -> str | None:
+        match = _MARKER_RE.fullmatch(line)
+        block = self._pending.pop(int(match.group(1)), None) if match else None
+        if block is not None:
+            self._ids.update(html.unescape(value) for value in _ID.findall(block))
+        return block
+
+    def take_anchor_ids(self) -> set[str]:
+        """The ids in the blocks taken since the last call: MkDocs did not see them (it scans raw HTML after
+        this preprocessor), and checks links to anchors against them."""
+        ids, self._ids = self._ids, set()
+        return ids
+
+
+class _StashBlocks(Preprocessor):
+    def __init__(self, md, blocks: HtmlBlocks):
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            block = self.blocks.take(line) if line.startswith("<!-- explainers-block ") else None
+            if block is None:
+                out.append(line)
+            else:  # as Markdown would have stored the block: after normalize_whitespace, with its newline
+                out.append(self.md.htmlStash.store(_normalized(block, self.md.tab_length) + "\n"))
+        return out
+
+
+def _normalized(block: str, tab_length: int) -> str:
+    """What Markdown's normalize_whitespace preprocessor does to text; the block skipped it."""
+    block = block.replace("\x02", "").replace("\x03", "").replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in block:
+        block = block.expandtabs(tab_length)
+    return _BLANK.sub("\n", block) if " \n" in block else block
+
+
+class HtmlBlocksExtension(Extension):
+    def __init__(self, blocks: HtmlBlocks):
+        super().__init__()
+        self.blocks = blocks
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        # After normalize_whitespace (30), before fenced code (25), MkDocs' anchor scan (21) and raw HTML (20).
+        md.preprocessors.register(_StashBlocks(md, self.blocks), "explainers_blocks", 29)
