@@ -186,6 +186,9 @@ def capture(corpus: Path, out: Path, top: int = 0) -> dict:
 
     for name, methods in config.plugins.events.items():
         methods[:] = [wrap(name, m) if getattr(m, "__self__", None) is plugin else m for m in methods]
+    # The plugin's Markdown preprocessor (stash_html) runs inside MkDocs' conversion, not in a hook: timed too.
+    from generator import blocks
+    blocks._StashBlocks.run = wrap("markdown_stash", blocks._StashBlocks.run)
     start = time.perf_counter()
     config.plugins.on_startup(command="build", dirty=False)
     build(config)

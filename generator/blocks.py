@@ -18,8 +18,10 @@ from markdown.preprocessors import Preprocessor
 
 _MARKER = "<!-- explainers-block {} -->"
 _MARKER_RE = re.compile(r"<!-- explainers-block (\d+) -->")
-# Only inside a tag: editors' text reaches a block escaped, so it cannot open a tag of its own.
-_ID = re.compile(r'<[^<>]*?\sid="([^"]*)"')
+# Templates write attributes with double quotes; a quote in an attribute value is escaped, so this finds every
+# id. (Text can hold ` id="x"` only where editors' Markdown has it: then #x counts as present, as a lenient
+# link check would; nothing is lost.)
+_ID = re.compile(r' id="([^"]*)"')
 _BLANK = re.compile(r"(?<=\n) +\n")
 
 
@@ -55,7 +57,7 @@ class HtmlBlocks:
         match = _MARKER_RE.fullmatch(line)
         block = self._pending.pop(int(match.group(1)), None) if match else None
         if block is not None:
-            self._ids.update(html.unescape(value) for value in _ID.findall(block))
+            self._ids.update(html.unescape(value) if "&" in value else value for value in _ID.findall(block))
         return block
 
     def take_anchor_ids(self) -> set[str]:

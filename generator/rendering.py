@@ -66,12 +66,13 @@ class Renderer:
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
-        self.env.globals.update(date=self.date_html, md=lambda t: Markup(markdown_html(t)),
+        self.env.globals.update(date=self.date_html, source_line=self.source_html, md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
         self.index = EventIndex(self.content.events)
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
+        self._sources: dict[tuple, Markup] = {}  # and the same sources, in the events and the pages' lists
 
     # Pieces used by the templates ---------------------------------------------------------------------------
 
@@ -98,6 +99,14 @@ class Renderer:
         parse (blocks.py). Inline unless the plugin set `blocks`; a blank line around it either way."""
         block = str(block).strip("\n")
         return Markup(f"\n{self.blocks.add(block) if self.blocks is not None else block}\n")
+
+    def source_html(self, source, lang: str) -> Markup:
+        """A source's citation (the `source_line` macro in macros.html), made once per source and language."""
+        key = (source, lang)
+        html = self._sources.get(key)
+        if html is None:
+            html = self._sources[key] = self.env.get_template("explainers/macros.html").module.source_line(source, lang)
+        return html
 
     def attribution(self, by: str | None) -> dict | None:
         """An actor id becomes the actor (name and native name); free text stays as written."""
@@ -139,7 +148,7 @@ class Renderer:
 
     def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline",
                       root: str | None = None) -> str:
-        groups = [(group, [self.event_html(e, lang, anchored, root) for e in group.events])
+        groups = [(group, Markup("\n".join([self.event_html(e, lang, anchored, root) for e in group.events])))
                   for group in group_by_day(events)]
         return self.env.get_template("explainers/timeline.html").render(
             groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored, kind=kind)
