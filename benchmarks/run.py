@@ -284,7 +284,7 @@ def report(data: dict) -> str:
                      f"{per(p['render']):.3f} | {1000 * p['render'] / p['events_shown']:.3f} | {per(own):.3f} | "
                      f"{s['own_ratio']:.2f}× | {ok(s['own_ratio'] <= 2)} | {per(hooks):.3f} | {s['hooks_ratio']:.2f}× | "
                      f"{ok(s['hooks_ratio'] <= 2)} | {1000 * p['select']:.1f} |")
-    lines += ["", "Plugin hook seconds in the capture build (untimed for a/b; MkDocs' own page conversion skipped): "
+    lines += ["", "Plugin hook seconds in the capture build (CPU; markdown_stash is the plugin's Markdown preprocessor): "
               + "; ".join(f"E={s['events']:,}: " + ", ".join(f"{k} {v:.2f}" for k, v in s["capture"]["hook_seconds"].items()
                                                             if v >= 0.005) for s in sizes), ""]
 
