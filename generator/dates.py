@@ -165,7 +165,7 @@ def parse_date(text: str, *, time_required: bool = False) -> PartialDate:
 _PATTERNS = {"day_heading": "EEEE d MMMM y", "day": "d MMMM y", "month": "LLLL y", "year": "y"}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)  # bounded by the distinct days x patterns x locales; a bounded cache thrashed at E = 5,000
 def _babel(day: date, pattern: str, locale: str) -> str:
     return _babel_format_date(day, pattern, locale=locale)
 

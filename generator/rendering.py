@@ -97,7 +97,8 @@ class Renderer:
     def html_block(self, block: str) -> Markup:
         """The `html_block` filter: whole block-level elements, at the start of a line, that Markdown need not
         parse (blocks.py). Inline unless the plugin set `blocks`; a blank line around it either way."""
-        block = str(block).strip("\n")
+        if block[:1] == "\n" or block[-1:] == "\n":  # templates end the filter with {%- endfilter %}: no copy
+            block = block.strip("\n")
         return Markup(f"\n{self.blocks.add(block) if self.blocks is not None else block}\n")
 
     def source_html(self, source, lang: str) -> Markup:

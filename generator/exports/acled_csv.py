@@ -96,12 +96,17 @@ def row(content: Content, event: Event) -> dict:
     }
 
 
-def to_csv(content: Content, events: list[Event], row_of=None) -> str:
-    """row_of(event) -> its row, for a caller that keeps rows across explainers; by default made here."""
-    row_of = row_of or (lambda event: row(content, event))
+def line(content: Content, event: Event) -> str:
+    """The event's CSV record, CRLF-terminated (RFC 4180)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow(row_of(event))
+    csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n").writerow(row(content, event))
     return buffer.getvalue()
+
+
+HEADER = ",".join(COLUMNS) + "\r\n"
+
+
+def to_csv(content: Content, events: list[Event], line_of=None) -> str:
+    """line_of(event) -> its record, for a caller that keeps them across explainers; by default made here."""
+    line_of = line_of or (lambda event: line(content, event))
+    return HEADER + "".join(line_of(event) for event in events)

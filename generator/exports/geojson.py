@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Event
-from .site import Site, dumps
+from .site import Site, dumps_piece, dumps_with
 
 
 def feature(site: Site, event: Event) -> dict:
@@ -34,10 +34,6 @@ def feature(site: Site, event: Event) -> dict:
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
 
 
-def collection(site: Site, events: list[Event]) -> dict:
-    return {"type": "FeatureCollection",
-            "features": [site.per_event("geojson", e, lambda event: feature(site, event)) for e in events]}
-
-
 def dumps_collection(site: Site, events: list[Event]) -> str:
-    return dumps(collection(site, events))
+    features = [site.per_event("geojson", e, lambda event: dumps_piece(feature(site, event))) for e in events]
+    return dumps_with({"type": "FeatureCollection"}, "features", features)

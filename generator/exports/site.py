@@ -145,7 +145,18 @@ def unix(value: PartialDate) -> int:
 def dumps(data) -> str:
     """JSON as every export writes it: sorted keys, UTF-8 text, compact (indenting forces Python's slow
     encoder and a third more bytes), final newline."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return dumps_piece(data) + "\n"
+
+
+def dumps_piece(data) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def dumps_with(data: dict, key: str, pieces: list[str]) -> str:
+    """dumps({**data, key: [...]}) where the list's items are already encoded (each event's once, however many
+    explainers show it). In compact, sorted JSON `"key":[]` occurs once: a quote inside a string is escaped."""
+    text = dumps({**data, key: []})
+    return text.replace(f'"{key}":[]', f'"{key}":[{",".join(pieces)}]', 1)
 
 
 # Writing -------------------------------------------------------------------------------------------------
@@ -168,8 +179,8 @@ def write_all(site: Site, site_dir: str | Path) -> list[str]:
         data = site.data_dir(explainer)
         write(data + "events.geojson", geojson.dumps_collection(site, events))
         write(data + "events.csv", acled_csv.to_csv(
-            site.content, events, row_of=lambda e: site.per_event("csv", e, partial(acled_csv.row, site.content))))
-        write(data + "timeline.json", dumps(timelinejs.timeline(site, explainer, events)))
+            site.content, events, line_of=lambda e: site.per_event("csv", e, partial(acled_csv.line, site.content))))
+        write(data + "timeline.json", timelinejs.dumps_timeline(site, explainer, events))
         items = feeds.entries(site, [explainer])
         write(data + "feed.atom", feeds.atom(site, [explainer], data + "feed.atom", items))
         write(data + "feed.json", feeds.json_feed(site, [explainer], data + "feed.json", items))

@@ -7,7 +7,7 @@ import html
 from ..dates import PartialDate, format_date
 from ..model import Event, Explainer
 from ..text import markdown_html
-from .site import Site
+from .site import Site, dumps_piece, dumps_with
 
 
 def _date(value: PartialDate, lang: str) -> dict:
@@ -36,11 +36,10 @@ def slide(event: Event, lang: str) -> dict:
     return item
 
 
-def timeline(site: Site, explainer: Explainer, events: list[Event]) -> dict:
+def dumps_timeline(site: Site, explainer: Explainer, events: list[Event]) -> str:
     data = {
         "title": {"text": {"headline": html.escape(explainer.title),
                            "text": html.escape(explainer.description) if explainer.description else ""}},
-        "events": [slide(e, explainer.lang) for e in events],
     }
     background = [e for e in events if e.background]
     if len(background) > 1 and background[0].date != background[-1].date:
@@ -48,4 +47,6 @@ def timeline(site: Site, explainer: Explainer, events: list[Event]) -> dict:
         data["eras"] = [{"start_date": _date(first.date, explainer.lang),
                          "end_date": _date(last.end or last.date, explainer.lang),
                          "text": {"headline": "Background", "text": ""}}]
-    return data
+    slides = [site.per_event(f"timelinejs-{explainer.lang}", e, lambda event: dumps_piece(slide(event, explainer.lang)))
+              for e in events]
+    return dumps_with(data, "events", slides)
