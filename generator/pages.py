@@ -228,7 +228,7 @@ def head_html(reuse: Reuse, src_uri: str) -> Markup:
               "site_json": root + "feed.json"}
     if explainer is not None:
         values.update(links=_links(site, explainer), url=site.absolute(here),
-                      jsonld=Markup(jsonld.script_json(jsonld.news_article(site, explainer))),
+                      jsonld=Markup(jsonld.news_article_script(site, explainer)),
                       image=site.image, locale={"ar": "ar_AR"}.get(explainer.lang, "en_GB"))
     return Markup(reuse.renderer.env.get_template("explainers/head.html").render(**values).strip("\n"))
 

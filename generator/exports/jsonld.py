@@ -6,7 +6,7 @@ import json
 
 from ..model import Event, Explainer
 from ..selection import corrections_log
-from .site import Site
+from .site import Site, dumps_with
 
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -32,7 +32,14 @@ def event_node(site: Site, event: Event) -> dict:
     return node
 
 
-def news_article(site: Site, explainer: Explainer, image: str | None = None) -> dict:
+def news_article_script(site: Site, explainer: Explainer) -> str:
+    """script_json(news_article(...)), with each event's `about` node encoded once for all the pages showing it."""
+    about = [site.per_event("jsonld", e, lambda event: script_json(event_node(site, event)))
+             for e in site.selected.get(explainer.src_uri, [])]
+    return dumps_with(news_article(site, explainer, about=False), "about", about, encode=script_json)
+
+
+def news_article(site: Site, explainer: Explainer, image: str | None = None, *, about: bool = True) -> dict:
     events = site.selected.get(explainer.src_uri, [])
     data = {
         "@context": "https://schema.org",
@@ -42,8 +49,9 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
         "dateModified": explainer.last_change.iso(),
         "inLanguage": explainer.lang,
         "publisher": {"@type": "Organization", **_named(site.publisher)},
-        "about": [event_node(site, e) for e in events],
     }
+    if about:
+        data["about"] = [event_node(site, e) for e in events]
     if explainer.description:
         data["description"] = explainer.description
     if site.author.get("name"):

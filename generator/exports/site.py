@@ -152,10 +152,10 @@ def dumps_piece(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def dumps_with(data: dict, key: str, pieces: list[str]) -> str:
-    """dumps({**data, key: [...]}) where the list's items are already encoded (each event's once, however many
+def dumps_with(data: dict, key: str, pieces: list[str], encode=dumps) -> str:
+    """encode({**data, key: [...]}) where the list's items are already encoded (each event's once, however many
     explainers show it). In compact, sorted JSON `"key":[]` occurs once: a quote inside a string is escaped."""
-    text = dumps({**data, key: []})
+    text = encode({**data, key: []})
     return text.replace(f'"{key}":[]', f'"{key}":[{",".join(pieces)}]', 1)
 
 

@@ -60,6 +60,19 @@ def data(project, name: str) -> str:
     return (project.site / "explainers/rebels/data" / name).read_text(encoding="utf-8")
 
 
+def test_jsonld_on_the_page_is_the_whole_article_encoded_at_once(story):
+    # The page joins each event's node, encoded once for all the pages that show it: it must be byte for byte
+    # the article encoded whole, the `</script>` title included.
+    from generator.exports.jsonld import news_article, script_json
+    from generator.project import open_project
+
+    project = open_project(story.root / "mkdocs.yml")
+    site = project.renderer(project.load()).reuse.site
+    [explainer] = site.explainers
+    html = story.html("explainers/rebels")
+    assert f'<script type="application/ld+json">{script_json(news_article(site, explainer))}</script>' in html
+
+
 def test_jsonld_news_article_with_events_and_corrections(story):
     html = story.html("explainers/rebels")
     article = jsonld_of(html)
