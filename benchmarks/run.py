@@ -227,7 +227,7 @@ def report(data: dict) -> str:
     m = data["machine"]
     lines = [f"# Benchmark results{' (quick)' if data['quick'] else ''}", "",
              f"Run {data['started']} for {data['elapsed'] / 60:.1f} min, `{data['command']}`, "
-             f"{data['runs']} run(s) per build (medians), generator at "
+             f"{', '.join(str(len(s['a'])) for s in sizes)} run(s) per build for the sizes below (medians), generator at "
              f"{data['git']}. Pages of (b): {sizes[0]['capture']['generated_by']}.", "",
              "## Machine", "",
              f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory']}; {m['os']}",
@@ -387,11 +387,18 @@ def report(data: dict) -> str:
     return "\n".join(lines)
 
 
+def parse_size(text: str, runs: int) -> tuple[int, int, int]:
+    size, _, size_runs = text.partition(":")
+    events, explainers = (int(x) for x in size.split("x"))
+    return events, explainers, int(size_runs) if size_runs else runs
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, 1 run, no prune comparison (< 3 min)")
     parser.add_argument("--runs", type=int, help="builds of each side per size (default 3; 1 with --quick)")
-    parser.add_argument("--sizes", help="comma-separated EVENTSxEXPLAINERS, e.g. 1000x20,5000x100")
+    parser.add_argument("--sizes", help="comma-separated EVENTSxEXPLAINERS[:RUNS], e.g. 1000x20,5000x100:1 "
+                                        "(RUNS overrides --runs for that size)")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--work", type=Path, default=HERE / "_work", help="corpora and sites (git-ignored)")
     parser.add_argument("--out", type=Path, help="report file (default RESULTS.md, RESULTS-quick.md with --quick)")
@@ -401,17 +408,17 @@ def main(argv=None) -> int:
     parser.add_argument("--no-prune", action="store_true", help="skip the build without navigation.prune")
     parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args(argv)
-    sizes = ([tuple(int(x) for x in s.split("x")) for s in args.sizes.split(",")] if args.sizes
-             else QUICK_SIZES if args.quick else FULL_SIZES)
     runs = args.runs or (1 if args.quick else 3)
+    sizes = ([parse_size(s, runs) for s in args.sizes.split(",")] if args.sizes
+             else [(e, x, runs) for e, x in (QUICK_SIZES if args.quick else FULL_SIZES)])
     out = args.out or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     data = {"quick": args.quick, "runs": runs, "started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": machine(), "git": git_state(), "sizes": [],
             "command": " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])}
-    for events, explainers in sizes:
-        data["sizes"].append(bench_size(args.work, events, explainers, runs, args.seed, args.plain))
+    for events, explainers, size_runs in sizes:
+        data["sizes"].append(bench_size(args.work, events, explainers, size_runs, args.seed, args.plain))
         (args.work / "results.json").write_text(json.dumps(data, indent=1, default=str))
     largest = data["sizes"][-1]
     corpus = args.work / f"corpus-{largest['events']}x{largest['explainers']}"
