@@ -101,12 +101,14 @@ class Renderer:
             block = block.strip("\n")
         return Markup(f"\n{self.blocks.add(block) if self.blocks is not None else block}\n")
 
-    def source_html(self, source, lang: str) -> Markup:
-        """A source's citation (the `source_line` macro in macros.html), made once per source and language."""
-        key = (source, lang)
+    def source_html(self, source, lang: str, macro: str = "source_line") -> Markup:
+        """A source's citation (the `source_line` macro in macros.html; `source_item`: as a list item), made once
+        per source and language: the same sources recur in the events and in every page's list."""
+        key = (source, lang, macro)
         html = self._sources.get(key)
         if html is None:
-            html = self._sources[key] = self.env.get_template("explainers/macros.html").module.source_line(source, lang)
+            module = self.env.get_template("explainers/macros.html").module
+            html = self._sources[key] = getattr(module, macro)(source, lang)
         return html
 
     def attribution(self, by: str | None) -> dict | None:
@@ -187,7 +189,8 @@ class Renderer:
             explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),
             background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
-            sources=_unique_sources(selected), corrections=corrections,
+            sources=Markup("\n".join([self.source_html(s, lang, "source_item") for s in _unique_sources(selected)])),
+            corrections=corrections,
             data=Markup(self._data_section(explainer)),
         )
 
