@@ -16,8 +16,9 @@ import re
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-_MARKER = "<!-- explainers-block {} -->"
-_MARKER_RE = re.compile(r"<!-- explainers-block (\d+) -->")
+_PREFIX = "<!-- explainers-block "
+_MARKER = _PREFIX + "{} -->"
+_MARKER_RE = re.compile(re.escape(_PREFIX) + r"(\d+) -->")
 # Templates write attributes with double quotes; a quote in an attribute value is escaped, so this finds every
 # id. (Text can hold ` id="x"` only where editors' Markdown has it: then #x counts as present, as a lenient
 # link check would; nothing is lost.)
@@ -40,7 +41,7 @@ class HtmlBlocks:
     def add(self, block: str) -> str:
         """The marker that stands for `block`. A block that holds other blocks (an embed page around its
         timeline) takes them back, to be one block."""
-        if "<!-- explainers-block " in block:
+        if _PREFIX in block:
             block = self.expand(block)
         number = self._next
         self._next += 1
@@ -75,7 +76,7 @@ class _StashBlocks(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out = []
         for line in lines:
-            block = self.blocks.take(line) if line.startswith("<!-- explainers-block ") else None
+            block = self.blocks.take(line) if line.startswith(_PREFIX) else None
             if block is None:
                 out.append(line)
             else:  # as Markdown would have stored the block: after normalize_whitespace, with its newline

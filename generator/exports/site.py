@@ -80,8 +80,8 @@ class Site:
         return _slug(self.name) or "conflict-explainers", ""
 
     def per_event(self, export: str, event: Event, make):
-        """An export's piece for one event (a CSV row, a GeoJSON feature), made once however many explainers
-        show the event."""
+        """An export's piece for one event (its CSV record, GeoJSON feature, TimelineJS slide or JSON-LD node,
+        already encoded), made once however many explainers show the event."""
         key = (export, event.id)
         piece = self._pieces.get(key)
         if piece is None:
