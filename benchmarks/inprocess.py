@@ -15,7 +15,8 @@
   load    generator.content.load_content: walking, reading, composing, validating, building the model;
   index   Renderer(...) set-up: the Jinja environment and the event index;
   select  EventIndex.select for every explainer's selector (also part of render, shown apart);
-  render  Renderer.explainer_markdown for every explainer plus home_markdown for the home page.
+  render  Renderer.explainer_markdown for every explainer plus home_markdown for the home page, with the
+          plugin's default stash_html (each timeline handed over as one block, not copied through the page).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def libyaml_floor(docs: Path) -> tuple[float, int, int]:
 
 
 def plugin_work(corpus: Path) -> dict:
+    from generator.blocks import HtmlBlocks
     from generator.content import load_content
     from generator.loading import split_front_matter
     from generator.rendering import Renderer
@@ -67,6 +69,7 @@ def plugin_work(corpus: Path) -> dict:
     content = load_content(docs, corpus)
     t1 = time.process_time()
     renderer = Renderer(content, [THEME_DIR], ZONE_NAMES, True)
+    renderer.blocks = HtmlBlocks()  # as the plugin sets it by default (stash_html): blocks become markers
     t2 = time.process_time()
     shown = sum(len(renderer.select(e.selector)) for e in content.explainers.values())
     t3 = time.process_time()

@@ -27,10 +27,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     problems: list[Problem] = []
 
     def shown(path: Path) -> str:
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _below(path, root) or path.as_posix()
 
     known: dict[str, set | None] = {}
     for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
@@ -42,28 +39,30 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     events_root = docs_dir / events_dir
     event_files = _walk(events_root, (".yml", ".yaml"))
     first_seen: dict[str, str] = {}
+    where_of = {}  # each file's path as problems show it, worked out once: there are thousands
     for path in event_files:
-        content.data_files.add(path.relative_to(docs_dir).as_posix())
+        content.data_files.add(_below(path, docs_dir))
+        where_of[path] = shown(path)
         if path.suffix == ".yaml":
-            problems.append(Problem(shown(path), 0, "event files end in .yml", f"rename it to {path.stem}.yml"))
+            problems.append(Problem(where_of[path], 0, "event files end in .yml", f"rename it to {path.stem}.yml"))
     event_files = [p for p in event_files if p.suffix == ".yml"]
     for path in event_files:
         ident = path.stem
         if not SLUG.match(ident):
-            problems.append(Problem(shown(path), 0, f"'{path.name}' is not a valid event id",
+            problems.append(Problem(where_of[path], 0, f"'{path.name}' is not a valid event id",
                                     "name the file with lowercase letters, digits and hyphens, e.g. 2024-12-05-hama-falls.yml"))
         elif ident in first_seen:
-            problems.append(Problem(shown(path), 0, f"duplicate event id '{ident}' (also {first_seen[ident]})",
+            problems.append(Problem(where_of[path], 0, f"duplicate event id '{ident}' (also {first_seen[ident]})",
                                     "event ids are file names and must be unique: rename one"))
         else:
-            first_seen[ident] = shown(path)
+            first_seen[ident] = where_of[path]
     known["events"] = set(first_seen)
 
     events = []
     for path in event_files:
-        if first_seen.get(path.stem) != shown(path):
+        where = where_of[path]
+        if first_seen.get(path.stem) != where:
             continue
-        where = shown(path)
         before = len(problems)
         text = read_text(path, where, problems)
         node = compose(text, where, problems) if text is not None else None
@@ -91,8 +90,22 @@ def _walk(top: Path, suffixes: tuple[str, ...], skip: Path | None = None) -> lis
     found = []
     for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d) != skip)
-        found += [Path(folder, f) for f in files if f.endswith(suffixes) and not f.startswith(".")]
-    return sorted(found, key=lambda p: p.relative_to(top).as_posix())
+        below = _below(Path(folder), top)
+        prefix = f"{below}/" if below else ""
+        found += [(prefix + f, Path(folder, f)) for f in files if f.endswith(suffixes) and not f.startswith(".")]
+    return [path for _, path in sorted(found)]
+
+
+def _below(path: Path, base: Path) -> str | None:
+    """`path` relative to `base` as a POSIX string ('' for base itself), None if it is not below it. What
+    Path.relative_to gives, as string work: it runs for every one of thousands of files."""
+    text, start = str(path), str(base)
+    if text == start:
+        return ""
+    start = start if start.endswith(os.sep) else start + os.sep
+    if not text.startswith(start):
+        return None
+    return text[len(start):].replace(os.sep, "/")
 
 
 def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Problem]) -> tuple[dict, bool]:
@@ -144,7 +157,7 @@ def _load_explainer(path: Path, docs_dir: Path, where: str, known: dict, tags_in
         return None
     _check_tags(values["events"], where, tags_in_use, problems)
     return Explainer(
-        src_uri=path.relative_to(docs_dir).as_posix(),
+        src_uri=_below(path, docs_dir),
         path=where,
         title=values["title"],
         published=values["published"],

@@ -82,5 +82,21 @@ LABELS = {
 }
 
 
-def labels_for(lang: str) -> dict:
-    return LABELS.get(lang, LABELS["en"])
+class Labels(dict):
+    """A language's labels; templates read them as `t.timeline`. Jinja tries an attribute before an item, and a
+    plain dict would raise (and catch) an AttributeError for each of the dozen labels in every event."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_LABELS = {lang: Labels(words) for lang, words in LABELS.items()}
+
+
+def labels_for(lang: str) -> Labels:
+    return _LABELS.get(lang, _LABELS["en"])

@@ -3,6 +3,7 @@ added or corrected. Ids are tag: URIs from stable keys, never from the time of t
 
 from __future__ import annotations
 
+import heapq
 import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -24,13 +25,13 @@ class Entry:
     title: str
     when: PartialDate
     path: str  # site path of the page it links to (with #fragment)
-    html: str
+    text: str  # the editors' Markdown (summary, description, correction); converted only for the entries kept
     published: PartialDate | None = None
 
     @property
     def content_html(self) -> str:
         """The entry's HTML; a plain title is escaped, as readers render this field as HTML."""
-        return self.html or f"<p>{html.escape(self.title)}</p>"
+        return markdown_html(self.text) if self.text else f"<p>{html.escape(self.title)}</p>"
 
     def sort_key(self):
         moment = self.when.instant()
@@ -50,28 +51,27 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
         slug = site.key(explainer)
         found[f"explainer/{slug}"] = Entry(
             f"explainer/{slug}", explainer.title, explainer.published, page,
-            markdown_html(explainer.description) if explainer.description else "", explainer.published)
+            explainer.description or "", explainer.published)
         if explainer.updated:
             key = f"explainer/{slug}/updated/{explainer.updated.iso()}"
             found[key] = Entry(key, f"Updated: {explainer.title}", explainer.updated, page,
-                               markdown_html(explainer.description) if explainer.description else "",
-                               explainer.updated)
+                               explainer.description or "", explainer.updated)
         for correction in explainer.corrections:
             key = f"explainer/{slug}/correction/{correction.at.iso()}"
             found[key] = Entry(key, f"Correction: {explainer.title}", correction.at, page + "#corrections",
-                               markdown_html(correction.text), correction.at)
+                               correction.text, correction.at)
         for event in site.selected[explainer.src_uri]:
             path = f"{page}#event-{event.id}"
             key = f"event/{event.id}"
             if key not in found:
                 found[key] = Entry(key, event.title, event.updated or event.date, path,
-                                   markdown_html(event.summary) if event.summary else "", event.date)
+                                   event.summary or "", event.date)
             for correction in event.corrections:
                 key = f"event/{event.id}/correction/{correction.at.iso()}"
                 if key not in found:
                     found[key] = Entry(key, f"Correction: {event.title}", correction.at, path,
-                                       markdown_html(correction.text), correction.at)
-    return sorted(found.values(), key=Entry.sort_key)[:FEED_LIMIT]
+                                       correction.text, correction.at)
+    return heapq.nsmallest(FEED_LIMIT, found.values(), key=Entry.sort_key)  # = sorted(...)[:FEED_LIMIT]
 
 
 def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:
