@@ -79,7 +79,6 @@ def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = Fal
     """The event lists' lines, each with links into the explainers' timelines that show it. An event's line
     depends only on the page's depth, so it is rendered once per depth and reused on every list it is in."""
     site, root = reuse.site, root_prefix(page_url(here, reuse.site.use_directory_urls))
-    template = reuse.renderer.env.get_template("explainers/event-item.html")
     lines = []
     for event in events:
         key = (event.id, root, anchored)
@@ -91,7 +90,7 @@ def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = Fal
             place = site.content.places.get(event.place) if event.place else None
             item = {"event": event, "links": links, "place": place,
                     "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None}
-            line = Markup(template.render(item=item, anchored=anchored, t=labels_for("en"), d=DATA_LABELS["en"],
+            line = Markup(reuse.renderer.render("event-item.html", item=item, anchored=anchored, t=labels_for("en"), d=DATA_LABELS["en"],
                                           lang="en").strip("\n"))
             reuse.entries[key] = line
         lines.append(line)
@@ -99,7 +98,7 @@ def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = Fal
 
 
 def _render(reuse: Reuse, template: str, **values) -> str:
-    return reuse.renderer.env.get_template(f"explainers/{template}").render(
+    return reuse.renderer.render(template,
         t=labels_for("en"), d=DATA_LABELS["en"], lang="en", **values).strip("\n") + "\n"
 
 
@@ -159,7 +158,7 @@ def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
     root = root_prefix(page_url(uri, site.use_directory_urls))
     current = [e for e in site.selected[explainer.src_uri] if not e.background]
     timeline = renderer.timeline_html(current, explainer.lang, anchored=True, root=root)
-    return reuse.renderer.env.get_template("explainers/embed-body.html").render(
+    return reuse.renderer.render("embed-body.html",
         explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
         url=site.link(site.explainer_path(explainer), site.page(uri)),
         timeline=Markup(timeline)).strip("\n") + "\n"
@@ -209,7 +208,7 @@ def data_section(reuse: Reuse, explainer: Explainer) -> str:
     links = _links(site, explainer)
     iframe = (f'<iframe src="{links["embed"]}" title="{_attr(explainer.title)}" width="100%" height="640" '
               f'style="border:0" loading="lazy"></iframe>')
-    return reuse.renderer.env.get_template("explainers/data.html").render(
+    return reuse.renderer.render("data.html",
         explainer=explainer, lang=explainer.lang, d=DATA_LABELS.get(explainer.lang, DATA_LABELS["en"]),
         links=links, iframe=iframe).strip("\n")
 
@@ -230,7 +229,7 @@ def head_html(reuse: Reuse, src_uri: str) -> Markup:
         values.update(links=_links(site, explainer), url=site.absolute(here),
                       jsonld=Markup(jsonld.news_article_script(site, explainer)),
                       image=site.image, locale={"ar": "ar_AR"}.get(explainer.lang, "en_GB"))
-    return Markup(reuse.renderer.env.get_template("explainers/head.html").render(**values).strip("\n"))
+    return Markup(reuse.renderer.render("head.html", **values).strip("\n"))
 
 
 EMBED_TEMPLATE = "embed.html"

@@ -66,13 +66,15 @@ class Renderer:
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
-        self.env.globals.update(date=self.date_html, source_line=self.source_html, md=lambda t: Markup(markdown_html(t)),
+        self.env.globals.update(date=self.date_html, source_line=self.source_html, attribution=self.attribution_html,
+                                md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
         self.index = EventIndex(self.content.events)
+        self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
-        self._sources: dict[tuple, Markup] = {}  # and the same sources, in the events and the pages' lists
+        self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
 
     # Pieces used by the templates ---------------------------------------------------------------------------
 
@@ -94,6 +96,20 @@ class Renderer:
             self._dates[key] = html
         return html
 
+    def render(self, name: str, **values) -> str:
+        """theme/explainers/<name> rendered with `values`. What Template.render does, less its copy of every
+        global into a fresh context on each call, which is a third of the cost of rendering one event line."""
+        found = self._templates.get(name)
+        if found is None:
+            template = self.env.get_template(f"explainers/{name}")
+            found = self._templates[name] = (template, dict(template.globals))
+        template, globals_ = found
+        context = template.new_context({**globals_, **values}, shared=True)  # shared: these vars are the context
+        try:
+            return self.env.concat(template.root_render_func(context))
+        except Exception:
+            self.env.handle_exception()  # as Template.render: the traceback points into the template
+
     def html_block(self, block: str) -> Markup:
         """The `html_block` filter: whole block-level elements, at the start of a line, that Markdown need not
         parse (blocks.py). Inline unless the plugin set `blocks`; a blank line around it either way."""
@@ -101,15 +117,22 @@ class Renderer:
             block = block.strip("\n")
         return Markup(f"\n{self.blocks.add(block) if self.blocks is not None else block}\n")
 
-    def source_html(self, source, lang: str, macro: str = "source_line") -> Markup:
-        """A source's citation (the `source_line` macro in macros.html; `source_item`: as a list item), made once
-        per source and language: the same sources recur in the events and in every page's list."""
-        key = (source, lang, macro)
-        html = self._sources.get(key)
+    def macro_html(self, macro: str, key: tuple, *args) -> Markup:
+        """A macro of macros.html, called once per key: the same sources and attributions recur in the events
+        and in every page's lists, and a macro call costs more than the rest of a claim's line."""
+        html = self._macros.get((macro, key))
         if html is None:
-            module = self.env.get_template("explainers/macros.html").module
-            html = self._sources[key] = getattr(module, macro)(source, lang)
+            module = self.env.get_template("explainers/macros.html").module  # loaded once, then cached by Jinja
+            html = self._macros[(macro, key)] = getattr(module, macro)(*args)
         return html
+
+    def source_html(self, source, lang: str, macro: str = "source_line") -> Markup:
+        """A source's citation (the `source_line` macro; `source_item`: as a list item)."""
+        return self.macro_html(macro, (source, lang), source, lang)
+
+    def attribution_html(self, by: dict) -> Markup:
+        """Who a claim comes from (the `attribution` macro), from `attribution()`'s dict."""
+        return self.macro_html("attribution", (by["name"], by["native_name"]), by)
 
     def attribution(self, by: str | None) -> dict | None:
         """An actor id becomes the actor (name and native name); free text stays as written."""
@@ -138,8 +161,7 @@ class Renderer:
         key = (event.id, lang, anchored, root)
         fragment = self._fragments.get(key)
         if fragment is None:
-            template = self.env.get_template("explainers/event.html")
-            fragment = Markup(template.render(
+            fragment = Markup(self.render("event.html",
                 event=event, lang=lang, t=labels_for(lang), anchored=anchored, href=self.entity_href(root),
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
@@ -155,7 +177,7 @@ class Renderer:
                       root: str | None = None) -> str:
         groups = [(group, Markup("\n".join([self.event_html(e, lang, anchored, root) for e in group.events])))
                   for group in group_by_day(events)]
-        return self.env.get_template("explainers/timeline.html").render(
+        return self.render("timeline.html",
             groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored, kind=kind)
 
     # Pages ----------------------------------------------------------------------------------------------------
@@ -175,7 +197,7 @@ class Renderer:
         body = self._embed_timelines(body, explainer, lang, root)
 
         def section(name: str, **extra) -> str:
-            return self.env.get_template(f"explainers/{name}.html").render(
+            return self.render(f"{name}.html",
                 explainer=explainer, lang=lang, t=t, **extra).strip("\n")
 
         summary = section("summary", events=[e for e in current if e.key], renderer=self)
@@ -185,7 +207,7 @@ class Renderer:
         timeline_placed = TIMELINE_MARKER in body
         body = _insert(body, TIMELINE_MARKER, timeline, after_lede=False)
         corrections = corrections_log(explainer, selected)
-        return self.env.get_template("explainers/explainer.html").render(
+        return self.render("explainer.html",
             explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),
             background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
@@ -207,7 +229,7 @@ class Renderer:
             url = root_prefix(here) + page_url(explainer.src_uri, self.use_directory_urls)
             count = sum(1 for e in self.select(explainer.selector) if not e.background)
             items.append({"explainer": explainer, "url": url, "count": count, "t": labels_for(explainer.lang)})
-        listing = self.env.get_template("explainers/home.html").render(items=items, t=labels_for("en")).strip("\n")
+        listing = self.render("home.html", items=items, t=labels_for("en")).strip("\n")
         if HOME_MARKER in markdown:
             return markdown.replace(HOME_MARKER, listing, 1)
         return f"{markdown.rstrip()}\n\n{listing}\n"
@@ -215,11 +237,11 @@ class Renderer:
     def field_reference_markdown(self) -> str:
         from .reference import sections, vocabularies
 
-        return self.env.get_template("explainers/field-reference.html").render(
+        return self.render("field-reference.html",
             sections=sections(), vocabularies=vocabularies())
 
     def problems_markdown(self, problems) -> str:
-        return self.env.get_template("explainers/problems.html").render(
+        return self.render("problems.html",
             problems=problems, t=labels_for("en")).strip("\n")
 
     def _embed_timelines(self, body: str, explainer: Explainer, lang: str, root: str | None = None) -> str:

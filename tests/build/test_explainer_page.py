@@ -1,8 +1,11 @@
 """Real MkDocs builds of small content trees; assertions on the HTML a reader gets."""
 
 import re
+import shutil
 
 import pytest
+
+from support import THEME
 
 
 def article(html: str) -> str:
@@ -305,3 +308,27 @@ def test_windows_line_endings_read_the_same(project):
     project.build()
     page = article(project.html("explainers/rebels"))
     assert 'id="what-we-know-so-far"' in page and 'id="event-a"' in page
+
+
+def test_a_sites_own_macros_replace_ours_everywhere(story):
+    """The Renderer renders each attribution and source once and reuses it; a site's own macros.html (in its
+    custom_dir) must still be what every event, the summary and the sources list show."""
+    shutil.copytree(THEME, story.root / "overrides")  # a site's custom_dir: our theme plus its own changes
+    (story.root / "overrides" / "explainers" / "macros.html").write_text(
+        '{% macro attribution(by) %}<b class="by">{{ by.name }}</b>{% endmacro %}\n'
+        '{% macro source_line(source, lang) %}<q class="src">{{ source.title }}</q>{% endmacro %}\n'
+        '{% macro source_item(source, lang) %}<li class="item">{{ source_line(source, lang) }}</li>{% endmacro %}\n',
+        encoding="utf-8")
+    config = story.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(f"custom_dir: {THEME.as_posix()}",
+                                                 f"custom_dir: {(story.root / 'overrides').as_posix()}"))
+    story.build()
+    page = story.html("explainers/rebels")
+    timeline = page.split('id="timeline"', 1)[1].split('id="sources"', 1)[0]
+    summary = page.split('id="what-we-know-so-far"', 1)[1].split('id="timeline"', 1)[0]
+    sources = page.split('id="sources"', 1)[1].split('id="corrections"', 1)[0]
+    assert '<b class="by">Syrian Arab Army</b>' in timeline and '<b class="by">Rebel commanders</b>' in timeline
+    assert '<b class="by">Syrian Arab Army</b>' in summary
+    assert '<q class="src">Wire report</q>' in timeline
+    assert '<li class="item"><q class="src">Wire report</q></li>' in sources
+    assert 'class="ce-by"' not in page and 'class="ce-publisher"' not in page  # none of ours left
