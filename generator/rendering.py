@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from jinja2.runtime import new_context
 from markupsafe import Markup, escape
 
 from .blocks import HtmlBlocks
@@ -104,7 +105,8 @@ class Renderer:
             template = self.env.get_template(f"explainers/{name}")
             found = self._templates[name] = (template, dict(template.globals))
         template, globals_ = found
-        context = template.new_context({**globals_, **values}, shared=True)  # shared: these vars are the context
+        # Template.new_context(..., shared=True), with the globals as the plain dict they were copied into
+        context = new_context(self.env, template.name, template.blocks, {**globals_, **values}, True, globals_)
         try:
             return self.env.concat(template.root_render_func(context))
         except Exception:

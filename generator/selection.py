@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from .dates import PartialDate
@@ -63,11 +64,17 @@ class DayGroup:
 
 def group_by_day(events: list[Event]) -> list[DayGroup]:
     """Consecutive events sharing a calendar day as written; a month-only event forms its own month group."""
-    groups = []
-    for key, members in groupby(events, key=lambda e: e.date.day_key()):
-        year, month, day = key
-        groups.append(DayGroup(PartialDate(year, month or None, day or None), tuple(members)))
-    return groups
+    return [DayGroup(_day(key), tuple(members)) for key, members in groupby(events, key=_day_key)]
+
+
+def _day_key(event: Event) -> tuple[int, int, int]:
+    return event.date.day_key()
+
+
+@lru_cache(maxsize=None)  # the same days head the timelines of many pages; bounded by the days written
+def _day(key: tuple[int, int, int]) -> PartialDate:
+    year, month, day = key
+    return PartialDate(year, month or None, day or None)
 
 
 def newest_first(explainers) -> list[Explainer]:
