@@ -90,16 +90,16 @@ def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = Fal
             place = site.content.places.get(event.place) if event.place else None
             item = {"event": event, "links": links, "place": place,
                     "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None}
-            line = Markup(reuse.renderer.render("event-item.html", item=item, anchored=anchored, t=labels_for("en"), d=DATA_LABELS["en"],
-                                          lang="en").strip("\n"))
+            line = Markup(reuse.renderer.render("event-item.html", item=item, anchored=anchored, t=labels_for("en"),
+                                                d=DATA_LABELS["en"], lang="en").strip("\n"))
             reuse.entries[key] = line
         lines.append(line)
     return lines
 
 
 def _render(reuse: Reuse, template: str, **values) -> str:
-    return reuse.renderer.render(template,
-        t=labels_for("en"), d=DATA_LABELS["en"], lang="en", **values).strip("\n") + "\n"
+    return reuse.renderer.render(
+        template, t=labels_for("en"), d=DATA_LABELS["en"], lang="en", **values).strip("\n") + "\n"
 
 
 @dataclass(frozen=True)
@@ -158,8 +158,8 @@ def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
     root = root_prefix(page_url(uri, site.use_directory_urls))
     current = [e for e in site.selected[explainer.src_uri] if not e.background]
     timeline = renderer.timeline_html(current, explainer.lang, anchored=True, root=root)
-    return reuse.renderer.render("embed-body.html",
-        explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
+    return reuse.renderer.render(
+        "embed-body.html", explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
         url=site.link(site.explainer_path(explainer), site.page(uri)),
         timeline=Markup(timeline)).strip("\n") + "\n"
 
@@ -208,8 +208,8 @@ def data_section(reuse: Reuse, explainer: Explainer) -> str:
     links = _links(site, explainer)
     iframe = (f'<iframe src="{links["embed"]}" title="{_attr(explainer.title)}" width="100%" height="640" '
               f'style="border:0" loading="lazy"></iframe>')
-    return reuse.renderer.render("data.html",
-        explainer=explainer, lang=explainer.lang, d=DATA_LABELS.get(explainer.lang, DATA_LABELS["en"]),
+    return reuse.renderer.render(
+        "data.html", explainer=explainer, lang=explainer.lang, d=DATA_LABELS.get(explainer.lang, DATA_LABELS["en"]),
         links=links, iframe=iframe).strip("\n")
 
 

@@ -163,8 +163,9 @@ class Renderer:
         key = (event.id, lang, anchored, root)
         fragment = self._fragments.get(key)
         if fragment is None:
-            fragment = Markup(self.render("event.html",
-                event=event, lang=lang, t=labels_for(lang), anchored=anchored, href=self.entity_href(root),
+            fragment = Markup(self.render(
+                "event.html", event=event, lang=lang, t=labels_for(lang), anchored=anchored,
+                href=self.entity_href(root),
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
                 claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
@@ -179,8 +180,9 @@ class Renderer:
                       root: str | None = None) -> str:
         groups = [(group, Markup("\n".join([self.event_html(e, lang, anchored, root) for e in group.events])))
                   for group in group_by_day(events)]
-        return self.render("timeline.html",
-            groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored, kind=kind)
+        return self.render(
+            "timeline.html", groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored,
+            kind=kind)
 
     # Pages ----------------------------------------------------------------------------------------------------
 
@@ -199,8 +201,8 @@ class Renderer:
         body = self._embed_timelines(body, explainer, lang, root)
 
         def section(name: str, **extra) -> str:
-            return self.render(f"{name}.html",
-                explainer=explainer, lang=lang, t=t, **extra).strip("\n")
+            return self.render(
+                f"{name}.html", explainer=explainer, lang=lang, t=t, **extra).strip("\n")
 
         summary = section("summary", events=[e for e in current if e.key], renderer=self)
         timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang, root=root)), count=len(current))
@@ -209,8 +211,8 @@ class Renderer:
         timeline_placed = TIMELINE_MARKER in body
         body = _insert(body, TIMELINE_MARKER, timeline, after_lede=False)
         corrections = corrections_log(explainer, selected)
-        return self.render("explainer.html",
-            explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
+        return self.render(
+            "explainer.html", explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),
             background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
             sources=Markup("\n".join([self.source_html(s, lang, "source_item") for s in _unique_sources(selected)])),
@@ -239,12 +241,12 @@ class Renderer:
     def field_reference_markdown(self) -> str:
         from .reference import sections, vocabularies
 
-        return self.render("field-reference.html",
-            sections=sections(), vocabularies=vocabularies())
+        return self.render(
+            "field-reference.html", sections=sections(), vocabularies=vocabularies())
 
     def problems_markdown(self, problems) -> str:
-        return self.render("problems.html",
-            problems=problems, t=labels_for("en")).strip("\n")
+        return self.render(
+            "problems.html", problems=problems, t=labels_for("en")).strip("\n")
 
     def _embed_timelines(self, body: str, explainer: Explainer, lang: str, root: str | None = None) -> str:
         selectors = {block.source: block.selector for block in explainer.embedded}
