@@ -6,6 +6,10 @@ site's build time. Templates mark such blocks with the `html_block` filter; in t
 marker line, and a preprocessor puts the HTML into Markdown's stash exactly where Markdown itself would have put
 it after parsing, so the page HTML is byte for byte the same. `explainers generate` (no HtmlBlocks) writes the
 HTML inline.
+
+These blocks are also the only raw HTML a page may hold (safe_html.py escapes the editors'): they reach the
+stash as `Trusted`. With `stash_html: false` they stay inline in page.markdown, where other plugins can read
+them, and the preprocessor finds them there by their exact text.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import re
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
+
+from .safe_html import Trusted
 
 _PREFIX = "<!-- explainers-block "
 _MARKER = _PREFIX + "{} -->"
@@ -29,7 +35,8 @@ _BLANK = re.compile(r"(?<=\n) +\n")
 class HtmlBlocks:
     """Blocks waiting for their page's Markdown conversion, by number. One per build (cleared on each)."""
 
-    def __init__(self):
+    def __init__(self, *, inline: bool = False):
+        self.inline = inline  # blocks stay in the Markdown as they are (stash_html: false)
         self._pending: dict[int, str] = {}
         self._next = 0
         self._ids: set[str] = set()
@@ -43,16 +50,30 @@ class HtmlBlocks:
         timeline) takes them back, to be one block."""
         if _PREFIX in block:
             block = self.expand(block)
+        elif self.inline:
+            for inner in [n for n, b in self._pending.items() if b in block]:
+                del self._pending[inner]
         number = self._next
         self._next += 1
         self._pending[number] = block
-        return _MARKER.format(number)
+        return block if self.inline else _MARKER.format(number)
 
     def expand(self, markdown: str, *, keep: bool = False) -> str:
         """Markdown with its markers replaced by their blocks: the page as `explainers generate` writes it.
         The blocks are given up, unless `keep` (to look at a page before Markdown converts it)."""
         get = self._pending.get if keep else self._pending.pop
         return _MARKER_RE.sub(lambda match: get(int(match.group(1))), markdown)
+
+    def mark_inline(self, text: str, tab_length: int) -> str:
+        """Inline mode: the page's blocks, found by their text as Markdown's whitespace pass left it, replaced
+        by their markers."""
+        for number, block in list(self._pending.items()):
+            block = _normalized(block, tab_length)
+            if block in text:
+                text = text.replace(block, _MARKER.format(number), 1)
+            else:  # another plugin changed it; it stays out of the page rather than in it unchecked
+                del self._pending[number]
+        return text
 
     def take(self, line: str) -> str | None:
         match = _MARKER_RE.fullmatch(line)
@@ -74,13 +95,15 @@ class _StashBlocks(Preprocessor):
         self.blocks = blocks
 
     def run(self, lines: list[str]) -> list[str]:
+        if self.blocks.inline and self.blocks._pending:
+            lines = self.blocks.mark_inline("\n".join(lines), self.md.tab_length).split("\n")
         out = []
         for line in lines:
             block = self.blocks.take(line) if line.startswith(_PREFIX) else None
             if block is None:
                 out.append(line)
             else:  # as Markdown would have stored the block: after normalize_whitespace, with its newline
-                out.append(self.md.htmlStash.store(_normalized(block, self.md.tab_length) + "\n"))
+                out.append(self.md.htmlStash.store(Trusted(_normalized(block, self.md.tab_length) + "\n")))
         return out
 
 

@@ -18,6 +18,9 @@ class ExplainersConfig(base.Config):
     stylesheet = c.Type(str, default="assets/explainers.css")
     nav_explainers = c.Type(int, default=20)
     """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""
+    max_file_kb = c.Type(int, default=1024)
+    """The largest event file, registry or page the build reads, in KB: a record is a few KB, and a file of
+    millions of lines (by mistake or on purpose) should stop with a message, not exhaust the machine."""
     stash_html = c.Type(bool, default=True)
     """Hand the pre-rendered timelines and event lists to Markdown's stash instead of inline in page.markdown,
     so Markdown does not parse them again (the page HTML is the same; builds are several times faster). Turn

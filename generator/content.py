@@ -9,11 +9,13 @@ from pathlib import Path
 import yaml
 
 from . import schema as s
+from .files import hidden, scan, visible
 from .loading import compose, read_text, split_front_matter
 from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
                     Selector, Source)
 from .problems import Problem, sort_problems
-from .validation import Checker, SLUG
+from .safe_html import is_safe_link
+from .validation import MARKDOWN_LINK, Checker, SLUG
 
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
@@ -21,7 +23,8 @@ TIMELINE_FENCE = re.compile(
 
 
 def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", actors_file: str = "actors.yml",
-                 places_file: str = "places.yml") -> Content:
+                 places_file: str = "places.yml", max_file_kb: int = 1024, theme_dirs=None) -> Content:
+    """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None)."""
     docs_dir, root = Path(docs_dir).resolve(), Path(root).resolve()
     content = Content()
     problems: list[Problem] = []
@@ -29,20 +32,36 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     def shown(path: Path) -> str:
         return _below(path, root) or path.as_posix()
 
-    known: dict[str, set | None] = {}
+    tree = scan(docs_dir, shown, max_file_kb * 1024)  # before anything is read: no link is followed out
+    problems += tree.problems
+    content.unsafe_tree = bool(tree.problems)
+    known: dict[str, object] = {"theme_dirs": [Path(d) for d in theme_dirs] if theme_dirs is not None else None}
     for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
-        entries, ok = _load_registry(docs_dir / filename, shown, registry, problems)
+        refused = filename in tree.refused
+        entries, ok = ({}, False) if refused else _load_registry(docs_dir / filename, shown, registry, problems)
         known[registry.name] = set(entries) if ok else None
         setattr(content, registry.name, {key: build(key, values) for key, values in sorted(entries.items())})
         content.data_files.add(filename)
 
     events_root = docs_dir / events_dir
-    event_files = _walk(events_root, (".yml", ".yaml"))
+    events_prefix = f"{_below(events_root, docs_dir)}/"
+    event_files, pages = [], []
+    for below, path in tree.files:
+        if below.startswith(events_prefix):
+            if below.endswith((".yml", ".yaml")):
+                event_files.append((below, path))
+        elif below.endswith(".md") and not hidden(below):
+            pages.append(path)
     first_seen: dict[str, str] = {}
     where_of = {}  # each file's path as problems show it, worked out once: there are thousands
-    for path in event_files:
-        content.data_files.add(_below(path, docs_dir))
+    for below, path in event_files:
+        content.data_files.add(below)
         where_of[path] = shown(path)
+        if hidden(below):
+            problems.append(Problem(where_of[path], 0, "is hidden (its name or a folder's starts with a dot), so the "
+                                    "build would skip it", "rename it without the leading dot"))
+    event_files = [p for below, p in event_files if not hidden(below)]
+    for path in event_files:
         if path.suffix == ".yaml":
             problems.append(Problem(where_of[path], 0, "event files end in .yml", f"rename it to {path.stem}.yml"))
     event_files = [p for p in event_files if p.suffix == ".yml"]
@@ -77,23 +96,12 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     content.events = {event.id: event for event in events}
 
     tags_in_use = {tag for event in events for tag in event.tags}
-    for path in _walk(docs_dir, (".md",), skip=events_root):
-        explainer = _load_explainer(path, docs_dir, shown(path), known, tags_in_use, problems)
+    for path in pages:
+        explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content)
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
     content.problems = sort_problems(problems)
     return content
-
-
-def _walk(top: Path, suffixes: tuple[str, ...], skip: Path | None = None) -> list[Path]:
-    """Files under top with these suffixes, hidden ones left out, in a stable order on every file system."""
-    found = []
-    for folder, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and Path(folder, d) != skip)
-        below = _below(Path(folder), top)
-        prefix = f"{below}/" if below else ""
-        found += [(prefix + f, Path(folder, f)) for f in files if f.endswith(suffixes) and not f.startswith(".")]
-    return [path for _, path in sorted(found)]
 
 
 def _below(path: Path, base: Path) -> str | None:
@@ -121,24 +129,31 @@ def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Probl
     return Checker(where, problems, {}).registry(node, registry), True
 
 
-def _load_explainer(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use: set,
-                    problems: list[Problem]) -> Explainer | None:
+def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use: set,
+               problems: list[Problem], content: Content) -> Explainer | None:
+    """A page's front matter checked (MkDocs and Material read it too, and drop front matter they cannot
+    read without a word); an explainer (front matter with `events`) read into the model."""
+    src_uri = _below(path, docs_dir)
     text = read_text(path, where, problems)
     if text is None:
+        content.unreadable.add(src_uri)
         return None
     front, front_line, body, body_line = split_front_matter(text)
     if front is None:
         return None
-    local: list[Problem] = []
-    node = compose(front, where, local, line_offset=front_line - 1)
-    if node is None or not isinstance(node, yaml.MappingNode):
-        # Not ours to judge unless it means to be an explainer; MkDocs reports broken front matter itself.
-        if "events:" in front:
-            problems.extend(local)
+    node = compose(front, where, problems, line_offset=front_line - 1)
+    if node is None:
         return None
-    if not any(isinstance(k, yaml.ScalarNode) and k.value == "events" for k, _ in node.value):
-        return None
+    _check_prose_links(body, body_line, where, problems)
     checker = Checker(where, problems, known, line_offset=front_line - 1)
+    if not isinstance(node, yaml.MappingNode) or not any(
+            isinstance(k, yaml.ScalarNode) and k.value == "events" for k, _ in node.value):
+        checker.record(node, s.PAGE, "page front matter")
+        return None
+    named_ok = SLUG.match(path.stem) is not None  # it is the page's URL, and the embed snippet's
+    if not named_ok:
+        problems.append(Problem(where, 0, f"the explainer's file name '{path.name}' is not a slug",
+                                "name it with lowercase letters, digits and hyphens, e.g. fall-of-hama.md"))
     values = checker.record(node, s.EXPLAINER)
     embedded = []
     for match in TIMELINE_FENCE.finditer(body):
@@ -153,11 +168,11 @@ def _load_explainer(path: Path, docs_dir: Path, where: str, known: dict, tags_in
         if selector is not None:
             _check_tags(selector, where, tags_in_use, problems)
             embedded.append(EmbeddedTimeline(match.group("body"), _selector(selector)))
-    if values is None:
+    if values is None or not named_ok:
         return None
     _check_tags(values["events"], where, tags_in_use, problems)
     return Explainer(
-        src_uri=_below(path, docs_dir),
+        src_uri=src_uri,
         path=where,
         title=values["title"],
         published=values["published"],
@@ -170,6 +185,16 @@ def _load_explainer(path: Path, docs_dir: Path, where: str, known: dict, tags_in
         lang=values.get("lang", "en"),
         embedded=tuple(embedded),
     )
+
+
+def _check_prose_links(body: str, body_line: int, where: str, problems: list[Problem]) -> None:
+    """Links in the prose that the page would drop (javascript:, data:): said here, at their line."""
+    for match in MARKDOWN_LINK.finditer(body):
+        target = match.group(1) or match.group(2) or match.group(3)
+        if not is_safe_link(target, relative=True):
+            line = body_line + body.count("\n", 0, match.start())
+            problems.append(Problem(where, line, f"the text links to '{visible(target)}'",
+                                    "only http(s), mailto, relative and #anchor links are allowed"))
 
 
 def _check_tags(selector: dict, where: str, tags_in_use: set, problems: list[Problem]) -> None:

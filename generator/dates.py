@@ -154,9 +154,9 @@ def parse_date(text: str, *, time_required: bool = False) -> PartialDate:
     else:
         sign = -1 if offset[0] == "-" else 1
         hours, mins = int(offset[1:3]), int(offset[4:6])
-        if hours > 14 or mins > 59:
-            raise DateError(f"'{text}' has an impossible UTC offset {offset}", "offsets run from -12:00 to +14:00")
         offset_minutes = sign * (hours * 60 + mins)
+        if mins > 59 or not -12 * 60 <= offset_minutes <= 14 * 60:
+            raise DateError(f"'{text}' has an impossible UTC offset {offset}", "offsets run from -12:00 to +14:00")
     return PartialDate(year, month, day, hour, minute, second, offset_minutes)
 
 

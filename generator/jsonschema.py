@@ -8,13 +8,14 @@ such as low <= best) is left to `explainers validate`.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from . import schema as s
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31|02-29)"
-_TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)"
+_TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|\+(?:0\d|1[0-3]):[0-5]\d|\+14:00|-(?:0\d|1[01]):[0-5]\d|-12:00)"
 DATE_PATTERN = rf"^\d{{4}}(?:-(?:0[1-9]|1[0-2])|-{_DAY}(?:{_TIME})?)?$"
 DATETIME_PATTERN = rf"^\d{{4}}-{_DAY}{_TIME}$"
 
@@ -32,7 +33,7 @@ def json_schema(kind, ids: dict[str, list[str]]) -> dict:
             array["minItems"] = kind.min_items
         return {"anyOf": [items, array]} if kind.single_ok else array
     if isinstance(kind, s.Text):
-        text = {"type": "string", "minLength": 1}
+        text = {"type": "string", "minLength": 1, "maxLength": kind.max_length}
         if kind.one_line:
             text["pattern"] = r"^[^\n]*$"
         return text
@@ -54,6 +55,8 @@ def json_schema(kind, ids: dict[str, list[str]]) -> dict:
         return {"enum": list(kind.values)}
     if isinstance(kind, s.Url):
         return {"type": "string", "pattern": r"^https?://[^\s/]+"}
+    if isinstance(kind, s.ThemeFile):
+        return {"type": "string", "pattern": r"^[\w-]+(?:/[\w-]+)*" + re.escape(kind.suffix if kind.folder == "" else "") + "$"}
     if isinstance(kind, s.Reference):
         known = ids.get(kind.registry)
         return {"enum": known} if known is not None else {"type": "string", "pattern": s.SLUG_PATTERN}
@@ -76,8 +79,6 @@ def record_schema(record: s.Record, ids: dict) -> dict:
         if field.example is not None:
             prop["examples"] = [field.example]
         properties[field.name] = prop
-    for name in record.passthrough:
-        properties[name] = {"description": "Used by MkDocs or Material; not checked here."}
     result = {"type": "object", "description": record.help, "properties": properties,
               "additionalProperties": False}
     required = [f.name for f in record.fields if f.required]
@@ -97,6 +98,7 @@ FILES = {
     "actors": s.ACTORS,
     "places": s.PLACES,
     "explainer": s.EXPLAINER,
+    "page": s.PAGE,
 }
 
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import yaml
 
+from . import characters
 from .problems import Problem
+
+MAX_REPORTED = 20  # of one kind in one file: enough to see the pattern, and the work stays bounded
 
 # LibYAML parses about ten times faster; the pure-Python loader is the fallback where it is not compiled in.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -27,11 +30,27 @@ def read_text(path, shown: str, problems: list[Problem]) -> str | None:
         return None
     try:
         # Universal newlines, as MkDocs reads pages: a file saved with Windows line ends reads the same.
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         problems.append(Problem(shown, line, "is not UTF-8 text", "save the file as UTF-8"))
         return None
+    return text if characters.first_forbidden(text) is None else _refuse_characters(text, shown, problems)
+
+
+def _refuse_characters(text: str, shown: str, problems: list[Problem]) -> None:
+    """Each forbidden character at its line and column; the file is not read further."""
+    for count, match in enumerate(characters.FORBIDDEN_BUT_TAB.finditer(text)):
+        if count == MAX_REPORTED:
+            problems.append(Problem(shown, 0, "holds more forbidden characters than shown",
+                                    "remove every control and direction character"))
+            break
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text.count("\n", 0, match.start()) + 1
+        char = match.group()
+        problems.append(Problem(shown, line, f"column {match.start() - line_start + 1} holds the invisible "
+                                             f"character {characters.describe(char)}", characters.hint(char)))
+    return None
 
 
 def compose(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> yaml.Node | None:

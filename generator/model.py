@@ -136,3 +136,5 @@ class Content:
     explainers: dict[str, Explainer] = field(default_factory=dict)  # by src_uri
     data_files: set[str] = field(default_factory=set)  # src_uris that are records, not pages
     problems: list = field(default_factory=list)
+    unsafe_tree: bool = False  # links out, devices, bad names: MkDocs must not even walk docs_dir
+    unreadable: set[str] = field(default_factory=set)  # pages MkDocs could not read (not UTF-8)

@@ -205,16 +205,9 @@ def _links(site: Site, explainer: Explainer) -> dict:
 
 def data_section(reuse: Reuse, explainer: Explainer) -> str:
     site = reuse.site
-    links = _links(site, explainer)
-    iframe = (f'<iframe src="{links["embed"]}" title="{_attr(explainer.title)}" width="100%" height="640" '
-              f'style="border:0" loading="lazy"></iframe>')
     return reuse.renderer.render(
         "data.html", explainer=explainer, lang=explainer.lang, d=DATA_LABELS.get(explainer.lang, DATA_LABELS["en"]),
-        links=links, iframe=iframe).strip("\n")
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+        links=_links(site, explainer)).strip("\n")
 
 
 def head_html(reuse: Reuse, src_uri: str) -> Markup:

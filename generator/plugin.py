@@ -15,7 +15,9 @@ from .content import load_content
 from .exports import write_all
 from .generate import HOME_PAGE, HOME_STUB, page_markdown
 from .model import Content
+from .page_meta import escape_printed
 from .rendering import Renderer
+from .safe_html import SafeMarkdown
 
 log = get_plugin_logger("explainers")
 
@@ -37,24 +39,29 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
         if self.config.stylesheet not in config.extra_css:
             config.extra_css.append(self.config.stylesheet)
-        if self.config.stash_html and not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
+        self.blocks.inline = not self.config.stash_html
+        if not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())  # editors' raw HTML is text, links checked
         return config
 
     def on_pre_build(self, *, config):
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
-                                    actors_file=self.config.actors_file, places_file=self.config.places_file)
+                                    actors_file=self.config.actors_file, places_file=self.config.places_file,
+                                    max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs)
         self.renderer = pages.prepare_renderer(self.content, [Path(d) for d in config.theme.dirs],
                                                self.config.zone_names, config)
         self.blocks.clear()
-        self.renderer.blocks = self.blocks if self.config.stash_html else None
+        self.renderer.blocks = self.blocks
         self.reuse = self.renderer.reuse  # entity links, the Data section, head extras, generated pages
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
-        if problems and not self.serving:
+        # While serving, problems show on the pages, unless MkDocs must not even walk docs_dir (a link out of it).
+        if problems and (not self.serving or self.content.unsafe_tree):
             raise PluginError(f"{len(problems)} problem(s) in the content; nothing was built. "
                               "Fix them and build again (each line above says where and how).")
 
@@ -62,12 +69,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         for file in list(files):
             if file.src_uri in self.content.data_files:
                 files.remove(file)  # event records and registries are data, not pages to publish
+            elif file.src_uri in self.content.unreadable:  # while serving: MkDocs would stop on it, the page waits
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content="# Not UTF-8\n"))
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
         pages.limit_navigation(files, self.content, self.config.nav_explainers)  # keeps page size flat in X
         return pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
         markdown = page_markdown(self.renderer, self.content, page.file.src_uri, markdown, self.config.home_list)
         if self.content.problems:  # only reached while serving: show them where the editor is looking
             markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"

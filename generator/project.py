@@ -22,7 +22,8 @@ class Project:
     def load(self) -> Content:
         return load_content(self.docs_dir, self.root, events_dir=self.options.get("events_dir", "events"),
                             actors_file=self.options.get("actors_file", "actors.yml"),
-                            places_file=self.options.get("places_file", "places.yml"))
+                            places_file=self.options.get("places_file", "places.yml"),
+                            max_file_kb=self.options.get("max_file_kb", 1024), theme_dirs=self.theme_dirs)
 
     def renderer(self, content: Content) -> Renderer:
         """A Renderer set up exactly as the plugin sets it up, so pages come out the same."""

@@ -14,12 +14,16 @@ SECTIONS = (
     ("Place", "an entry of content/places.yml", s.PLACE),
     ("Explainer", "the front matter of an explainer page", s.EXPLAINER),
     ("Selector", "an explainer's events, or a ```timeline block", s.SELECTOR),
+    ("Page", "the front matter of any other page", s.PAGE),
+    ("Search", "a page's search", s.SEARCH),
+    ("Social", "a page's social", s.SOCIAL),
 )
 
 
 def describe(kind) -> str:
     if isinstance(kind, s.Text):
-        return "Markdown text" if kind.markdown else "text, one line" if kind.one_line else "text"
+        kind_text = "Markdown text" if kind.markdown else "text, one line" if kind.one_line else "text"
+        return f"{kind_text}, at most {kind.max_length:,} characters"
     if isinstance(kind, s.Slug):
         return "slug (lowercase letters, digits, hyphens)"
     if isinstance(kind, s.DateValue):
@@ -42,6 +46,8 @@ def describe(kind) -> str:
         return "actor id, or free text such as Syrian military"
     if isinstance(kind, s.CountryCode):
         return "ISO 3166-1 alpha-2 code, e.g. SY"
+    if isinstance(kind, s.ThemeFile):
+        return "a template of the theme, e.g. main.html" if kind.folder == "" else "an icon of the theme, e.g. material/map"
     if isinstance(kind, s.ListOf):
         single = " (or a single value)" if kind.single_ok else ""
         least = f", at least {kind.min_items}" if kind.min_items else ""

@@ -93,6 +93,10 @@ class Text:
     one_line: bool = True
     markdown: bool = False
 
+    @property
+    def max_length(self) -> int:  # a headline is a line; a summary is paragraphs, not a book
+        return 300 if self.one_line else 20_000
+
 
 @dataclass(frozen=True)
 class Slug:
@@ -123,6 +127,16 @@ class Number:
 @dataclass(frozen=True)
 class Choice:
     values: tuple[str, ...]
+    meanings: dict | None = field(default=None, compare=False, hash=False)
+    """When given, a wrong value gets the list of values with their meanings, never a guess: a guess at a
+    claim's status ('verified' -> 'unverified') could turn it into its opposite."""
+
+
+@dataclass(frozen=True)
+class ThemeFile:
+    """A file of the site's theme that a page names: a template ("main.html") or an icon ("material/map")."""
+    folder: str  # "" for templates, ".icons" for icons
+    suffix: str  # ".html" for templates (written with it), ".svg" for icons (written without)
 
 
 @dataclass(frozen=True)
@@ -166,7 +180,6 @@ class Record:
     name: str
     help: str
     fields: tuple[Field, ...]
-    passthrough: tuple[str, ...] = ()  # keys other tools own (MkDocs, Material); accepted, not checked
     by_name: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -195,7 +208,7 @@ CLAIM = Record("claim", "Something a party says, with who says it and how far it
           example="Dozens of soldiers were killed"),
     Field("by", Attribution(), "Who says it: an actor id from actors.yml, or free text.",
           example="syrian-army"),
-    Field("status", Choice(tuple(CLAIM_STATUSES)), "How far it is verified.", required=True,
+    Field("status", Choice(tuple(CLAIM_STATUSES), CLAIM_STATUSES), "How far it is verified.", required=True,
           example="reported"),
 ))
 
@@ -261,6 +274,39 @@ SELECTOR = Record("selector", "Which events a page shows: an event matches when 
     Field("to", DateValue(), "Events on or before this date (inclusive, at the precision written)."),
 ))
 
+HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
+
+SEARCH = Record("search", "How the site search treats the page.", (
+    Field("exclude", Boolean(), "true leaves the page out of the search."),
+    Field("boost", Number(0, 100), "Rank the page higher (above 1) or lower (below 1) in results."),
+))
+
+SOCIAL = Record("social", "Social cards (Material's social plugin).", (
+    Field("cards", Boolean(), "false: no social card for this page."),
+))
+
+# Front matter keys MkDocs and Material read. They print some of them into every page, so they are checked
+# like the explainers' own fields: a wrong one fails here, not in the middle of a build that has emptied site/.
+PAGE_FIELDS = (
+    Field("template", ThemeFile("", ".html"), "A template of the theme to render the page with.",
+          example="main.html"),
+    Field("hide", ListOf(Choice(HIDE)), "Parts of the page Material leaves out.", example=["toc"]),
+    Field("icon", ThemeFile(".icons", ".svg"), "An icon beside the page's title in the navigation.",
+          example="material/map"),
+    Field("status", Slug(), "A status badge in the navigation (one named under extra.status in mkdocs.yml).",
+          example="new"),
+    Field("subtitle", Text(), "A line under the page's title in the navigation."),
+    Field("search", SEARCH, "How the site search treats the page."),
+    Field("social", SOCIAL, "Social cards."),
+)
+
+PAGE = Record("page", "Front matter of any other page (the guide, the home page).", (
+    Field("title", Text(), "The page's title."),
+    Field("description", Text(), "One sentence for search engines and link previews."),
+    Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
+    *PAGE_FIELDS,
+))
+
 EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown file with `events`).", (
     Field("title", Text(), "Headline.", required=True),
     Field("description", Text(), "The dek: one sentence under the headline."),
@@ -272,7 +318,8 @@ EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown f
     Field("unknowns", ListOf(Text(one_line=False, markdown=True)), "Open questions: 'What we don't know'."),
     Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
-), passthrough=("template", "hide", "icon", "status", "search", "subtitle", "social"))
+    *PAGE_FIELDS,
+))
 
 ACTORS = Registry("actors", "content/actors.yml: actor id -> actor.", ACTOR)
 PLACES = Registry("places", "content/places.yml: place id -> place.", PLACE)

@@ -4,45 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
 
-from .validation import is_safe_url
-
-
-class _SafeLinks(Treeprocessor):
-    """Keep http(s), mailto and same-page links; drop anything else, and images (no third-party requests)."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for child in list(parent):
-                if child.tag == "img":
-                    span = etree.Element("span")
-                    span.text = child.get("alt", "")
-                    span.tail = child.tail
-                    parent[list(parent).index(child)] = span
-                elif child.tag == "a":
-                    href = child.get("href", "")
-                    # Markdown hides <press@example.org> autolinks as character references; judge what they say.
-                    plain = html.unescape(href.replace(markdown.util.AMP_SUBSTITUTE, "&"))
-                    if plain.startswith("#") or is_safe_url(plain):
-                        if not href.startswith("#"):
-                            child.set("rel", "noopener noreferrer")
-                    else:
-                        child.attrib.pop("href", None)
-                        child.tag = "span"
+from .safe_html import SafeMarkdown
 
 
 def _converter() -> markdown.Markdown:
-    md = markdown.Markdown(output_format="html")
-    # Raw HTML becomes text: `<script>` in a summary is shown, never run.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
-    return md
+    # Raw HTML becomes text: `<script>` in a summary is shown, never run; only safe links (safe_html.py).
+    return markdown.Markdown(output_format="html", extensions=[SafeMarkdown(fields=True)])
 
 
 _MD = _converter()

@@ -8,23 +8,34 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import characters
 from . import schema as s
 from .dates import DateError, PartialDate, parse_date
 from .problems import Problem
+from .safe_html import is_safe_url
 
 SLUG = re.compile(s.SLUG_PATTERN)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+# Inline links, autolinks and reference definitions ("[1]: target"): where Markdown finds a link target.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)",
+                           re.MULTILINE)
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 INVALID = object()  # a value that failed its check; the problem is already recorded
+# What YAML resolves plain values to. Anything else (`!!python/object/apply:...`, `!include`) is a tag that
+# another loader would act on and MkDocs' loader drops the whole front matter for.
+_STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp",
+                                                                "map", "seq"))
+PROBLEMS_PER_FILE = 50  # then one line saying there are more: the first fifty show the pattern
+_THEME_NAME = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
 
 
 def suggest(word: str, choices) -> str:
+    if len(word) > 64:  # nothing that long is a misspelling, and comparing it costs its length squared
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
 
@@ -37,13 +48,6 @@ def kind_of(node: yaml.Node) -> str:
     return f"'{node.value}'"
 
 
-def is_safe_url(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    if parts.scheme in ("http", "https"):
-        return bool(parts.netloc)
-    return parts.scheme == "mailto" and bool(parts.path)
-
-
 class Checker:
     """Validates one file's nodes. `known` maps a registry name to the ids it holds (None: not checkable)."""
 
@@ -52,13 +56,30 @@ class Checker:
         self.problems = problems
         self.known = known
         self.line_offset = line_offset
+        self.reported = 0
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
 
+    @property
+    def full(self) -> bool:
+        return self.reported > PROBLEMS_PER_FILE
+
     def report(self, node: yaml.Node, message: str, hint: str = "") -> object:
-        self.problems.append(Problem(self.path, self.line(node), message, hint))
+        self.reported += 1
+        if self.reported <= PROBLEMS_PER_FILE:
+            self.problems.append(Problem(self.path, self.line(node), message, hint))
+        elif self.reported == PROBLEMS_PER_FILE + 1:
+            self.problems.append(Problem(self.path, self.line(node), f"more than {PROBLEMS_PER_FILE} problems in "
+                                         "this file; the rest are not listed", "fix these and check again"))
         return INVALID
+
+    def tag_ok(self, node: yaml.Node, what: str) -> bool:
+        if node.tag in _STANDARD_TAGS:
+            return True
+        self.report(node, f"{what} carries the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}'",
+                    "remove the tag: records hold plain text, numbers, lists and mappings only")
+        return False
 
     # Records and registries ---------------------------------------------------------------------------------
 
@@ -67,10 +88,12 @@ class Checker:
         if not isinstance(node, yaml.MappingNode):
             self.report(node, f"{what} must be a mapping of 'key: value' lines, not {kind_of(node)}")
             return None
+        if not self.tag_ok(node, what):
+            return None
         seen: dict[str, yaml.Node] = {}
         items = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode) or not self.tag_ok(key_node, f"a key in {what}"):
                 self.report(key_node, f"a key in {what} must be plain text")
                 continue
             key = key_node.value
@@ -92,7 +115,8 @@ class Checker:
         for key, key_node, value_node in items:
             spec = record.by_name.get(key)
             if spec is None:
-                if key in record.passthrough:
+                if self.full:  # stop making hints nobody will read (a file of a million wrong keys)
+                    self.reported += 1
                     continue
                 hint = suggest(key, record.by_name) or f"the fields are: {', '.join(record.by_name)}"
                 self.report(key_node, f"unknown field '{key}' in {what}", hint)
@@ -131,6 +155,8 @@ class Checker:
     # Values -------------------------------------------------------------------------------------------------
 
     def value(self, node: yaml.Node, kind, label: str):
+        if node.tag not in _STANDARD_TAGS and not self.tag_ok(node, label):
+            return INVALID
         if isinstance(kind, s.Record):
             return self.record(node, kind, label) or INVALID
         if isinstance(kind, s.ListOf):
@@ -175,9 +201,14 @@ class Checker:
             return number
         if isinstance(kind, s.Choice):
             if text not in kind.values:
-                hint = suggest(text, kind.values) or f"use one of: {', '.join(kind.values)}"
+                if kind.meanings:
+                    hint = "use one of: " + "; ".join(f"{value} ({kind.meanings[value]})" for value in kind.values)
+                else:
+                    hint = suggest(text, kind.values) or f"use one of: {', '.join(kind.values)}"
                 return self.report(node, f"{label} '{text}' is not allowed", hint)
             return text
+        if isinstance(kind, s.ThemeFile):
+            return self.theme_file(node, kind, label)
         if isinstance(kind, s.Url):
             if urlsplit(text.strip()).scheme not in ("http", "https") or not is_safe_url(text):
                 return self.report(node, f"{label} '{text}' is not a web address",
@@ -187,6 +218,8 @@ class Checker:
             return self.reference(node, kind.registry, label)
         if isinstance(kind, s.Attribution):
             text = text.strip()
+            if self.bad_text(node, text, label, one_line=True, max_length=s.Text().max_length):
+                return INVALID
             actors = self.known.get("actors")
             if actors is not None and SLUG.match(text) and text not in actors:
                 hint = suggest(text, actors)
@@ -201,18 +234,48 @@ class Checker:
             return text
         raise TypeError(f"no check for {kind!r}")  # a schema bug, not a content mistake
 
+    def bad_text(self, node: yaml.ScalarNode, text: str, label: str, *, one_line: bool, max_length: int) -> bool:
+        """Control and direction characters (a YAML escape such as "\\u202e" brings them in), and length."""
+        if len(text) > max_length:
+            self.report(node, f"{label} is {len(text):,} characters long; at most {max_length:,} are allowed",
+                        "shorten it" + (" or move detail to the summary" if one_line else ""))
+            return True
+        found = characters.first_forbidden(text, tab_ok=not one_line)
+        if found is not None:
+            self.report(node, f"{label} holds the invisible character {characters.describe(found.group())}",
+                        characters.hint(found.group()))
+            return True
+        return False
+
     def text(self, node: yaml.ScalarNode, kind: s.Text, label: str):
         text = node.value.strip()
         if not text:
             return self.report(node, f"{label} is empty")
         if kind.one_line and "\n" in text:
             return self.report(node, f"{label} must be one line", "shorten it or move detail to the summary")
+        if self.bad_text(node, text, label, one_line=kind.one_line, max_length=kind.max_length):
+            return INVALID
         if kind.markdown:
-            for match in _MD_LINK.finditer(text):
-                target = match.group(1) or match.group(2)
+            for match in MARKDOWN_LINK.finditer(text):
+                target = match.group(1) or match.group(2) or match.group(3)
                 if not target.startswith("#") and not is_safe_url(target):
                     self.report(node, f"{label} links to '{target}'", "only http(s) and mailto links are allowed")
         return text
+
+    def theme_file(self, node: yaml.ScalarNode, kind: s.ThemeFile, label: str):
+        """A template or icon the theme has: a missing one would stop the build after MkDocs emptied site/."""
+        name = node.value.strip()
+        stem = name[: -len(kind.suffix)] if kind.folder == "" and name.endswith(kind.suffix) else name
+        example = "main.html" if kind.folder == "" else "material/map"
+        if not _THEME_NAME.match(stem) or (kind.folder == "" and stem == name):
+            return self.report(node, f"{label} '{name}' is not a name of the theme's", f"e.g. {example}")
+        dirs = self.known.get("theme_dirs")
+        relative = f"{kind.folder}/{name}{kind.suffix}" if kind.folder else name
+        if dirs is not None and not any((d / relative).is_file() for d in dirs):
+            where = "templates" if kind.folder == "" else "icons"
+            return self.report(node, f"{label} '{name}' is not one of the theme's {where}",
+                               f"check the spelling, e.g. {example}")
+        return name
 
     def list(self, node: yaml.Node, kind: s.ListOf, label: str):
         if isinstance(node, yaml.ScalarNode) and kind.single_ok:

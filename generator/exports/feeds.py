@@ -1,10 +1,15 @@
 """Atom (RFC 4287) and JSON Feed 1.1: an entry per explainer publication, update and correction, and per event
-added or corrected. Ids are tag: URIs from stable keys, never from the time of the build."""
+added or corrected. Ids are tag: URIs from stable keys, never from the time of the build.
+
+One entry must never break a feed, whatever its text: every string goes through `feed_text` first, so the Atom
+file is well-formed XML 1.0 and the JSON Feed valid JSON in UTF-8 (ElementTree and json escape markup and
+quotes; neither refuses characters XML cannot hold)."""
 
 from __future__ import annotations
 
 import heapq
 import html
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -18,6 +23,28 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 # site in one file that every reader re-downloads. The full record is in the data downloads and the archive.
 FEED_LIMIT = 100
 
+# Control characters (XML 1.0 allows none of C0 but tab, LF and CR; DEL and C1 are allowed yet invisible and
+# meaningless in text) are removed. Lone surrogates, U+FFFE and U+FFFF stood for a character that was lost:
+# they become U+FFFD, the replacement character, as a UTF-8 decoder would show them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LOST = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def feed_text(text: str) -> str:
+    """text with only the characters XML 1.0 allows (and UTF-8 can encode)."""
+    return _LOST.sub("\ufffd", _CONTROLS.sub("", text))
+
+
+def _clean(value):
+    """Every string in a JSON value through feed_text."""
+    if isinstance(value, str):
+        return feed_text(value)
+    if isinstance(value, dict):
+        return {feed_text(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -30,8 +57,10 @@ class Entry:
 
     @property
     def content_html(self) -> str:
-        """The entry's HTML; a plain title is escaped, as readers render this field as HTML."""
-        return markdown_html(self.text) if self.text else f"<p>{html.escape(self.title)}</p>"
+        """The entry's HTML; a plain title is escaped, as readers render this field as HTML. Controls go before
+        Markdown sees the text: Python-Markdown uses STX/ETX to mark its own placeholders."""
+        return (markdown_html(feed_text(self.text)) if self.text else
+                f"<p>{html.escape(feed_text(self.title))}</p>")
 
     def sort_key(self):
         moment = self.when.instant()
@@ -89,12 +118,13 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[En
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     if explainers and len(explainers) == 1:
-        feed.set("xml:lang", explainers[0].lang)
+        feed.set("xml:lang", feed_text(explainers[0].lang))
 
     def sub(parent, tag, text=None, **attrs):
-        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
+        element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}",
+                                {k: feed_text(v) for k, v in attrs.items() if v is not None})
         if text is not None:
-            element.text = text
+            element.text = feed_text(text)
         return element
 
     sub(feed, "id", site.tag(key))
@@ -144,7 +174,7 @@ def json_feed(site: Site, explainers: list[Explainer], feed_path: str, items: li
         if item.published:
             entry["date_published"] = rfc3339(item.published)
         data["items"].append(entry)
-    return dumps(data)
+    return dumps(_clean(data))
 
 
 def _instant_key(text: str):

@@ -2,14 +2,26 @@
 
 Re-running is safe: an event already imported is left alone, or refreshed only if nobody edited its file since
 (each file carries `# acled-import: sha256=<hash of the rest>`); registry entries are only ever appended.
-Malformed rows are reported as `file:line: reason` and skipped.
+Malformed rows are reported as `file:line: row N: reason; fix` and skipped: bytes that are not UTF-8, cells a
+spreadsheet would run as formulas (= + - @ first), control characters, links other than http(s)/mailto in the
+notes, and rows repeating another row's id. A cell our own export marked as text (a leading ' before one of
+those characters) is read back as the text it stands for.
+
+Nothing is written until every row is read, and nothing at all if a file to write, or a folder above it inside
+the content folder, is a link or lies outside the content folder. Each file is replaced whole (a temporary file
+beside it, then a rename), so an import that fails leaves no half-written file, and never writes through a
+link (symbolic or hard) into a file elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
+import os
 import re
+import secrets
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -18,7 +30,9 @@ import yaml
 
 from .. import schema as s
 from ..exports import countries
+from ..exports.acled_csv import looks_like_formula, unescape_text
 from ..jsonschema import schema_comment
+from ..validation import is_safe_url
 
 HASH_PREFIX = "# acled-import: sha256="
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
@@ -33,6 +47,19 @@ _MONTHS = {m.casefold(): n for n, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
      "November", "December"], 1)}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+# The columns whose text reaches the records (whole cells), and those holding '; '-separated names.
+TEXT_COLUMNS = ("event_id_cnty", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
+                "location", "notes")
+LIST_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "source")
+# Link targets in Markdown: inline links and images, autolinks, reference definitions.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)",
+                   re.MULTILINE)
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes of a byte that is not UTF-8
+# Invisible characters no record may hold: C0 controls but tab and line breaks, DEL, C1, and the bidirectional
+# embeddings, overrides and isolates (they make text display in another order than it is stored).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# In messages: every control shown as an escape, so a cell can neither break the line nor drive the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 @dataclass
@@ -45,7 +72,9 @@ class ImportReport:
     filtered: int = 0  # rows left out by --country/--from/--to
     actors_added: list[str] = field(default_factory=list)
     places_added: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "file:line: reason"
+    problems: list[str] = field(default_factory=list)  # "file:line: row N: reason; fix"
+    # Not problems, but worth a look: cells our export marked as text (a leading ') read back as that text.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -57,12 +86,23 @@ class ImportReport:
                  f"{self.filtered} filtered out; {len(self.actors_added)} new actor(s), "
                  f"{len(self.places_added)} new place(s)"]
         lines += [f"kept, edited since import: {path}" for path in self.kept]
+        lines += self.warnings
         lines += self.problems
         return "\n".join(lines)
 
 
 class RowError(ValueError):
     pass
+
+
+def printable(text: str) -> str:
+    """text with control and bidirectional characters written as escapes, for a one-line message."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def slugify(text: str) -> str:
@@ -146,14 +186,71 @@ class _Registry:
         self.new[ident] = entry
         return ident
 
+    def keep_only(self, used: set[str]) -> None:
+        """Forget new entries no written record points to (their rows were refused or not written)."""
+        self.new = {ident: entry for ident, entry in self.new.items() if ident in used}
+
     def append(self) -> None:
+        """The new entries after the file's bytes, which stay exactly as written; replaced whole."""
         if not self.new:
             return
-        text = self.path.read_text(encoding="utf-8-sig") if self.path.exists() else ""
+        raw = self.path.read_bytes() if self.path.exists() else b""
         addition = yaml.safe_dump(self.new, allow_unicode=True, sort_keys=False, width=100)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8", newline="\n") as out:  # existing entries stay as written
-            out.write(("\n" if text and not text.endswith("\n") else "") + "# Added by the ACLED import\n" + addition)
+        text = ("\n" if raw and not raw.endswith(b"\n") else "") + "# Added by the ACLED import\n" + addition
+        write_replacing(self.path, raw + text.encode("utf-8"))
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write path whole: a new file beside it, then renamed over it. A reader (or a failure half-way) sees the
+    old file or the new one, never part of one, and a link at path is replaced, never written through."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = stat.S_IMODE(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        mode = None  # a new file: os.open's 0o666 less the umask, as for any file the tools write
+    while True:
+        temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:
+            continue
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def unsafe_target(path: Path, docs_dir: Path) -> str | None:
+    """Why writing path could change a file outside docs_dir (a link on the way, or a path leading out), or
+    None. docs_dir itself may be a link; nothing below it may."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        parts = None
+    if parts is not None:
+        current = docs_dir
+        for part in parts:
+            current = current / part
+            if current.is_symlink():
+                try:
+                    to = f" to {os.readlink(current)}"
+                except OSError:
+                    to = ""
+                what = "file" if current == path else "folder"
+                return (f"{current.as_posix()}: is a link{to}, and the importer never writes through a link, so "
+                        f"nothing was imported; replace the link with a real {what} (or import into a copy of "
+                        "the content)")
+    if parts is None or not path.resolve().is_relative_to(docs_dir.resolve()):
+        return (f"{path.as_posix()}: is outside the content folder {docs_dir.as_posix()}, so nothing was "
+                "imported; keep events_dir, actors_file and places_file inside docs_dir")
+    return None
 
 
 def _body_hash(body: str) -> str:
@@ -173,6 +270,52 @@ def edited_since_import(text: str) -> bool:
     if len(lines) < 3 or not lines[1].startswith(HASH_PREFIX):
         return True
     return lines[1][len(HASH_PREFIX):].strip() != _body_hash(lines[2])
+
+
+def clean_row(row: dict) -> tuple[dict, list[str]]:
+    """(the row with our export's text marks removed, the columns that had one). RowError for a cell a
+    spreadsheet would run as a formula, an invisible control character, or an unsafe link in the notes."""
+    cleaned, marked = dict(row), []
+    for column in TEXT_COLUMNS + LIST_COLUMNS:
+        value = row.get(column) or ""
+        pieces = value.split(";") if column in LIST_COLUMNS else [value]
+        out = []
+        for piece in pieces:
+            text, was_marked = unescape_text(piece.strip())
+            text = text.strip()
+            if was_marked:
+                marked.append(column)
+            elif looks_like_formula(text):
+                raise RowError(f"{column} starts with '{text[0]}', so a spreadsheet would run '{_shown(text)}' as a "
+                               "formula; if it is text, start the cell with an apostrophe (') and import again, "
+                               "otherwise correct the cell")
+            control = _CONTROL.search(text)
+            if control:
+                raise RowError(f"{column} holds the invisible character U+{ord(control.group()):04X}; delete it "
+                               "from the cell")
+            out.append(text)
+        cleaned[column] = "; ".join(out) if column in LIST_COLUMNS else out[0]
+    for match in _LINK.finditer(cleaned.get("notes") or ""):
+        target = next(group for group in match.groups() if group)
+        if not target.startswith("#") and not is_safe_url(target):
+            raise RowError(f"notes links to '{_shown(target)}'; only http(s) and mailto links may be imported: "
+                           "correct or remove the link in the cell")
+    return cleaned, list(dict.fromkeys(marked))
+
+
+def _not_utf8(cells: list[str], header: list[str]) -> tuple[str, int, int] | None:
+    """(column, the byte, lines into the record) of the first byte that is not UTF-8, or None."""
+    lines = 0
+    for index, cell in enumerate(cells):
+        match = _NOT_UTF8.search(cell)
+        if match:
+            column = header[index] if index < len(header) else f"field {index + 1}"
+            return column, ord(match.group()) - 0xDC00, lines + cell.count("\n", 0, match.start())
+        lines += cell.count("\n")
+    return None
+
+
+NOT_UTF8_HINT = "save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8'), then import again"
 
 
 def _row_record(row: dict, actors: _Registry, places: _Registry, tag: str | None) -> tuple[str, dict]:
@@ -265,52 +408,75 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
     `explainers schema` writes it), so the files' `$schema` line is relative and VS Code finds it."""
     csv_path, docs_dir = Path(csv_path), Path(docs_dir)
     report = ImportReport()
+
+    def problem(text: str) -> None:
+        report.problems.append(printable(text))
+
     start, end = _as_date(start), _as_date(end)
     if tag is not None and not re.match(s.SLUG_PATTERN, tag):
-        report.problems.append(f"--tag '{tag}' is not a slug (lowercase letters, digits, hyphens)")
+        problem(f"--tag '{tag}' is not a slug (lowercase letters, digits, hyphens)")
         return report
     shown = csv_path.as_posix()
     try:
-        handle = csv_path.open(encoding="utf-8-sig", newline="")
+        # Bytes that are not UTF-8 become lone surrogates: the row holding one is reported, the rest read on.
+        handle = csv_path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as error:
-        report.problems.append(f"{shown}: cannot be read: {error.strerror}")
+        problem(f"{shown}: cannot be read: {error.strerror}")
         return report
     target = docs_dir / events_dir / "acled"
     header_line = schema_comment(Path(schemas_dir) if schemas_dir else docs_dir.parent / "schemas", target)
-    existing = {p.stem: p for p in sorted((docs_dir / events_dir).rglob("*.yml"))} if (docs_dir / events_dir).exists() else {}
-    actors, places = _Registry(docs_dir / actors_file), _Registry(docs_dir / places_file)
-    seen: set[str] = set()
+    try:
+        existing = ({p.stem: p for p in sorted((docs_dir / events_dir).rglob("*.yml"))}
+                    if (docs_dir / events_dir).exists() else {})
+        actors, places = _Registry(docs_dir / actors_file), _Registry(docs_dir / places_file)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        handle.close()
+        problem(f"{docs_dir.as_posix()}: cannot read the content before importing: {error}; fix that file first")
+        return report
+    planned: dict[str, dict] = {}  # id -> record, in row order
+    seen: dict[str, tuple[int, int, str, tuple]] = {}  # id -> (row, line, event_id_cnty, cells) of its first row
+    refused: set[str] = set()  # ids two different rows gave
     with handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
         except StopIteration:
-            report.problems.append(f"{shown}:1: the file is empty; expected ACLED's header row")
+            problem(f"{shown}:1: the file is empty; expected ACLED's header row")
             return report
-        except (csv.Error, UnicodeDecodeError) as error:
-            report.problems.append(f"{shown}:1: {error}")
+        except csv.Error as error:
+            problem(f"{shown}:1: row 1: {error}")
+            return report
+        bad = _not_utf8(header, header)
+        if bad:
+            problem(f"{shown}:{1 + bad[2]}: row 1: byte 0x{bad[1]:02X} in the header row is not UTF-8; {NOT_UTF8_HINT}")
             return report
         header = [h.strip() for h in header]
         missing = [c for c in REQUIRED if c not in header]
         if missing:
-            report.problems.append(f"{shown}:1: not an ACLED export: missing column(s) {', '.join(missing)}")
+            problem(f"{shown}:1: not an ACLED export: missing column(s) {', '.join(missing)}")
             return report
-        line = reader.line_num
+        line, number = reader.line_num, 1  # number: the row as a spreadsheet numbers it (the header is 1)
         while True:
-            first_line = line + 1
+            first_line, number = line + 1, number + 1
             try:
                 cells = next(reader)
             except StopIteration:
                 break
-            except (csv.Error, UnicodeDecodeError) as error:
-                report.problems.append(f"{shown}:{first_line}: {error}")
+            except csv.Error as error:
+                problem(f"{shown}:{first_line}: row {number}: {error}; check the quoting from this row on")
                 break
             line = reader.line_num
+            where = f"{shown}:{first_line}: row {number}"
             if not any(c.strip() for c in cells):
                 continue
+            bad = _not_utf8(cells, header)
+            if bad:
+                problem(f"{shown}:{first_line + bad[2]}: row {number}: byte 0x{bad[1]:02X} in {bad[0]} is not "
+                        f"UTF-8; {NOT_UTF8_HINT}")
+                continue
             if len(cells) != len(header):
-                report.problems.append(f"{shown}:{first_line}: has {len(cells)} fields, the header has "
-                                       f"{len(header)}; check the quoting on this row")
+                problem(f"{where}: has {len(cells)} fields, the header has {len(header)}; check the quoting "
+                        "on this row")
                 continue
             row = dict(zip(header, cells))
             try:
@@ -323,38 +489,84 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
                 if (start and day < start) or (end and day > end):
                     report.filtered += 1
                     continue
+                row, marked = clean_row(row)
                 ident, record = _row_record(row, actors, places, tag)
             except RowError as error:
-                report.problems.append(f"{shown}:{first_line}: {error}")
+                problem(f"{where}: {error}")
                 continue
+            raw_id = row["event_id_cnty"].strip()
             if ident in seen:
-                continue  # ACLED repeats nothing; a second row with one id is a duplicate in the export
-            seen.add(ident)
-            _write_event(ident, file_text(record, header_line), target, existing, report, docs_dir)
-    actors.append()
-    places.append()
-    report.actors_added = list(actors.new)
-    report.places_added = list(places.new)
+                first_number, first_at, first_id, first_cells = seen[ident]
+                if tuple(cells) == first_cells:
+                    kept = "not imported (see above)" if ident in refused else "it was imported once"
+                    problem(f"{where}: repeats row {first_number} (line {first_at}) exactly; {kept}; delete the "
+                            "repeated row")
+                else:
+                    refused.add(ident)
+                    planned.pop(ident, None)
+                    spelled = "" if first_id == raw_id else f" (as '{first_id}')"
+                    problem(f"{where}: event_id_cnty '{raw_id}' is the id '{ident}', which row {first_number} "
+                            f"(line {first_at}) already has{spelled}, but the rows differ, so neither was "
+                            "imported; give each event its own event_id_cnty, or delete the wrong row")
+                continue
+            seen[ident] = (number, first_line, raw_id, tuple(cells))
+            planned[ident] = record
+            report.warnings += [printable(f"{where}: {column} starts with an apostrophe that marks text, as our "
+                                          "export writes it; imported without it") for column in marked]
+    _commit(planned, header_line, target, existing, report, docs_dir, actors, places, problem)
     return report
 
 
-def _write_event(ident: str, text: str, target: Path, existing: dict, report: ImportReport,
-                 docs_dir: Path) -> None:
-    path = target / f"{ident}.yml"
-    other = existing.get(ident)
-    if other is not None and other.resolve() != path.resolve():
-        report.existing.append(ident)
+def _commit(planned: dict[str, dict], header_line: str, target: Path, existing: dict, report: ImportReport,
+            docs_dir: Path, actors: _Registry, places: _Registry, problem) -> None:
+    """Decide what each record means for its file, check every path to write, then write (registries first:
+    an event must never point at an entry that is not there)."""
+    writes: list[tuple[str, Path, str, list]] = []  # (id, path, text, the report list it joins)
+    for ident, record in planned.items():
+        path = target / f"{ident}.yml"
+        text = file_text(record, header_line)
+        other = existing.get(ident)
+        if other is not None and other.resolve() != path.resolve():
+            report.existing.append(ident)
+            continue
+        if path.exists():
+            try:
+                current = path.read_text(encoding="utf-8-sig", errors="replace")
+            except OSError as error:
+                problem(f"{path.as_posix()}: cannot be read: {error.strerror}; this event was not imported")
+                continue
+            if edited_since_import(current):
+                report.kept.append(path.relative_to(docs_dir).as_posix())
+            elif current == text:
+                report.unchanged.append(ident)
+            else:
+                writes.append((ident, path, text, report.updated))
+            continue
+        writes.append((ident, path, text, report.added))
+    used = set()
+    for ident, _path, _text, _joins in writes:
+        used.update(planned[ident].get("actors", ()))
+        used.add(planned[ident].get("place"))
+    actors.keep_only(used)
+    places.keep_only(used)
+    paths = [registry.path for registry in (actors, places) if registry.new] + [w[1] for w in writes]
+    unsafe = list(dict.fromkeys(filter(None, (unsafe_target(path, docs_dir) for path in paths))))
+    if unsafe:
+        for text in unsafe:
+            problem(text)
         return
-    if path.exists():
-        current = path.read_text(encoding="utf-8-sig")
-        if edited_since_import(current):
-            report.kept.append(path.relative_to(docs_dir).as_posix())
-        elif current == text:
-            report.unchanged.append(ident)
-        else:
-            path.write_text(text, encoding="utf-8", newline="\n")
-            report.updated.append(ident)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    report.added.append(ident)
+    for registry, added in ((actors, report.actors_added), (places, report.places_added)):
+        try:
+            registry.append()
+        except OSError as error:
+            problem(f"{registry.path.as_posix()}: cannot be written: {error.strerror}; no event was imported "
+                    "(they would point at entries it lacks)")
+            return
+        added += list(registry.new)
+    for ident, path, text, joins in writes:
+        try:
+            write_replacing(path, text.encode("utf-8"))
+        except OSError as error:
+            problem(f"{path.as_posix()}: cannot be written: {error.strerror}; this event was not imported")
+            continue
+        joins.append(ident)

@@ -36,8 +36,10 @@ def test_the_sample_site_is_byte_identical_with_the_blocks_inline(tmp_path):
 
 def test_tabs_and_blank_lines_in_records_come_out_as_markdown_would_write_them(project):
     # Markdown expands tabs and empties space-only lines in everything it reads; a stashed block skipped that
-    # step, so blocks.py does it. A tab in a title and a multi-line description with a space-only line.
-    project.event("a", "2024-12-01", '"Tab\\there"', summary='"First line\\n \\nthird\\tline"')
+    # step, so blocks.py does it. A tab in a claim and a multi-line summary with a space-only line (one-line
+    # texts such as titles may not hold tabs).
+    project.event("a", "2024-12-01", "Tabs", summary='"First line\\n \\nthird\\tline"',
+                  claims='[{text: "Tab\\there", status: reported}]')
     project.write("explainers/rebels.md", project.content.joinpath("explainers/rebels.md").read_text()
                   + "\n```timeline\ntags: [offensive]\n```\n")
     sites = {}

@@ -134,10 +134,11 @@ def test_malformed_rows_are_reported_with_file_and_line(tmp_path, docs):
     report = import_acled(path, docs)
     assert report.added == ["syr1001"]
     shown = path.as_posix()
-    assert report.problems[0].startswith(f"{shown}:4: event_date '2024-13-45' is not a date")
-    assert report.problems[1].startswith(f"{shown}:5: latitude 'north' is not a number")
-    assert report.problems[2].startswith(f"{shown}:6: country 'Atlantis'")
-    assert report.problems[3].startswith(f"{shown}:7: has 4 fields")
+    # file:line for the editor's jump, then the row as a spreadsheet numbers it (row 2 spans lines 2-3)
+    assert report.problems[0].startswith(f"{shown}:4: row 3: event_date '2024-13-45' is not a date")
+    assert report.problems[1].startswith(f"{shown}:5: row 4: latitude 'north' is not a number")
+    assert report.problems[2].startswith(f"{shown}:6: row 5: country 'Atlantis'")
+    assert report.problems[3].startswith(f"{shown}:7: row 6: has 4 fields")
     assert "Traceback" not in str(report)
 
 
@@ -169,4 +170,4 @@ def test_impossible_values_are_row_problems_not_crashes(tmp_path, docs):
     ])
     report = import_acled(path, docs)
     assert report.added == []
-    assert [p.split(": ", 1)[1].split(" '")[0] for p in report.problems] == ["event_date", "fatalities", "timestamp"]
+    assert [p.split(": ", 2)[2].split(" '")[0] for p in report.problems] == ["event_date", "fatalities", "timestamp"]

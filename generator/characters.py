@@ -1,0 +1,34 @@
+"""The characters editors' text may not hold: control characters (tab and newline excepted where text may run
+over several lines) and the bidi controls that reorder text around them.
+
+A control character makes feeds malformed and hides in a title; an override (U+202E) reverses what follows it
+on the page, in feeds and in other sites' copies. Direction is the page's job: it isolates text in another
+script itself (`dir="auto"`, `<bdi>`), so nothing is lost by refusing them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}\t]")
+FORBIDDEN_BUT_TAB = re.compile(f"[{_CONTROL}{_BIDI}]")
+
+
+def first_forbidden(text: str, *, tab_ok: bool = True) -> re.Match | None:
+    return (FORBIDDEN_BUT_TAB if tab_ok else FORBIDDEN).search(text)
+
+
+def describe(char: str) -> str:
+    name = unicodedata.name(char, "") or {"\t": "TAB"}.get(char, "control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def hint(char: str) -> str:
+    if "\u202a" <= char <= "\u2069":
+        return "delete it: the page isolates text in another script by itself"
+    if char == "\t":
+        return "use a space instead of the tab"
+    return "delete it (it is invisible: retype the text around it if in doubt)"

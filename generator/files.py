@@ -1,0 +1,94 @@
+"""The content tree as the build may read it: the plain files inside docs_dir, and a problem for anything else.
+
+It runs before anything is read, and before MkDocs walks docs_dir (on_pre_build comes first). MkDocs follows
+links: a link out of content/ would publish (or, through an error message, quote) what it points at, a link to
+/ would never finish walking, a device such as /dev/zero would never finish reading. Each such entry is a
+problem that names only its own path, never what it points at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .problems import Problem
+
+# Names end up in URLs, navigation labels and the copy-ready embed snippet; quotes and angle brackets there are
+# markup, and invisible characters hide what a name says.
+UNSAFE_NAME = re.compile(r"[<>\"'`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+READ_SUFFIXES = (".yml", ".yaml", ".md")  # the files the build reads; their size is capped
+
+
+@dataclass
+class Tree:
+    files: list[tuple[str, Path]] = field(default_factory=list)  # (path below docs_dir, path), sorted
+    problems: list[Problem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # paths below docs_dir that must not be read or published
+
+
+def visible(name: str) -> str:
+    """A name as a message can show it: invisible and control characters as \\u escapes."""
+    return UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}" if m.group() not in "<>\"'`\\" else m.group(), name)
+
+
+def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
+    """Every entry under docs_dir, without following a link anywhere; `shown(path)` names a path in messages."""
+    docs_dir = Path(docs_dir).resolve()
+    tree = Tree()
+    base = str(docs_dir)
+    pending = [("", base)]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            tree.problems.append(Problem(shown(Path(folder)), 0, f"cannot be read: {error.strerror}",
+                                         "check the folder's permissions"))
+            continue
+        for entry in entries:
+            below = prefix + entry.name
+            path = Path(entry.path)
+
+            def refuse(message: str, hint: str) -> None:
+                tree.problems.append(Problem(shown(path), 0, message, hint))
+                tree.refused.add(below)
+
+            if UNSAFE_NAME.search(entry.name):
+                refuse(f"the name '{visible(entry.name)}' holds characters that file and folder names may not "
+                       "have (< > \" ' ` \\ or invisible characters)", "rename it with letters, digits, hyphens and dots")
+                continue
+            try:
+                if entry.is_symlink():
+                    target = os.path.realpath(entry.path, strict=True)
+                    if not (target + os.sep).startswith(base + os.sep):
+                        refuse("is a link to something outside the content folder, which the build does not follow",
+                               "put the file itself in content/ instead of a link")
+                        continue
+                    info = os.stat(target)
+                    if stat.S_ISDIR(info.st_mode):
+                        refuse("is a link to a folder, which the build does not follow (MkDocs would read it twice "
+                               "or forever)", "move the folder here instead of linking to it")
+                        continue
+                else:
+                    info = entry.stat(follow_symlinks=False)
+            except OSError:  # a loop, a dangling link, or no permission
+                refuse("is a link that leads nowhere (it is broken or loops)", "remove the link")
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                pending.append((below + "/", entry.path))
+            elif not stat.S_ISREG(info.st_mode):
+                refuse("is not a regular file (a device, pipe or socket)", "remove it from the content folder")
+            elif entry.name.endswith(READ_SUFFIXES) and info.st_size > max_bytes:
+                refuse(f"is {info.st_size // 1024:,} KB; content files may be at most {max_bytes // 1024:,} KB",
+                       "split it up, or raise the plugin's max_file_kb in mkdocs.yml if it really is one record")
+            else:
+                tree.files.append((below, path))
+    tree.files.sort()
+    return tree
+
+
+def hidden(below: str) -> bool:
+    return any(part.startswith(".") for part in below.split("/"))

@@ -1,0 +1,150 @@
+"""What keeps editors' Markdown from putting markup or script into a page: one Markdown extension, used for the
+editors' fields (summaries, claims; text.py) and for every page MkDocs converts (prose, the guide).
+
+- Raw HTML is never passed through. In fields it is plain text. In pages, block-level raw HTML is escaped and
+  shown as text; HTML comments are dropped, so an editor's note never reaches readers. Only the blocks the
+  plugin's own templates made (blocks.py marks them `Trusted`) reach the page as HTML.
+- Links keep http(s), mailto, same-page and relative targets; anything else loses its href.
+- Attributes (attr_list lets an editor write any) are kept from an allowlist, URL attributes checked as links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+# Browsers drop ASCII tab and newline anywhere in a URL and leading/trailing controls and spaces, so
+# `java\tscript:` is `javascript:` to them: judge a URL as they will read it.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+_URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "poster", "background", "longdesc")
+ALLOWED_ATTRIBUTES = frozenset((
+    "id", "class", "title", "lang", "dir", "alt", "width", "height", "name", "colspan", "rowspan", "align",
+    "start", "reversed", "type", "datetime", "hreflang", "rel", "scope", "abbr", "headers", "value",
+    "for", "checked", "open", "tabindex", "role", "hidden", "disabled", "target", "download", "span",
+    "data-toc-label",  # the toc extension reads it as text and removes it
+    *_URL_ATTRIBUTES[:3],
+))
+_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
+
+
+class Trusted(str):
+    """HTML the plugin's templates made and escaped: the one kind of raw HTML a page may hold."""
+
+    __slots__ = ()
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser would see ('' for a relative link), after undoing character references."""
+    plain = _URL_NOISE.sub("", html.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&")))
+    try:
+        return urlsplit(plain).scheme.lower()
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return "invalid"
+
+
+def is_safe_url(url: str) -> bool:
+    """An absolute http(s) address with a host, or a mailto address: the links editors may give in records."""
+    plain = _URL_NOISE.sub("", url)
+    try:
+        parts = urlsplit(plain)
+    except ValueError:
+        return False
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc) and plain == url.strip()
+    return parts.scheme == "mailto" and bool(parts.path) and plain == url.strip()
+
+
+def is_safe_link(url: str, *, relative: bool) -> bool:
+    """A link target in editors' Markdown: a same-page anchor, a safe scheme, or (in pages) a relative link."""
+    if url.startswith("#"):
+        return True
+    scheme = url_scheme(url)
+    if scheme == "":
+        return relative
+    return scheme in SAFE_SCHEMES
+
+
+class _SafeTree(Treeprocessor):
+    """Links and attributes after attr_list (8) has applied the editor's, before toc (5) copies headings."""
+
+    def __init__(self, md, *, relative_links: bool, images: bool):
+        super().__init__(md)
+        self.relative_links = relative_links
+        self.images = images
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                for name in [n for n in child.attrib if n not in ALLOWED_ATTRIBUTES and not _aria_or_data(n)]:
+                    del child.attrib[name]
+                for name in _URL_ATTRIBUTES:
+                    value = child.get(name)
+                    if value is not None and not is_safe_link(value, relative=self.relative_links):
+                        del child.attrib[name]
+                if child.tag == "img" and (not self.images or "src" not in child.attrib or url_scheme(child.get("src")) != ""):
+                    # No image from another site: a reader's visit is nobody else's business.
+                    span = etree.Element("span")
+                    span.text = child.get("alt", "")
+                    span.tail = child.tail
+                    parent[index] = span
+                elif child.tag == "a":
+                    href = child.get("href")
+                    if href is None:
+                        child.tag = "span"
+                        child.attrib.clear()
+                    elif not href.startswith("#") and url_scheme(href) != "":
+                        child.set("rel", "noopener noreferrer")
+
+
+def _aria_or_data(name: str) -> bool:
+    return (name.startswith("aria-") or name.startswith("data-")) and name != "data-toc-label"
+
+
+class _GuardedRawHtml(Preprocessor):
+    """Markdown's raw-HTML preprocessor, with what it stashes from the editor's text made harmless."""
+
+    def __init__(self, md, inner: Preprocessor):
+        super().__init__(md)
+        self.inner = inner
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        start = len(stash)
+        lines = self.inner.run(lines)
+        for index in range(start, len(stash)):
+            stash[index] = neutralised(stash[index])
+        return lines
+
+
+def neutralised(block) -> str:
+    if isinstance(block, Trusted) or not isinstance(block, str):
+        return block
+    if _COMMENTS.fullmatch(block):
+        return ""
+    return f"<p>{html.escape(block.strip(), quote=False)}</p>\n"
+
+
+class SafeMarkdown(Extension):
+    """`fields=True`: editors' fields (raw HTML is text, no images, no relative links). Otherwise: pages."""
+
+    def __init__(self, *, fields: bool = False):
+        super().__init__()
+        self.fields = fields
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        if "html" in md.inlinePatterns:
+            md.inlinePatterns.deregister("html")  # inline tags are text
+        if self.fields:
+            md.preprocessors.deregister("html_block")
+        elif "html_block" in md.preprocessors and not isinstance(md.preprocessors["html_block"], _GuardedRawHtml):
+            md.preprocessors.register(_GuardedRawHtml(md, md.preprocessors["html_block"]), "html_block", 20)
+        md.treeprocessors.register(_SafeTree(md, relative_links=not self.fields, images=not self.fields),
+                                   "explainers_safe_tree", 7)
