@@ -139,12 +139,12 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         content.unreadable.add(src_uri)
         return None
     front, front_line, body, body_line = split_front_matter(text)
+    _check_prose_links(body, body_line, where, problems)
     if front is None:
         return None
     node = compose(front, where, problems, line_offset=front_line - 1)
     if node is None:
         return None
-    _check_prose_links(body, body_line, where, problems)
     checker = Checker(where, problems, known, line_offset=front_line - 1)
     if not isinstance(node, yaml.MappingNode) or not any(
             isinstance(k, yaml.ScalarNode) and k.value == "events" for k, _ in node.value):

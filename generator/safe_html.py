@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -132,6 +133,11 @@ def neutralised(block) -> str:
     return f"<p>{html.escape(block.strip(), quote=False)}</p>\n"
 
 
+class _DropComment(InlineProcessor):
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's name)
+        return "", m.start(0), m.end(0)
+
+
 class SafeMarkdown(Extension):
     """`fields=True`: editors' fields (raw HTML is text, no images, no relative links). Otherwise: pages."""
 
@@ -141,7 +147,8 @@ class SafeMarkdown(Extension):
 
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         if "html" in md.inlinePatterns:
-            md.inlinePatterns.deregister("html")  # inline tags are text
+            md.inlinePatterns.deregister("html")  # inline tags are text; comments inside a paragraph vanish
+            md.inlinePatterns.register(_DropComment(r"<!--.*?-->", md), "explainers_comments", 90)
         if self.fields:
             md.preprocessors.deregister("html_block")
         elif "html_block" in md.preprocessors and not isinstance(md.preprocessors["html_block"], _GuardedRawHtml):

@@ -1,9 +1,9 @@
 """Events as CSV in ACLED's column order and conventions, so ACLED-based tools and our importer read it.
 
-Spreadsheets run a cell as a formula when it starts with = + - or @ (or a tab or carriage return before one):
+Spreadsheets run a cell as a formula when it starts with = + - or @, or with a tab or carriage return:
 "CSV injection" (OWASP). Every text cell that would is written with a leading single quote, which makes
-spreadsheets show it as text; the importer removes that quote again (`escape_text`/`unescape_text` are each
-other's inverse). Numeric columns stay numbers: a longitude of -12.5 is written -12.5.
+spreadsheets show it as text, and so is every piece after a ';' (see `escape_text`); the importer removes those
+quotes again (`unescape_text` is the exact inverse). Numeric columns stay numbers: -12.5 is written -12.5.
 """
 
 from __future__ import annotations
@@ -34,55 +34,41 @@ ACLED_ACTOR_TYPES = ("state-forces", "rebel-group", "political-militia", "identi
 NUMERIC = frozenset(("event_date", "year", "time_precision", "iso", "latitude", "longitude", "geo_precision",
                      "fatalities", "timestamp"))
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Columns holding a '; '-separated list of names: each name is escaped on its own, because a spreadsheet that
-# splits cells on ';' (the list separator in many locales) sees every name as a cell of its own.
-LISTS = frozenset(("assoc_actor_1", "assoc_actor_2", "source", "tags"))
-# OWASP's first characters (= + - @ tab CR; NUL as ASVS adds), also after leading spaces. The optional quotes
-# in front make escaping reversible: text that already starts with "'=" gets one more quote, so the importer
-# can always remove exactly one.
-_FORMULA = re.compile(r"'*(?:[\t\r\0]|\s*[=+\-@])")
-# A ';' or tab followed by a formula start inside a free-text cell: a spreadsheet splitting on either would
-# make a formula cell of what follows, so such a cell is always quoted (quotes keep it one cell).
-_INNER_FORMULA = re.compile(r"[;\t]\s*[=+\-@]")
+# OWASP's first characters (= + - @ tab CR; NUL as ASVS adds), also after leading spaces or a double quote
+# (which a spreadsheet may take for the start of a quoted cell). The optional quotes in front make escaping
+# reversible: text that already starts with "'=" gets one more, so the importer always removes exactly one.
+_FORMULA = re.compile(r"'*(?:[\t\r\0]|[\s\"]*[=+\-@])")
+
+
+def _escape_piece(piece: str) -> str:
+    return "'" + piece if _FORMULA.match(piece) else piece
+
+
+def _unescape_piece(piece: str) -> str:
+    return piece[1:] if piece.startswith("'") and _FORMULA.match(piece[1:]) else piece
 
 
 def escape_text(value: str) -> str:
-    """A text cell as spreadsheets must read it: with a leading ' when it would otherwise be a formula."""
-    return "'" + value if _FORMULA.match(value) else value
+    """A text cell as spreadsheets must read it: a ' before it when it would otherwise start a formula, and
+    after every ';' that something would follow: many locales' spreadsheets split cells on ';' (their list
+    separator) when they open a CSV file, and each piece is then a cell of its own."""
+    return ";".join(_escape_piece(piece) for piece in value.split(";"))
 
 
-def unescape_text(value: str) -> tuple[str, bool]:
-    """(the text escape_text was given, whether a quote was removed)."""
-    if value.startswith("'") and _FORMULA.match(value[1:]):
-        return value[1:], True
-    return value, False
+def unescape_text(value: str) -> str:
+    """The text escape_text was given (its exact inverse)."""
+    return ";".join(_unescape_piece(piece) for piece in value.split(";"))
 
 
 def looks_like_formula(value: str) -> bool:
-    """True when a spreadsheet would run this cell as a formula."""
+    """True when a spreadsheet would run this cell as a formula (it does not start with a ')."""
     return _FORMULA.match(value) is not None and not value.startswith("'")
 
 
-def _escape_list(text: str) -> str:
-    """Each ';'-separated piece escaped on its own; the quote goes after the spaces that follow a ';'."""
-    pieces = []
-    for piece in text.split(";"):
-        rest = piece.lstrip(" ")
-        pieces.append(piece[:len(piece) - len(rest)] + escape_text(rest) if rest else piece)
-    return ";".join(pieces)
-
-
-def _safe_cells(record: dict) -> tuple[dict, bool]:
-    """(the record with every text cell escaped, whether its text cells must be quoted whatever they hold)."""
-    out, force = {}, False
-    for column, value in record.items():
-        text = str(value)
-        if column in NUMERIC and (text == "" or _NUMBER.fullmatch(text)):
-            out[column] = value
-            continue
-        out[column] = text = _escape_list(text) if column in LISTS else escape_text(text)
-        force = force or _INNER_FORMULA.search(text) is not None
-    return out, force
+def safe_cells(record: dict) -> dict:
+    """The record with every text cell escaped; numbers as they are."""
+    return {column: value if column in NUMERIC and _NUMBER.fullmatch(str(value)) else escape_text(str(value))
+            for column, value in record.items()}
 
 
 def event_date(event: Event) -> tuple[str, int]:
@@ -159,17 +145,9 @@ def row(content: Content, event: Event) -> dict:
 
 def line(content: Content, event: Event) -> str:
     """The event's CSV record, CRLF-terminated (RFC 4180), every text cell safe to open in a spreadsheet."""
-    cells, force = _safe_cells(row(content, event))
     buffer = io.StringIO()
-    if not force:
-        csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n").writerow(cells)
-        return buffer.getvalue()
-    return ",".join(str(cells[c]) if c in NUMERIC and _NUMBER.fullmatch(str(cells[c])) else _quoted(str(cells[c]))
-                    for c in COLUMNS) + "\r\n"
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"' if text else ""
+    csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n").writerow(safe_cells(row(content, event)))
+    return buffer.getvalue()
 
 
 HEADER = ",".join(COLUMNS) + "\r\n"

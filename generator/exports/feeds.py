@@ -57,10 +57,8 @@ class Entry:
 
     @property
     def content_html(self) -> str:
-        """The entry's HTML; a plain title is escaped, as readers render this field as HTML. Controls go before
-        Markdown sees the text: Python-Markdown uses STX/ETX to mark its own placeholders."""
-        return (markdown_html(feed_text(self.text)) if self.text else
-                f"<p>{html.escape(feed_text(self.title))}</p>")
+        """The entry's HTML; a plain title is escaped, as readers render this field as HTML."""
+        return markdown_html(self.text) if self.text else f"<p>{html.escape(self.title)}</p>"
 
     def sort_key(self):
         moment = self.when.instant()

@@ -273,22 +273,24 @@ def edited_since_import(text: str) -> bool:
 
 
 def clean_row(row: dict) -> tuple[dict, list[str]]:
-    """(the row with our export's text marks removed, the columns that had one). RowError for a cell a
-    spreadsheet would run as a formula, an invisible control character, or an unsafe link in the notes."""
+    """(the row with our export's text marks removed, the columns that had one). RowError for a cell (or, in the
+    name lists, a name) a spreadsheet would run as a formula, an invisible control character, or an unsafe link
+    in the notes. After a ';' inside free text, = + - @ are text: our export marks them for spreadsheets that
+    split cells on ';'."""
     cleaned, marked = dict(row), []
     for column in TEXT_COLUMNS + LIST_COLUMNS:
         value = row.get(column) or ""
         pieces = value.split(";") if column in LIST_COLUMNS else [value]
         out = []
         for piece in pieces:
-            text, was_marked = unescape_text(piece.strip())
-            text = text.strip()
-            if was_marked:
-                marked.append(column)
-            elif looks_like_formula(text):
-                raise RowError(f"{column} starts with '{text[0]}', so a spreadsheet would run '{_shown(text)}' as a "
+            raw = piece.strip()
+            if looks_like_formula(raw):
+                raise RowError(f"{column} starts with '{raw[0]}', so a spreadsheet would run '{_shown(raw)}' as a "
                                "formula; if it is text, start the cell with an apostrophe (') and import again, "
                                "otherwise correct the cell")
+            text = unescape_text(raw).strip()
+            if text != raw:
+                marked.append(column)
             control = _CONTROL.search(text)
             if control:
                 raise RowError(f"{column} holds the invisible character U+{ord(control.group()):04X}; delete it "
@@ -511,8 +513,9 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
                 continue
             seen[ident] = (number, first_line, raw_id, tuple(cells))
             planned[ident] = record
-            report.warnings += [printable(f"{where}: {column} starts with an apostrophe that marks text, as our "
-                                          "export writes it; imported without it") for column in marked]
+            report.warnings += [printable(f"{where}: {column} has an apostrophe marking text that a spreadsheet "
+                                          "would run as a formula, as our export writes it; imported as that "
+                                          "text, without the apostrophe") for column in marked]
     _commit(planned, header_line, target, existing, report, docs_dir, actors, places, problem)
     return report
 

@@ -70,3 +70,16 @@ def test_registries_are_watched_too(served):
                                 "hama:\n  name: Hama city\n  country: SY\n")
     project.event("c", "2024-11-28", "Charlie", place="hama")
     wait_for(lambda: "Hama city" in fetch(url))
+
+
+def test_a_page_that_is_not_utf8_shows_as_a_problem_and_serve_keeps_answering(served):
+    project, process, url = served
+    (project.content / "notes.md").write_bytes("# Caf\xe9 notes\n".encode("latin-1"))
+    page = wait_for(lambda: (lambda html: html if "ce-problems" in html else None)(fetch(url)))
+    assert "content/notes.md:1: is not UTF-8 text; save the file as UTF-8" in page
+    base = url.rsplit("/explainers/", 1)[0]
+    assert "is not UTF-8 text" in wait_for(lambda: fetch(f"{base}/notes/"))  # the page itself answers too
+    (project.content / "notes.md").write_text("# Café notes\n", encoding="utf-8")
+    wait_for(lambda: "ce-problems" not in fetch(url))
+    assert "Café notes" in fetch(f"{base}/notes/")
+    assert process.poll() is None
