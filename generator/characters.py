@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # CR too: files are read with universal newlines, so one in a value is an escape
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}\t]")
 FORBIDDEN_BUT_TAB = re.compile(f"[{_CONTROL}{_BIDI}]")
@@ -32,3 +32,18 @@ def hint(char: str) -> str:
     if char == "\t":
         return "use a space instead of the tab"
     return "delete it (it is invisible: retype the text around it if in doubt)"
+
+
+# What a message must not print as it is: it goes to terminals and to GitHub annotations.
+_UNPRINTABLE = re.compile(f"[{_CONTROL}{_BIDI}\t\n\r\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1] if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                            text)
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """A value as a message quotes it: printable, and not the whole of a long one."""
+    text = printable(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from . import schema as s
-from .files import hidden, scan, visible
+from .characters import quote
+from .files import hidden, scan
 from .loading import compose, read_text, split_front_matter
 from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
                     Selector, Source)
@@ -193,7 +194,7 @@ def _check_prose_links(body: str, body_line: int, where: str, problems: list[Pro
         target = match.group(1) or match.group(2) or match.group(3)
         if not is_safe_link(target, relative=True):
             line = body_line + body.count("\n", 0, match.start())
-            problems.append(Problem(where, line, f"the text links to '{visible(target)}'",
+            problems.append(Problem(where, line, f"the text links to '{quote(target)}'",
                                     "only http(s), mailto, relative and #anchor links are allowed"))
 
 

@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import quote
 from .problems import Problem
 
 # Names end up in URLs, navigation labels and the copy-ready embed snippet; quotes and angle brackets there are
@@ -27,11 +28,6 @@ class Tree:
     files: list[tuple[str, Path]] = field(default_factory=list)  # (path below docs_dir, path), sorted
     problems: list[Problem] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)  # paths below docs_dir that must not be read or published
-
-
-def visible(name: str) -> str:
-    """A name as a message can show it: invisible and control characters as \\u escapes."""
-    return UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}" if m.group() not in "<>\"'`\\" else m.group(), name)
 
 
 def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
@@ -57,7 +53,7 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
                 tree.refused.add(below)
 
             if UNSAFE_NAME.search(entry.name):
-                refuse(f"the name '{visible(entry.name)}' holds characters that file and folder names may not "
+                refuse(f"the name '{quote(entry.name)}' holds characters that file and folder names may not "
                        "have (< > \" ' ` \\ or invisible characters)", "rename it with letters, digits, hyphens and dots")
                 continue
             try:

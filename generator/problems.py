@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .characters import printable
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -14,7 +16,8 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-        return f"{text}; {self.hint}" if self.hint else text
+        # One printable line whatever a file's name or a quoted value holds: it reaches terminals and CI logs.
+        return printable(f"{text}; {self.hint}" if self.hint else text)
 
 
 def sort_problems(problems) -> list[Problem]:

@@ -45,7 +45,7 @@ def kind_of(node: yaml.Node) -> str:
         return "a mapping (key: value lines)"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"'{node.value}'"
+    return f"'{characters.quote(node.value)}'"
 
 
 class Checker:
@@ -98,7 +98,7 @@ class Checker:
                 continue
             key = key_node.value
             if key in seen:
-                self.report(key_node, f"duplicate key '{key}' in {what} (first at line {self.line(seen[key])})",
+                self.report(key_node, f"duplicate key '{characters.quote(key)}' in {what} (first at line {self.line(seen[key])})",
                             "YAML keeps only one of them; remove or merge the other")
                 continue
             seen[key] = key_node
@@ -119,11 +119,11 @@ class Checker:
                     self.reported += 1
                     continue
                 hint = suggest(key, record.by_name) or f"the fields are: {', '.join(record.by_name)}"
-                self.report(key_node, f"unknown field '{key}' in {what}", hint)
+                self.report(key_node, f"unknown field '{characters.quote(key)}' in {what}", hint)
                 continue
             if _is_null(value_node):
                 if spec.required:
-                    self.report(key_node, f"'{key}' is empty", f"give the {what} a {key}")
+                    self.report(key_node, f"'{characters.quote(key)}' is empty", f"give the {what} a {key}")
                 continue
             value = self.value(value_node, spec.type, key)
             lines[key] = self.line(key_node)
@@ -143,10 +143,10 @@ class Checker:
         entries: dict[str, dict] = {}
         for key, key_node, value_node in items or ():
             if not SLUG.match(key):
-                self.report(key_node, f"'{key}' is not a valid id",
+                self.report(key_node, f"'{characters.quote(key)}' is not a valid id",
                             "use lowercase letters, digits and hyphens, e.g. syrian-army")
                 continue
-            values = self.record(value_node, registry.value, f"{registry.value.name} '{key}'")
+            values = self.record(value_node, registry.value, f"{registry.value.name} '{characters.quote(key)}'")
             if values is not None:
                 values["__line__"] = self.line(key_node)
                 entries[key] = values
@@ -168,7 +168,7 @@ class Checker:
             return self.text(node, kind, label)
         if isinstance(kind, s.Slug):
             if not SLUG.match(text):
-                return self.report(node, f"{label} '{text}' is not a slug",
+                return self.report(node, f"{label} '{characters.quote(text)}' is not a slug",
                                    "use lowercase letters, digits and hyphens, e.g. hama-offensive")
             return text
         if isinstance(kind, s.DateValue):
@@ -179,10 +179,10 @@ class Checker:
         if isinstance(kind, s.Boolean):
             if node.tag == _BOOL and text.lower() in ("true", "false"):
                 return text.lower() == "true"
-            return self.report(node, f"{label} must be true or false, not '{text}'")
+            return self.report(node, f"{label} must be true or false, not '{characters.quote(text)}'")
         if isinstance(kind, s.Integer):
             if node.tag != _INT or not re.fullmatch(r"-?[0-9]+", text):
-                return self.report(node, f"{label} must be a whole number, not '{text}'",
+                return self.report(node, f"{label} must be a whole number, not '{characters.quote(text)}'",
                                    "write digits only, e.g. 12")
             number = int(text)
             if number < kind.minimum:
@@ -190,11 +190,11 @@ class Checker:
             return number
         if isinstance(kind, s.Number):
             if node.tag not in (_INT, _FLOAT):
-                return self.report(node, f"{label} must be a number, not '{text}'", "e.g. 36.2021")
+                return self.report(node, f"{label} must be a number, not '{characters.quote(text)}'", "e.g. 36.2021")
             try:
                 number = float(text.replace("_", ""))
             except ValueError:
-                return self.report(node, f"{label} must be a decimal number, not '{text}'", "e.g. 36.2021")
+                return self.report(node, f"{label} must be a decimal number, not '{characters.quote(text)}'", "e.g. 36.2021")
             if not kind.minimum <= number <= kind.maximum:
                 return self.report(node, f"{label} {text} is out of range",
                                    f"it runs from {kind.minimum:g} to {kind.maximum:g}")
@@ -205,13 +205,13 @@ class Checker:
                     hint = "use one of: " + "; ".join(f"{value} ({kind.meanings[value]})" for value in kind.values)
                 else:
                     hint = suggest(text, kind.values) or f"use one of: {', '.join(kind.values)}"
-                return self.report(node, f"{label} '{text}' is not allowed", hint)
+                return self.report(node, f"{label} '{characters.quote(text)}' is not allowed", hint)
             return text
         if isinstance(kind, s.ThemeFile):
             return self.theme_file(node, kind, label)
         if isinstance(kind, s.Url):
             if urlsplit(text.strip()).scheme not in ("http", "https") or not is_safe_url(text):
-                return self.report(node, f"{label} '{text}' is not a web address",
+                return self.report(node, f"{label} '{characters.quote(text)}' is not a web address",
                                    "only http:// and https:// links are allowed")
             return text.strip()
         if isinstance(kind, s.Reference):
@@ -224,12 +224,12 @@ class Checker:
             if actors is not None and SLUG.match(text) and text not in actors:
                 hint = suggest(text, actors)
                 hint = f"{hint} " if hint else ""
-                return self.report(node, f"{label} '{text}' is not an actor id in content/actors.yml",
+                return self.report(node, f"{label} '{characters.quote(text)}' is not an actor id in content/actors.yml",
                                    f"{hint}(for a free-text attribution write it as words, e.g. Syrian military)")
             return text
         if isinstance(kind, s.CountryCode):
             if not _COUNTRY.match(text):
-                return self.report(node, f"{label} '{text}' is not an ISO 3166-1 alpha-2 code",
+                return self.report(node, f"{label} '{characters.quote(text)}' is not an ISO 3166-1 alpha-2 code",
                                    "two capital letters, e.g. SY")
             return text
         raise TypeError(f"no check for {kind!r}")  # a schema bug, not a content mistake
@@ -259,7 +259,7 @@ class Checker:
             for match in MARKDOWN_LINK.finditer(text):
                 target = match.group(1) or match.group(2) or match.group(3)
                 if not target.startswith("#") and not is_safe_url(target):
-                    self.report(node, f"{label} links to '{target}'", "only http(s) and mailto links are allowed")
+                    self.report(node, f"{label} links to '{characters.quote(target)}'", "only http(s) and mailto links are allowed")
         return text
 
     def theme_file(self, node: yaml.ScalarNode, kind: s.ThemeFile, label: str):
@@ -268,12 +268,12 @@ class Checker:
         stem = name[: -len(kind.suffix)] if kind.folder == "" and name.endswith(kind.suffix) else name
         example = "main.html" if kind.folder == "" else "material/map"
         if not _THEME_NAME.match(stem) or (kind.folder == "" and stem == name):
-            return self.report(node, f"{label} '{name}' is not a name of the theme's", f"e.g. {example}")
+            return self.report(node, f"{label} '{characters.quote(name)}' is not a name of the theme's", f"e.g. {example}")
         dirs = self.known.get("theme_dirs")
         relative = f"{kind.folder}/{name}{kind.suffix}" if kind.folder else name
         if dirs is not None and not any((d / relative).is_file() for d in dirs):
             where = "templates" if kind.folder == "" else "icons"
-            return self.report(node, f"{label} '{name}' is not one of the theme's {where}",
+            return self.report(node, f"{label} '{characters.quote(name)}' is not one of the theme's {where}",
                                f"check the spelling, e.g. {example}")
         return name
 
@@ -303,7 +303,7 @@ class Checker:
             return ident
         where = {"actors": "content/actors.yml", "places": "content/places.yml", "events": "content/events/"}
         hint = suggest(ident, ids) or f"add it to {where[registry]} or fix the id"
-        return self.report(node, f"{label} '{ident}' is not in {where[registry]}", hint)
+        return self.report(node, f"{label} '{characters.quote(ident)}' is not in {where[registry]}", hint)
 
 
 def _is_null(node: yaml.Node) -> bool:

@@ -370,7 +370,7 @@ PUBLISHED = "2024-12-06T09:15+05:30"
 UPDATED = "2024-12-07T10:32+05:30"
 
 
-def benign_event(n: int, ident: str) -> dict:
+def benign_event(n: int) -> dict:
     return {
         "date": (date(2024, 11, 1) + timedelta(days=n % 60)).isoformat(),
         "title": f"Benign event {n}",
@@ -430,7 +430,7 @@ def base_tree() -> Tree:
     tree = Tree()
     tree.actors.update({k: dict(v) for k, v in BASE_ACTORS.items()})
     tree.places.update({k: dict(v) for k, v in BASE_PLACES.items()})
-    tree.events["base"] = benign_event(0, "base")
+    tree.events["base"] = benign_event(0)
     tree.pages["index.md"] = ({"title": "Home"}, "# Payload desk\n\nBenign home page.\n")
     return tree
 
@@ -445,9 +445,9 @@ def place_pair(tree: Tree, pair: Pair, *, n: int, ident: str, event_ids: list[st
     fld, value = pair.field, tree.value(pair)
     if fld.record == "event":
         if fld.path == ("@id",):
-            tree.events[f"x/{pair.text}"] = benign_event(n, pair.text)
+            tree.events[f"x/{pair.text}"] = benign_event(n)
             return f"content/events/x/{pair.text}.yml"
-        record = tree.events.setdefault(ident, benign_event(n, ident))
+        record = tree.events.setdefault(ident, benign_event(n))
         _put(record, fld.path, value)
         return f"content/events/{ident}.yml"
     if fld.record in ("actor", "place"):
@@ -647,9 +647,9 @@ def site_tree(accepted: set[Pair], site: str) -> Tree:
     for payload in PAYLOADS:
         n, ident = payload.number, f"p{payload.number:03d}"
         folder = group_folder(n)
-        mine = [pair for pair in accepted if pair.payload == payload and pair.field.site == site]
+        mine = [pair for pair in accepted if pair.payload.number == n and pair.field.site == site]
         if site == "main":
-            tree.events[ident] = benign_event(n, ident)
+            tree.events[ident] = benign_event(n)
             tree.events[ident].update(place=ident, actors=[ident, "hts"])
             tree.events[ident]["claims"][1]["by"] = ident  # the actor's name shown as an attribution
             tree.actors[ident] = benign_actor(n)
@@ -661,7 +661,7 @@ def site_tree(accepted: set[Pair], site: str) -> Tree:
             if pair.field.path == ("@id",) and pair.field.record == "actor":
                 tree.events[ident]["actors"].append(pair.text)
             if pair.field.path == ("@id",) and pair.field.record == "place":
-                tree.events[f"{ident}-at"] = {**benign_event(n, f"{ident}-at"), "place": pair.text}
+                tree.events[f"{ident}-at"] = {**benign_event(n), "place": pair.text}
     for actor in list(tree.actors.values()):
         actor.pop("@pair", None)
     for place in list(tree.places.values()):

@@ -1,17 +1,17 @@
 """The payload sites (tests/payloads.py) in Chromium: no payload runs, on any page, or when a reader searches.
 
-Every HTML page is opened (of the plain pages, one per folder; ten at a time, as same-origin frames of one page: a page's scripts, handlers and
-dialogs work there as in a tab, at a fraction of the cost of a navigation each) while Playwright listens for
-dialogs; payloads call alert('<marker>') or set window.__pwned. After loading, the live DOM of each page is
-searched for what the static checks look for in the files, since scripts may build DOM the files do not have.
-Then the words a curious reader might type (onerror, script, alert, svg, img, …) and some payload markers go
-into Material's search box on a real page, and the results are searched the same way.
+Every HTML page is opened (of the plain pages, one per folder) while Playwright listens for dialogs: payloads
+call alert('<marker>') or set window.__pwned. Pages load ten at a time as same-origin frames of one page: their
+scripts, handlers and dialogs work there as in a tab, at a fraction of the cost of a navigation each. After
+loading, the live DOM of each page is searched for what the static checks look for in the files, since scripts
+may build DOM the files do not have. Then the words a curious reader might type (onerror, script, alert, svg,
+img, …) and some payload markers go into Material's search box on a real page, and the results are searched
+the same way.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -149,14 +149,14 @@ def payload_sites(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def served(payload_sites):
+def served(payload_sites, tmp_path_factory):
     """Each built site served under /desk/, as site_url says; the frame harness page at the root."""
     servers, urls = [], {}
     for name in SITES:
         built = payload_sites[name]
         if built.error is not None:
             continue  # tests/build/test_payloads.py reports it
-        top = Path(tempfile.mkdtemp(prefix=f"payload-{name}-"))
+        top = tmp_path_factory.mktemp(f"served-{name}")
         os.symlink(built.site, top / PREFIX.rstrip("/"))
         (top / "harness.html").write_text("<!doctype html><title>frames</title><body></body>", encoding="utf-8")
         url, server = serve(top)

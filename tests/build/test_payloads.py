@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.characters import printable
+
 from generator.content import load_content
 from payloads import (CATEGORIES, FIELDS, PAIRS, PAYLOADS, SITES, SPECIAL_CHARACTER, Built, Finding, classified_once,
                       display_findings, markers_in, report, sites_once)
@@ -172,7 +174,8 @@ def test_each_refusal_points_at_the_payloads_file_and_line(classified):
                 wrong.append(f"{pair}: names {problem.path}, not {where}: {problem}")
             elif problem.line and not first <= problem.line <= last:
                 wrong.append(f"{pair}: line {problem.line}, the payload is on {first}-{last}: {problem}")
-            text = f"{problem.path}:{problem.line}: " if problem.line else f"{problem.path}: "
+            # A path is printed the way terminals can show it (control characters as escapes).
+            text = f"{printable(problem.path)}:{problem.line}: " if problem.line else f"{printable(problem.path)}: "
             if not str(problem).startswith(text) or not problem.message:
                 wrong.append(f"{pair}: not 'path:line: message; hint': {str(problem)!r}")
         if not whole_file_ok and not any(first <= p.line <= last and p.line > 0 for p in problems):
