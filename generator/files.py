@@ -21,6 +21,12 @@ from .problems import Problem
 # markup, and invisible characters hide what a name says.
 UNSAFE_NAME = re.compile(r"[<>\"'`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 READ_SUFFIXES = (".yml", ".yaml", ".md")  # the files the build reads; their size is capped
+# MkDocs publishes every other file as it is, on the site's own origin: an .html, .js, .css or .svg file there
+# runs in readers' browsers (and content/assets/explainers.js would replace the site's own script). Editors get
+# pages, records and media; code and styles belong to the theme (custom_dir), which the site's owners keep.
+PUBLISHED_SUFFIXES = READ_SUFFIXES + (
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".txt", ".csv", ".json", ".geojson",
+    ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".vtt", ".zip")
 
 
 @dataclass
@@ -77,6 +83,11 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
                 pending.append((below + "/", entry.path))
             elif not stat.S_ISREG(info.st_mode):
                 refuse("is not a regular file (a device, pipe or socket)", "remove it from the content folder")
+            elif not entry.name.lower().endswith(PUBLISHED_SUFFIXES) and not below.startswith(".") and "/." not in below:
+                suffix = Path(entry.name).suffix or "without an extension"
+                refuse(f"is a file of a kind the site does not publish from content/ ({suffix}): it could run "
+                       "script in readers' browsers", "put pages (.md), records (.yml) and media (images, PDF, "
+                       "audio, video, CSV, JSON) here; scripts and styles belong in the theme folder")
             elif entry.name.endswith(READ_SUFFIXES) and info.st_size > max_bytes:
                 refuse(f"is {info.st_size // 1024:,} KB; content files may be at most {max_bytes // 1024:,} KB",
                        "split it up, or raise the plugin's max_file_kb in mkdocs.yml if it really is one record")

@@ -7,7 +7,11 @@ import re
 import time
 
 import pytest
-from mkdocs.exceptions import Abort
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import schema
 
 from generator.content import load_content
 
@@ -245,3 +249,58 @@ def test_the_sites_config_fails_a_strict_build_on_a_missing_event_anchor(project
     project.write("explainers/rebels.md", body + "\nSee [the entry](#event-alhpa).\n")
     result = project.mkdocs_build("--strict")
     assert result.returncode == 1 and "#event-alhpa" in result.stderr
+
+
+def test_files_that_would_run_script_on_the_sites_origin_are_not_published(project):
+    project.event("a", "2024-11-27", "Alpha")
+    for name in ("page.html", "assets/explainers.js", "logo.svg", "style.css", "feed.atom", "README"):
+        project.write(name, "<script>alert(1)</script>\n")
+    project.write("images/map.png", "not really a png\n")
+    project.write(".nojekyll", "")
+    found = problems(project)
+    for name in ("page.html", "assets/explainers.js", "logo.svg", "style.css", "feed.atom", "README"):
+        assert any(p.startswith(f"content/{name}: is a file of a kind the site does not publish from content/")
+                   for p in found), (name, found)
+    assert not any("map.png" in p or "nojekyll" in p for p in found)
+
+
+# Whatever value a front matter key MkDocs or Material reads is given, validation refuses it or the build works.
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.floats(allow_nan=False, width=32),
+                     st.sampled_from(["toc", "navigation", "main.html", "material/map", "new", "../x", "a/b", "",
+                                      "embed.html", "404.html", "material/../../x", "<b>x</b>", "2024-12-01"]),
+                     st.text(max_size=12))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.sampled_from(["exclude", "boost", "cards", "x"]), inner, max_size=2),
+                       max_leaves=5)
+
+
+@pytest.mark.parametrize("record", ["page", "explainer"])
+def test_fuzzed_front_matter_is_refused_or_builds(tmp_path_factory, record):
+    from support import BASE_CONFIG, EXPLAINER, Project
+
+    valid = {"template": ["main.html", "404.html"], "hide": [["toc"], ["navigation", "footer"]],
+             "icon": ["material/map", "fontawesome/solid/flag"], "status": ["new", "deprecated"],
+             "subtitle": ["For editors", "<i>x</i> & y"], "search": [{"exclude": True}, {"boost": 2}],
+             "social": [{"cards": False}], "title": ["A title", "2024-12-01"], "description": ["A dek."],
+             "lang": ["ar", "en"]}
+    assert set(valid) >= {f.name for f in schema.PAGE_FIELDS}  # every key MkDocs or Material reads is fuzzed
+    value = {key: st.one_of(st.sampled_from(examples), _VALUES) for key, examples in valid.items()}
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(sorted(valid)).flatmap(lambda k: st.fixed_dictionaries({k: value[k]}))
+           | st.fixed_dictionaries({}, optional={k: v for k, v in value.items()}))
+    def check(front):
+        project = Project(tmp_path_factory.mktemp("fuzz"))
+        (project.root / "mkdocs.yml").write_text(BASE_CONFIG, encoding="utf-8")
+        project.event("a", "2024-11-27", "Alpha")
+        head = yaml.safe_dump(front, allow_unicode=True)
+        if record == "page":
+            project.write("explainers/rebels.md", EXPLAINER)
+            project.write("guide.md", f"---\n{head}---\n\n# Guide\n")
+        else:
+            base = yaml.safe_load(EXPLAINER.split("---")[1])
+            project.write("explainers/rebels.md", f"---\n{yaml.safe_dump({**base, **front}, allow_unicode=True)}---\n\nLede.\n")
+        if not problems(project):
+            project.build()  # raises (the test fails) if MkDocs or Material trips over what validation let through
+
+    check()
