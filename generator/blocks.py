@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 
 from .safe_html import Trusted
 
-_PREFIX = "<!-- explainers-block "
+_PREFIX = BLOCK_MARKER_PREFIX = "<!-- explainers-block "  # editors may not write it (content.py)
 _MARKER = _PREFIX + "{} -->"
 _MARKER_RE = re.compile(re.escape(_PREFIX) + r"(\d+) -->")
 # Templates write attributes with double quotes; a quote in an attribute value is escaped, so this finds every

@@ -16,8 +16,12 @@ from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, 
                     Selector, Source)
 from .problems import Problem, sort_problems
 from .safe_html import is_safe_link
-from .validation import MARKDOWN_LINK, Checker, SLUG
+from .blocks import BLOCK_MARKER_PREFIX
+from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard
 
+# MkDocs' MultiMarkdown-style meta (mkdocs.utils.meta.META_RE): a first line like this makes settings of the
+# lines up to the first blank one.
+MKDOCS_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -140,8 +144,12 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         content.unreadable.add(src_uri)
         return None
     front, front_line, body, body_line = split_front_matter(text)
-    _check_prose_links(body, body_line, where, problems)
+    _check_prose(body, body_line, where, problems)
     if front is None:
+        if MKDOCS_META.match(text):  # MkDocs would read these lines as settings, without any check
+            problems.append(Problem(where, 1, "the page starts with 'key: value' lines, which MkDocs reads as the "
+                                    "page's settings", "put settings between two '---' lines (front matter), or "
+                                    "start the page with a heading or a sentence"))
         return None
     node = compose(front, where, problems, line_offset=front_line - 1)
     if node is None:
@@ -188,8 +196,17 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
     )
 
 
-def _check_prose_links(body: str, body_line: int, where: str, problems: list[Problem]) -> None:
-    """Links in the prose that the page would drop (javascript:, data:): said here, at their line."""
+def _check_prose(body: str, body_line: int, where: str, problems: list[Problem]) -> None:
+    """Links in the prose that the page would drop (javascript:, data:), the plugin's own block markers, and
+    Markdown that would stall the build: said here, at their line."""
+    too_hard = markdown_too_hard(body)
+    if too_hard:
+        message, offset = too_hard
+        problems.append(Problem(where, body_line + body.count("\n", 0, offset), f"the text {message}", "simplify it"))
+    marker = body.find(BLOCK_MARKER_PREFIX)
+    if marker >= 0:
+        problems.append(Problem(where, body_line + body.count("\n", 0, marker), "the text holds the plugin's own "
+                                "marker '<!-- explainers-block', which stands for generated HTML", "remove it"))
     for match in MARKDOWN_LINK.finditer(body):
         target = match.group(1) or match.group(2) or match.group(3)
         if not is_safe_link(target, relative=True):

@@ -19,7 +19,7 @@ from .problems import Problem
 
 # Names end up in URLs, navigation labels and the copy-ready embed snippet; quotes and angle brackets there are
 # markup, and invisible characters hide what a name says.
-UNSAFE_NAME = re.compile(r"[<>\"'`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+UNSAFE_NAME = re.compile(r"[<>&\"'`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 READ_SUFFIXES = (".yml", ".yaml", ".md")  # the files the build reads; their size is capped
 # MkDocs publishes every other file as it is, on the site's own origin: an .html, .js, .css or .svg file there
 # runs in readers' browsers (and content/assets/explainers.js would replace the site's own script). Editors get
@@ -60,7 +60,7 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
 
             if UNSAFE_NAME.search(entry.name):
                 refuse(f"the name '{quote(entry.name)}' holds characters that file and folder names may not "
-                       "have (< > \" ' ` \\ or invisible characters)", "rename it with letters, digits, hyphens and dots")
+                       "have (< > & \" ' ` \\ or invisible characters)", "rename it with letters, digits, hyphens and dots")
                 continue
             try:
                 if entry.is_symlink():

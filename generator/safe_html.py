@@ -43,8 +43,11 @@ class Trusted(str):
 
 
 def url_scheme(url: str) -> str:
-    """The scheme a browser would see ('' for a relative link), after undoing character references."""
+    """The scheme a browser would see ('' for a link within the site), after undoing character references.
+    `//host/x` (and its backslash spellings, which browsers read the same) goes to another site: 'https'."""
     plain = _URL_NOISE.sub("", html.unescape(url.replace(markdown.util.AMP_SUBSTITUTE, "&")))
+    if plain[:2] in ("//", "\\\\", "/\\", "\\/"):
+        return "https"
     try:
         return urlsplit(plain).scheme.lower()
     except ValueError:  # e.g. an unbalanced '[' in the host

@@ -33,6 +33,26 @@ PROBLEMS_PER_FILE = 50  # then one line saying there are more: the first fifty s
 _THEME_NAME = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
 
 
+_BLOCKS = re.compile(r"\n[ \t]*\n")
+_DEEP = re.compile(r"^[ \t>*+-]{160,}", re.MULTILINE)
+
+
+def markdown_too_hard(text: str) -> tuple[str, int] | None:
+    """What would make Markdown's parser take minutes or run out of stack (and fail the build after MkDocs
+    emptied site/), with where it starts: a paragraph of thousands of '[' (its link pattern grows faster than
+    the square), or nesting forty levels deep (its block parser recurses)."""
+    if text.count("[") > 1000:
+        start = 0
+        for block in _BLOCKS.split(text):
+            start = text.find(block, start)
+            if block.count("[") > 1000:
+                return "has a paragraph with more than 1,000 '[' (Markdown would take minutes to read it)", start
+    deep = _DEEP.search(text)
+    if deep:
+        return "nests lists, quotes or indentation more than 40 levels deep", deep.start()
+    return None
+
+
 def suggest(word: str, choices) -> str:
     if len(word) > 64:  # nothing that long is a misspelling, and comparing it costs its length squared
         return ""
@@ -256,6 +276,9 @@ class Checker:
         if self.bad_text(node, text, label, one_line=kind.one_line, max_length=kind.max_length):
             return INVALID
         if kind.markdown:
+            too_hard = markdown_too_hard(text)
+            if too_hard:
+                return self.report(node, f"{label} {too_hard[0]}", "simplify it")
             for match in MARKDOWN_LINK.finditer(text):
                 target = match.group(1) or match.group(2) or match.group(3)
                 if not target.startswith("#") and not is_safe_url(target):

@@ -304,3 +304,38 @@ def test_fuzzed_front_matter_is_refused_or_builds(tmp_path_factory, record):
             project.build()  # raises (the test fails) if MkDocs or Material trips over what validation let through
 
     check()
+
+
+# Found by trying to break the above (a reviewer playing the attacker) --------------------------------------
+
+def test_a_title_taken_from_the_first_heading_stays_text_in_the_title_tag(project):
+    project.event("a", "2024-11-27", "Alpha")
+    project.write("guide.md", "# </title><script>alert(1)</script>\n\nText.\n")
+    project.build()
+    page = project.html("guide")
+    assert "<script>alert(1)" not in page
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Test desk</title>" in page
+
+
+def test_multimarkdown_meta_lines_are_refused(project):
+    project.write("guide.md", 'lang: x" onmouseover="alert(3)\n\nText.\n')
+    assert any(p.startswith("content/guide.md:1: the page starts with 'key: value' lines") for p in problems(project))
+
+
+def test_images_from_other_hosts_spelt_scheme_relative_are_dropped(project):
+    project.event("a", "2024-11-27", "Alpha")
+    project.write("guide.md", "# Guide\n\n![a](//127.0.0.2/t.png) ![b](/\\127.0.0.3/t.png) [c](//example.org/)\n")
+    project.build()
+    page = project.html("guide")
+    assert "127.0.0.2" not in page and "127.0.0.3" not in page and "<span>a</span>" in page
+    assert '<a href="//example.org/" rel="noopener noreferrer">c</a>' in page
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("[" * 2000 + "\n", "content/guide.md:3: the text has a paragraph with more than 1,000 '['"),
+    ("".join(" " * 4 * i + "- a\n" for i in range(60)), "content/guide.md:43: the text nests lists"),
+    ("<!-- explainers-block 3 -->\n", "content/guide.md:3: the text holds the plugin's own marker"),
+])
+def test_markdown_that_would_stall_or_confuse_the_build_is_refused(project, body, expected):
+    project.write("guide.md", "# Guide\n\n" + body)
+    assert any(p.startswith(expected) for p in problems(project)), problems(project)
