@@ -13,6 +13,7 @@ import unicodedata
 
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # CR too: files are read with universal newlines, so one in a value is an escape
 _BIDI = "\u202a-\u202e\u2066-\u2069"
+INVISIBLE = f"{_CONTROL}{_BIDI}\u200b-\u200f\u2028\u2029\ufeff"  # for a regex class: also zero-width and separators
 FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}\t]")
 FORBIDDEN_BUT_TAB = re.compile(f"[{_CONTROL}{_BIDI}]")
 
@@ -35,7 +36,7 @@ def hint(char: str) -> str:
 
 
 # What a message must not print as it is: it goes to terminals and to GitHub annotations.
-_UNPRINTABLE = re.compile(f"[{_CONTROL}{_BIDI}\t\n\r\u200b-\u200f\u2028\u2029\ufeff]")
+_UNPRINTABLE = re.compile(f"[{INVISIBLE}\t\n\r]")
 
 
 def printable(text: str) -> str:

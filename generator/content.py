@@ -199,20 +199,21 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
 def _check_prose(body: str, body_line: int, where: str, problems: list[Problem]) -> None:
     """Links in the prose that the page would drop (javascript:, data:), the plugin's own block markers, and
     Markdown that would stall the build: said here, at their line."""
+    def problem(offset: int, message: str, hint: str) -> None:
+        problems.append(Problem(where, body_line + body.count("\n", 0, offset), message, hint))
+
     too_hard = markdown_too_hard(body)
     if too_hard:
-        message, offset = too_hard
-        problems.append(Problem(where, body_line + body.count("\n", 0, offset), f"the text {message}", "simplify it"))
+        problem(too_hard[1], f"the text {too_hard[0]}", "simplify it")
     marker = body.find(BLOCK_MARKER_PREFIX)
     if marker >= 0:
-        problems.append(Problem(where, body_line + body.count("\n", 0, marker), "the text holds the plugin's own "
-                                "marker '<!-- explainers-block', which stands for generated HTML", "remove it"))
+        problem(marker, "the text holds the plugin's own marker '<!-- explainers-block', which stands for "
+                        "generated HTML", "remove it")
     for match in MARKDOWN_LINK.finditer(body):
         target = match.group(1) or match.group(2) or match.group(3)
         if not is_safe_link(target, relative=True):
-            line = body_line + body.count("\n", 0, match.start())
-            problems.append(Problem(where, line, f"the text links to '{quote(target)}'",
-                                    "only http(s), mailto, relative and #anchor links are allowed"))
+            problem(match.start(), f"the text links to '{quote(target)}'",
+                    "only http(s), mailto, relative and #anchor links are allowed")
 
 
 def _check_tags(selector: dict, where: str, tags_in_use: set, problems: list[Problem]) -> None:

@@ -14,12 +14,12 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .characters import quote
+from .characters import INVISIBLE, quote
 from .problems import Problem
 
 # Names end up in URLs, navigation labels and the copy-ready embed snippet; quotes and angle brackets there are
 # markup, and invisible characters hide what a name says.
-UNSAFE_NAME = re.compile(r"[<>&\"'`\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+UNSAFE_NAME = re.compile(f"[<>&\"'`\\\\\t\n\r{INVISIBLE}]")
 READ_SUFFIXES = (".yml", ".yaml", ".md")  # the files the build reads; their size is capped
 # MkDocs publishes every other file as it is, on the site's own origin: an .html, .js, .css or .svg file there
 # runs in readers' browsers (and content/assets/explainers.js would replace the site's own script). Editors get
@@ -83,7 +83,7 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
                 pending.append((below + "/", entry.path))
             elif not stat.S_ISREG(info.st_mode):
                 refuse("is not a regular file (a device, pipe or socket)", "remove it from the content folder")
-            elif not entry.name.lower().endswith(PUBLISHED_SUFFIXES) and not below.startswith(".") and "/." not in below:
+            elif not entry.name.lower().endswith(PUBLISHED_SUFFIXES) and not hidden(below):
                 suffix = Path(entry.name).suffix or "without an extension"
                 refuse(f"is a file of a kind the site does not publish from content/ ({suffix}): it could run "
                        "script in readers' browsers", "put pages (.md), records (.yml) and media (images, PDF, "
