@@ -22,14 +22,18 @@ from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard
 # MkDocs' MultiMarkdown-style meta (mkdocs.utils.meta.META_RE): a first line like this makes settings of the
 # lines up to the first blank one.
 MKDOCS_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
+_REGISTRY = "\0registry:"  # cache keys of the registries, apart from the event files' paths
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
 
 
 def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", actors_file: str = "actors.yml",
-                 places_file: str = "places.yml", max_file_kb: int = 1024, theme_dirs=None) -> Content:
-    """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None)."""
+                 places_file: str = "places.yml", max_file_kb: int = 1024, theme_dirs=None,
+                 cache: dict | None = None) -> Content:
+    """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None). `cache`: a dict the
+    caller keeps between loads (`mkdocs serve`): a record file whose stamp and whose ids it may refer to are
+    unchanged is not read again, and its Event is the same object as last time (pages compare them)."""
     docs_dir, root = Path(docs_dir).resolve(), Path(root).resolve()
     content = Content()
     problems: list[Problem] = []
@@ -40,63 +44,90 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     tree = scan(docs_dir, shown, max_file_kb * 1024)  # before anything is read: no link is followed out
     problems += tree.problems
     content.unsafe_tree = bool(tree.problems)
+    content.stamps = tree.stamps
+    cache = {} if cache is None else cache
     known: dict[str, object] = {"theme_dirs": [Path(d) for d in theme_dirs] if theme_dirs is not None else None}
     for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
-        refused = filename in tree.refused
-        entries, ok = ({}, False) if refused else _load_registry(docs_dir / filename, shown, registry, problems)
-        known[registry.name] = set(entries) if ok else None
-        setattr(content, registry.name, {key: build(key, values) for key, values in sorted(entries.items())})
+        key = (filename in tree.refused, tree.stamps.get(filename))
+        cached = cache.get(_REGISTRY + filename)
+        if cached is None or cached[0] != key:
+            before = len(problems)
+            entries, ok = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, registry, problems)
+            built = {ident: build(ident, values) for ident, values in sorted(entries.items())}
+            cached = cache[_REGISTRY + filename] = (key, problems[before:], built, ok)
+        else:
+            problems += cached[1]
+        _, _, built, ok = cached
+        known[registry.name] = set(built) if ok else None
+        setattr(content, registry.name, built)
         content.data_files.add(filename)
 
     events_root = docs_dir / events_dir
     events_prefix = f"{_below(events_root, docs_dir)}/"
-    event_files, pages = [], []
+    base = _below(docs_dir, root)
+    base = (docs_dir.as_posix() if base is None else base) + "/" if base != "" else ""
+    event_files, pages = [], []  # event files as (path below docs_dir, full path): thousands, kept as strings
     for below, path in tree.files:
         if below.startswith(events_prefix):
             if below.endswith((".yml", ".yaml")):
                 event_files.append((below, path))
         elif below.endswith(".md") and not hidden(below):
-            pages.append(path)
+            pages.append(Path(path))
     first_seen: dict[str, str] = {}
-    where_of = {}  # each file's path as problems show it, worked out once: there are thousands
-    for below, path in event_files:
+    for below, _ in event_files:
         content.data_files.add(below)
-        where_of[path] = shown(path)
         if hidden(below):
-            problems.append(Problem(where_of[path], 0, "is hidden (its name or a folder's starts with a dot), so the "
+            problems.append(Problem(base + below, 0, "is hidden (its name or a folder's starts with a dot), so the "
                                     "build would skip it", "rename it without the leading dot"))
-    event_files = [p for below, p in event_files if not hidden(below)]
-    for path in event_files:
-        if path.suffix == ".yaml":
-            problems.append(Problem(where_of[path], 0, "event files end in .yml", f"rename it to {path.stem}.yml"))
-    event_files = [p for p in event_files if p.suffix == ".yml"]
-    for path in event_files:
-        ident = path.stem
+    event_files = [(below, path) for below, path in event_files if not hidden(below)]
+    for below, _ in event_files:
+        if below.endswith(".yaml"):
+            stem = below.rsplit("/", 1)[-1][:-5]
+            problems.append(Problem(base + below, 0, "event files end in .yml", f"rename it to {stem}.yml"))
+    event_files = [(below, path, below.rsplit("/", 1)[-1][:-4]) for below, path in event_files
+                   if below.endswith(".yml")]
+    for below, _, ident in event_files:
         if not SLUG.match(ident):
-            problems.append(Problem(where_of[path], 0, f"'{path.name}' is not a valid event id",
+            problems.append(Problem(base + below, 0, f"'{ident}.yml' is not a valid event id",
                                     "name the file with lowercase letters, digits and hyphens, e.g. 2024-12-05-hama-falls.yml"))
         elif ident in first_seen:
-            problems.append(Problem(where_of[path], 0, f"duplicate event id '{ident}' (also {first_seen[ident]})",
+            problems.append(Problem(base + below, 0, f"duplicate event id '{ident}' (also {first_seen[ident]})",
                                     "event ids are file names and must be unique: rename one"))
         else:
-            first_seen[ident] = where_of[path]
+            first_seen[ident] = base + below
     known["events"] = set(first_seen)
 
     events = []
-    for path in event_files:
-        where = where_of[path]
-        if first_seen.get(path.stem) != where:
+    # What an event record's checks depend on besides its own text: the registries' ids.
+    refers_to = (_frozen(known["actors"]), _frozen(known["places"]))
+    for below, path, ident in event_files:
+        where = base + below
+        if first_seen.get(ident) != where:
+            continue
+        key = (tree.stamps[below], refers_to)
+        cached = cache.get(below)
+        if cached is not None and cached[0] == key:
+            problems += cached[1]
+            if cached[2] is not None:
+                events.append(cached[2])
             continue
         before = len(problems)
-        text = read_text(path, where, problems)
+        event = None
+        text = read_text(Path(path), where, problems)
         node = compose(text, where, problems) if text is not None else None
         if node is None and len(problems) == before:
             problems.append(Problem(where, 1, "the file is empty", "every event needs date, title and sources"))
-        if node is None:
-            continue
-        values = Checker(where, problems, known).record(node, s.EVENT)
-        if values is not None:
-            events.append(_event(path.stem, where, values))
+        if node is not None:
+            values = Checker(where, problems, known).record(node, s.EVENT)
+            if values is not None:
+                event = _event(ident, where, values)
+                events.append(event)
+        if cached is not None and event is not None and cached[2] == event:
+            events[-1] = event = cached[2]  # saved without a change: the pages that show it need not change
+        cache[below] = (key, problems[before:], event)
+    for gone in set(cache) - {below for below, _, _ in event_files}:
+        if not gone.startswith(_REGISTRY):
+            del cache[gone]
     events.sort(key=Event.sort_key)
     content.events = {event.id: event for event in events}
 
@@ -107,6 +138,10 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
             content.explainers[explainer.src_uri] = explainer
     content.problems = sort_problems(problems)
     return content
+
+
+def _frozen(ids) -> frozenset | None:
+    return None if ids is None else frozenset(ids)
 
 
 def _below(path: Path, base: Path) -> str | None:

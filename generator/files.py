@@ -31,9 +31,12 @@ PUBLISHED_SUFFIXES = READ_SUFFIXES + (
 
 @dataclass
 class Tree:
-    files: list[tuple[str, Path]] = field(default_factory=list)  # (path below docs_dir, path), sorted
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path below docs_dir, full path), sorted
     problems: list[Problem] = field(default_factory=list)
     refused: set[str] = field(default_factory=set)  # paths below docs_dir that must not be read or published
+    # path below docs_dir -> (size, mtime in ns, inode): what tells a rebuild that a file changed, from the
+    # stat this scan makes anyway
+    stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
@@ -52,10 +55,9 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
             continue
         for entry in entries:
             below = prefix + entry.name
-            path = Path(entry.path)
 
             def refuse(message: str, hint: str) -> None:
-                tree.problems.append(Problem(shown(path), 0, message, hint))
+                tree.problems.append(Problem(shown(Path(entry.path)), 0, message, hint))
                 tree.refused.add(below)
 
             if UNSAFE_NAME.search(entry.name):
@@ -92,7 +94,8 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
                 refuse(f"is {info.st_size // 1024:,} KB; content files may be at most {max_bytes // 1024:,} KB",
                        "split it up, or raise the plugin's max_file_kb in mkdocs.yml if it really is one record")
             else:
-                tree.files.append((below, path))
+                tree.files.append((below, entry.path))  # a string: a Path per file is most of a scan's time
+                tree.stamps[below] = (info.st_size, info.st_mtime_ns, info.st_ino)
     tree.files.sort()
     return tree
 

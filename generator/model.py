@@ -64,7 +64,13 @@ class Event:
         return self.era == "background"
 
     def sort_key(self) -> tuple:
-        return (self.date.sort_key(), self.id)
+        # Kept on the record: events are sorted several times per build, and while serving an unchanged
+        # event is the same object from build to build. Not a field, so equality ignores it.
+        key = self.__dict__.get("_sort_key")
+        if key is None:
+            key = (self.date.sort_key(), self.id)
+            object.__setattr__(self, "_sort_key", key)
+        return key
 
 
 @dataclass(frozen=True)
@@ -138,3 +144,4 @@ class Content:
     problems: list = field(default_factory=list)
     unsafe_tree: bool = False  # links out, devices, bad names: MkDocs must not even walk docs_dir
     unreadable: set[str] = field(default_factory=set)  # pages MkDocs could not read (not UTF-8)
+    stamps: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (size, mtime, inode) when read
