@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs what tests/browser needs on a fresh Debian machine (run as root, from anywhere):
 #   - Debian's Chromium at /usr/bin/chromium (Playwright drives it; `playwright install` is never run)
+#   - Debian's hugo (benchmarks/bench.py builds the same pages with it, beside the plugin; no test needs it)
 #   - Playwright for Python (the client library only)
 #   - axe-core from npm into tests/browser/node_modules (injected into pages by the accessibility tests)
 # Nothing is downloaded at test time.
@@ -10,10 +11,10 @@ ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 PLAYWRIGHT_VERSION=${PLAYWRIGHT_VERSION:-1.65.2}
 AXE_CORE_VERSION=${AXE_CORE_VERSION:-4.14.1}
 
-if [ ! -x /usr/bin/chromium ]; then
+if [ ! -x /usr/bin/chromium ] || ! command -v hugo >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update
-    apt-get install -y --no-install-recommends chromium fonts-dejavu-core
+    apt-get install -y --no-install-recommends chromium fonts-dejavu-core hugo
 fi
 if ! command -v npm >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
@@ -30,5 +31,6 @@ if [ ! -f node_modules/axe-core/axe.min.js ] \
 fi
 test -f node_modules/axe-core/axe.min.js
 /usr/bin/chromium --version
+hugo version
 python -c "import playwright; from importlib.metadata import version; print('playwright', version('playwright'))"
 echo "axe-core $(node -p "require('./node_modules/axe-core/package.json').version")"

@@ -1,9 +1,10 @@
 """Write a realistic, seeded content tree of any size for the benchmarks.
 
-    python benchmarks/corpus.py OUT_DIR --events 5000 --explainers 100 [--seed 6] [--check]
+    python benchmarks/corpus.py OUT_DIR --events 5000 --explainers 100 [--seed 6] [--search] [--check]
 
-OUT_DIR gets `mkdocs.yml` (docs_dir: content, Material with custom_dir pointing at this repo's theme/,
-plugins: search + explainers) and `content/` holding:
+OUT_DIR gets `mkdocs.yml` (docs_dir: content, Material with custom_dir pointing at the theme/ beside the
+`generator` package Python imports, so PYTHONPATH=OLD_CHECKOUT benchmarks that checkout; plugins: explainers,
+after Material's lunr `search` with --search, as sites had it before Pagefind) and `content/` holding:
 
 * `actors.yml` and `places.yml` registries (about E/50 actors and E/20 places, at least 40 and 80),
 * E event records in `events/<year>/<id>.yml`, spread over 2011-2025: types and subtypes, places, actors,
@@ -28,8 +29,12 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-THEME_DIR = REPO / "theme"
+try:  # the theme of the generator under test (PYTHONPATH may point at another checkout)
+    import generator
+    THEME_DIR = Path(generator.__file__).resolve().parent.parent / "theme"
+except ImportError:
+    THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+PLUGINS = "  - explainers:\n      zone_names:\n        \"+05:30\": IST\n"
 
 FIRST_DAY = date(2011, 3, 1)
 LAST_DAY = date(2025, 10, 31)
@@ -307,7 +312,7 @@ what, and what is still unclear, with a dated timeline and the sources behind it
 
 
 def mkdocs_yml(features: tuple[str, ...] = ("navigation.sections", "navigation.prune", "toc.follow"),
-               plugins: str = "  - search\n  - explainers:\n      zone_names:\n        \"+05:30\": IST\n",
+               plugins: str = PLUGINS,
                extra: str = "", docs_dir: str = "content", site_name: str = "Explainers benchmark") -> str:
     feature_lines = "".join(f"    - {f}\n" for f in features)
     return (f"site_name: {site_name}\n"
@@ -330,7 +335,7 @@ def mkdocs_yml(features: tuple[str, ...] = ("navigation.sections", "navigation.p
 
 # Writing --------------------------------------------------------------------------------------------------------
 
-def write_corpus(out: Path, n_events: int, n_explainers: int, seed: int = 6) -> dict:
+def write_corpus(out: Path, n_events: int, n_explainers: int, seed: int = 6, search: bool = False) -> dict:
     """Write the tree; returns a summary (counts, events shown per page, sharing)."""
     rng = random.Random(f"{seed}-{n_events}-{n_explainers}")
     content = out / "content"
@@ -351,7 +356,7 @@ def write_corpus(out: Path, n_events: int, n_explainers: int, seed: int = 6) -> 
         slug, text = explainer_text(rng, story)
         (content / "explainers" / f"{slug}.md").write_text(text, encoding="utf-8")
     (content / "index.md").write_text(HOME, encoding="utf-8")
-    (out / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(mkdocs_yml(plugins=("  - search\n" if search else "") + PLUGINS), encoding="utf-8")
     shown = [len(s["events"]) for s in stories]
     appearances = [sum(1 for t in e["tags"] if t.startswith("story-")) for e in events]
     summary = {"events": n_events, "explainers": n_explainers, "actors": len(actors), "places": len(places),
@@ -364,7 +369,6 @@ def write_corpus(out: Path, n_events: int, n_explainers: int, seed: int = 6) -> 
 
 
 def check(out: Path) -> int:
-    sys.path.insert(0, str(REPO))
     from generator.content import load_content
     content = load_content(out / "content", out)
     for problem in content.problems[:20]:
@@ -378,10 +382,11 @@ def main(argv=None) -> int:
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--explainers", type=int, default=20)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--search", action="store_true", help="keep Material's lunr search plugin (old sites)")
     parser.add_argument("--check", action="store_true", help="load it with the plugin's loader; fail on problems")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    print(json.dumps(write_corpus(args.out, args.events, args.explainers, args.seed), indent=2))
+    print(json.dumps(write_corpus(args.out, args.events, args.explainers, args.seed, args.search), indent=2))
     if args.check:
         problems = check(args.out)
         print(f"{problems} content problem(s)")

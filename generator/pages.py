@@ -9,31 +9,63 @@ functions here that touch MkDocs objects.
 from __future__ import annotations
 
 import json
+from datetime import date
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import Callable
+from typing import Callable, NamedTuple
 
+from babel import dates as babel_dates
 from markupsafe import Markup
 
+from .dates import PartialDate, format_date
 from .exports import jsonld
-from .exports.site import Site
+from .exports.site import ARCHIVE, ARCHIVE_DIR, Site
 from .labels import labels_for
 from .model import Event, Explainer
 from .rendering import Renderer, page_url, root_prefix
 from .selection import newest_first
 
-ARCHIVE = "archive.md"
 FIELD_REFERENCE = "guide/fields.md"
 DATA_LABELS = {
     "en": {"data": "Data", "intro": "The events on this page as data, free to reuse with credit:",
            "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)", "timeline": "TimelineJS JSON",
            "atom": "Atom feed", "json": "JSON Feed", "embed": "Embed this timeline:",
-           "archive": "All events", "events_of": "Events", "in": "in"},
+           "archive": "All events", "events_of": "Events", "in": "in",
+           "archive_intro": "Every event on the site, one page per month; each line links to the event in the "
+                            "explainer that tells its story.",
+           "archive_parts": "Months", "archive_nav": "Archive months",
+           "year_only": "{year}, month not given", "year_only_short": "Month not given"},
     "ar": {"data": "البيانات", "intro": "أحداث هذه الصفحة بصيغ قابلة لإعادة الاستخدام مع ذكر المصدر:",
            "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)", "timeline": "TimelineJS JSON",
            "atom": "موجز Atom", "json": "موجز JSON", "embed": "لتضمين هذا التسلسل الزمني:",
-           "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في"},
+           "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في",
+           "archive_intro": "كل أحداث الموقع، صفحة لكل شهر؛ كل سطر يحيل إلى الحدث في الشرح الذي يروي قصته.",
+           "archive_parts": "الأشهر", "archive_nav": "أشهر الأرشيف",
+           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد"},
 }
+
+
+class Line(NamedTuple):
+    """An event's line in the lists (actor, place, tag pages, archive parts), and everything it shows: date,
+    headline and the one link to its card. Templates get this, not the Event, so a page's `inputs` (the lines)
+    cover all a line depends on."""
+    id: str
+    date: PartialDate
+    end: PartialDate | None
+    approximate: bool
+    title: str
+    card: str  # Site.event_path: the card's address from the site root, with its #event- fragment
+
+
+class Part(NamedTuple):
+    """One part of the archive: the events of a month (or, dated only to a year, of that year)."""
+    key: str  # '2024-11', or '2011' for events dated to the year only
+    label: str  # 'November 2024', '2011, month not given'
+    lines: tuple[Line, ...]
+
+    @property
+    def src_uri(self) -> str:
+        return f"{ARCHIVE_DIR}{self.key}.md"
 
 
 @dataclass
@@ -41,7 +73,9 @@ class Reuse:
     site: Site
     renderer: Renderer
     entries: dict = field(default_factory=dict)  # (event id, link root, anchored) -> its line in event lists
+    lines: dict = field(default_factory=dict)  # event id -> its Line
     bodies: dict = field(default_factory=dict)  # src_uri -> GeneratedPage.body, for the pages the plugin added
+    generated: dict = field(default_factory=dict)  # src_uri -> GeneratedPage, the same pages (incremental.py)
 
     @cached_property
     def embeds(self) -> set[str]:
@@ -75,26 +109,36 @@ def _front(title: str, **extra) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _items(reuse: Reuse, events: list[Event], here: str, *, anchored: bool = False) -> list[Markup]:
-    """The event lists' lines, each with links into the explainers' timelines that show it. An event's line
-    depends only on the page's depth, so it is rendered once per depth and reused on every list it is in."""
-    site, root = reuse.site, root_prefix(page_url(here, reuse.site.use_directory_urls))
-    lines = []
+def _lines(reuse: Reuse, events) -> tuple[Line, ...]:
+    """The events' lines, each made once however many lists hold it."""
+    lines, made = [], reuse.lines
     for event in events:
-        key = (event.id, root, anchored)
-        line = reuse.entries.get(key)
+        line = made.get(event.id)
         if line is None:
-            links = [(x, f"{root}{site.page(x.src_uri)}#event-{event.id}") for x in site.explainers_of.get(event.id, [])]
-            if not anchored:
-                links.append((None, f"{root}{site.page(ARCHIVE)}#event-{event.id}"))
-            place = site.content.places.get(event.place) if event.place else None
-            item = {"event": event, "links": links, "place": place,
-                    "place_url": f"{root}{site.page(f'places/{place.id}.md')}" if place else None}
-            line = Markup(reuse.renderer.render("event-item.html", item=item, anchored=anchored, t=labels_for("en"),
-                                                d=DATA_LABELS["en"], lang="en").strip("\n"))
-            reuse.entries[key] = line
+            line = made[event.id] = Line(event.id, event.date, event.end, event.approximate, event.title,
+                                         reuse.site.event_path(event))
         lines.append(line)
-    return lines
+    return tuple(lines)
+
+
+def _items(reuse: Reuse, lines: tuple[Line, ...], here: str, *, anchored: bool = False) -> list[Markup]:
+    """The lines as list items: date and headline, the headline a link to the event's card. In the archive
+    (`anchored`) each item is also the event's #event- anchor, and an event no explainer shows (its card
+    address is that very item) has no link. An item depends only on the page's depth, so it is rendered once
+    per depth and reused on every list it is in."""
+    root = root_prefix(page_url(here, reuse.site.use_directory_urls))
+    items = []
+    for line in lines:
+        key = (line.id, root, anchored)
+        item = reuse.entries.get(key)
+        if item is None:
+            home = anchored and not reuse.site.explainers_of.get(line.id)  # its card address is this item
+            item = Markup(reuse.renderer.render(
+                "event-item.html", line=line, href=None if home else root + line.card, anchored=anchored,
+                lang="en").strip("\n"))
+            reuse.entries[key] = item
+        items.append(item)
+    return items
 
 
 def _render(reuse: Reuse, template: str, **values) -> str:
@@ -104,19 +148,53 @@ def _render(reuse: Reuse, template: str, **values) -> str:
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page the plugin adds to the site.
+
+    `inputs` is what the page's body is made from, as a value that compares equal between two builds exactly
+    when the body would come out the same (given the same templates, mkdocs.yml and registries), so an
+    incremental build can skip a page whose inputs did not change. It holds frozen model objects, `Line`s and
+    strings, in tuples:
+
+    - actor or place page: `(entity, lines)`: the Actor or Place and a `Line` per event (date, headline and
+      the card's address, which names the explainer that shows it, or the archive part);
+    - tag page: `(tag, lines)`;
+    - archive part: `(part, previous, next)`: the `Part` (its key, label and lines), and the neighbouring
+      parts' `(key, label)` (or None at either end), which its links name;
+    - archive index: `(("key", "label", count), ...)`, a triple per part;
+    - embed: `(explainer, events)`: the Explainer and the events its timeline shows (each card renders the
+      whole Event, with names from the registries);
+    - field reference: `()`: it is made from the schema, which is code.
+    """
     front: str  # front matter: MkDocs reads it with the file (title, lang, search)
     body: Callable[[], str]  # the Markdown, made when the page is converted, so no page waits in memory
     in_nav: bool
+    inputs: tuple = ()
 
     def markdown(self) -> str:
         return self.front + self.body()
 
 
+def archive_parts(reuse: Reuse) -> list[Part]:
+    """Every event in exactly one part: its month as written (Site.archive_key), in the index's order."""
+    site = reuse.site
+    grouped: dict[str, list[Event]] = {}
+    for event in site.index.ordered:
+        grouped.setdefault(site.archive_key(event), []).append(event)
+    return [Part(key, _part_label(key), _lines(reuse, grouped[key])) for key in sorted(grouped)]
+
+
+def _part_label(key: str, lang: str = "en") -> str:
+    year, _, month = key.partition("-")
+    if not month:
+        return DATA_LABELS[lang]["year_only"].format(year=year)
+    return format_date(PartialDate(int(year), int(month)), lang)
+
+
 def generated_pages(reuse: Reuse) -> dict[str, GeneratedPage]:
-    """src_uri -> the page (field reference, actors, places, tags, archive, embeds)."""
+    """src_uri -> the page (field reference, actors, places, tags, archive index and parts, embeds)."""
     site = reuse.site
     content = site.content
-    pages = {FIELD_REFERENCE: GeneratedPage("", reuse.renderer.field_reference_markdown, True)}
+    pages = {FIELD_REFERENCE: GeneratedPage("", reuse.renderer.field_reference_markdown, True, ())}
     events = site.index.ordered
     by_actor: dict[str, list[Event]] = {}
     by_place: dict[str, list[Event]] = {}
@@ -132,32 +210,76 @@ def generated_pages(reuse: Reuse) -> dict[str, GeneratedPage]:
         for ident in sorted(entities):
             entity = entities[ident]
             uri = f"{registry}/{ident}.md"
+            lines = _lines(reuse, index.get(ident, []))
             pages[uri] = GeneratedPage(_front(entity.name), partial(
-                _list_page, reuse, "entity.html", uri, index.get(ident, []), registry=registry, entity=entity), False)
+                _list_page, reuse, "entity.html", uri, lines, registry=registry, entity=entity), False,
+                (entity, lines))
     for tag in sorted(by_tag):
         uri = f"tags/{tag}.md"
-        pages[uri] = GeneratedPage(_front(f"Tag: {tag}"), partial(_list_page, reuse, "tag.html", uri, by_tag[tag], tag=tag),
-                                   False)
+        lines = _lines(reuse, by_tag[tag])
+        pages[uri] = GeneratedPage(_front(f"Tag: {tag}"), partial(_list_page, reuse, "tag.html", uri, lines, tag=tag),
+                                   False, (tag, lines))
+    parts = archive_parts(reuse)
+    index = tuple((part.key, part.label, len(part.lines)) for part in parts)
     pages[ARCHIVE] = GeneratedPage(_front(DATA_LABELS["en"]["archive"]),
-                                   partial(_list_page, reuse, "archive.html", ARCHIVE, events, anchored=True), True)
+                                   partial(archive_index, reuse, parts), True, index)
+    for n, part in enumerate(parts):
+        before = (parts[n - 1].key, parts[n - 1].label) if n > 0 else None
+        after = (parts[n + 1].key, parts[n + 1].label) if n + 1 < len(parts) else None
+        title = f"{DATA_LABELS['en']['archive']}: {part.label}"
+        pages[part.src_uri] = GeneratedPage(_front(title), partial(archive_part, reuse, part, before, after), False,
+                                            (part, before, after))
     for explainer in site.explainers:
         uri = site.embed_source(explainer)
         # The template (embed.html: no site chrome) is set in page_context, so these pages still build with
         # a theme that lacks it (e.g. the `generate` output under plain MkDocs).
         pages[uri] = GeneratedPage(_front(explainer.title, lang=explainer.lang, search="{exclude: true}"),
-                                   partial(embed_body, reuse, explainer, uri), False)
+                                   partial(embed_body, reuse, explainer, uri), False,
+                                   (explainer, tuple(_embedded_events(site, explainer))))
     return pages
 
 
-def _list_page(reuse: Reuse, template: str, uri: str, events: list[Event], anchored: bool = False, **values) -> str:
-    return _render(reuse, template, anchored=anchored, items=_items(reuse, events, uri, anchored=anchored), **values)
+def _list_page(reuse: Reuse, template: str, uri: str, lines: tuple[Line, ...], **values) -> str:
+    return _render(reuse, template, items=_items(reuse, lines, uri), **values)
+
+
+def archive_index(reuse: Reuse, parts: list[Part]) -> str:
+    """archive.md: the parts by year, each with how many events it lists."""
+    root = root_prefix(page_url(ARCHIVE, reuse.site.use_directory_urls))
+    years: dict[str, dict] = {}
+    for part in parts:
+        year, _, month = part.key.partition("-")
+        entry = years.setdefault(year, {"year": year, "count": 0, "parts": []})
+        entry["count"] += len(part.lines)
+        entry["parts"].append({"label": _month_name(int(month)) if month else DATA_LABELS["en"]["year_only_short"],
+                               "url": root + reuse.site.page(part.src_uri), "count": len(part.lines)})
+    return _render(reuse, "archive.html", years=list(years.values()),
+                   total=sum(len(part.lines) for part in parts))
+
+
+def archive_part(reuse: Reuse, part: Part, before: tuple | None, after: tuple | None) -> str:
+    root = root_prefix(page_url(part.src_uri, reuse.site.use_directory_urls))
+    page = reuse.site.page
+
+    def link(neighbour):
+        return None if neighbour is None else {"label": neighbour[1], "url": root + page(f"{ARCHIVE_DIR}{neighbour[0]}.md")}
+
+    return _render(reuse, "archive-part.html", part=part, items=_items(reuse, part.lines, part.src_uri, anchored=True),
+                   previous=link(before), next=link(after), index_url=root + page(ARCHIVE))
+
+
+def _month_name(month: int, lang: str = "en") -> str:
+    return babel_dates.format_date(date(2000, month, 1), "LLLL", locale=lang)  # standalone: 'November'
+
+
+def _embedded_events(site: Site, explainer: Explainer) -> list[Event]:
+    return [e for e in site.selected[explainer.src_uri] if not e.background]
 
 
 def embed_body(reuse: Reuse, explainer: Explainer, uri: str) -> str:
     site, renderer = reuse.site, reuse.renderer
     root = root_prefix(page_url(uri, site.use_directory_urls))
-    current = [e for e in site.selected[explainer.src_uri] if not e.background]
-    timeline = renderer.timeline_html(current, explainer.lang, anchored=True, root=root)
+    timeline = renderer.timeline_html(_embedded_events(site, explainer), explainer.lang, anchored=True, root=root)
     return reuse.renderer.render(
         "embed-body.html", explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
         url=site.link(site.explainer_path(explainer), site.page(uri)),
@@ -187,6 +309,7 @@ def add_pages(files, config, reuse: Reuse):
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, uri, content=page.front, inclusion=inclusion))
         reuse.bodies[uri] = page.body  # on_page_markdown asks for it (generate.page_markdown)
+        reuse.generated[uri] = page  # incremental rebuilds compare its inputs
     return files
 
 

@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import pages
+from . import incremental, pages
 from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
@@ -18,6 +18,7 @@ from .model import Content
 from .page_meta import escape_printed
 from .rendering import Renderer
 from .safe_html import SafeMarkdown
+from .search import write_index
 
 log = get_plugin_logger("explainers")
 
@@ -30,9 +31,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.renderer: Renderer | None = None
         self.reuse: pages.Reuse | None = None
         self.blocks = HtmlBlocks()
+        self.rebuilds = incremental.Rebuilds()  # while serving: what the last build made, to rebuild only changes
+        self.nav = None
+        self.files = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.rebuilds.reset()
+
+    def on_serve(self, server, *, config, builder):
+        incremental.watch(server, config)
+        self.rebuilds.active = incremental.force_dirty(builder)  # from now on a save rebuilds what it changed
+        return server
 
     def on_config(self, config):
         if "attr_list" not in config.markdown_extensions:
@@ -51,11 +61,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
                                     actors_file=self.config.actors_file, places_file=self.config.places_file,
-                                    max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs)
+                                    max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
+                                    cache=self.rebuilds.records if self.serving else None)
         self.renderer = pages.prepare_renderer(self.content, [Path(d) for d in config.theme.dirs],
                                                self.config.zone_names, config)
         self.blocks.clear()
         self.renderer.blocks = self.blocks
+        self.renderer.env.bytecode_cache = self.rebuilds.templates
+        incremental.settle(self.serving)
         self.reuse = self.renderer.reuse  # entity links, the Data section, head extras, generated pages
         problems = self.content.problems
         for problem in problems:
@@ -75,7 +88,20 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
         pages.limit_navigation(files, self.content, self.config.nav_explainers)  # keeps page size flat in X
-        return pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
+        files = pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
+        incremental.plan(self.rebuilds, files, config, self.content, self.reuse.site, self.reuse.generated)
+        self.files = files
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        incremental.keep_titles(self.rebuilds, files)  # pages a rebuild skips keep their place in the navigation
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
+        incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
@@ -93,5 +119,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         pages.page_context(page, self.reuse)  # JSON-LD, feed links, social cards for partials/explainers-head.html
         return context
 
+    def on_build_error(self, *, error):
+        self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
+
     def on_post_build(self, *, config):
-        write_all(self.reuse.site, config.site_dir)  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
+        exports = write_all(self.reuse.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
+                            only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
+        incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
+        write_index(self.reuse.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI

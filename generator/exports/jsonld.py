@@ -1,4 +1,10 @@
-"""schema.org NewsArticle JSON-LD for an explainer, its events as `about` Events, and a safe <script> block."""
+"""schema.org JSON-LD for an explainer's <head>: the NewsArticle with its key events, and the events' Dataset.
+
+Proportionate to the page, whatever its length: the article carries its own facts, its corrections and the
+newest key events (at most KEY_EVENTS) as `about` Events; every event is in the Dataset's downloads (the
+explainer's data/events.csv, .geojson and timeline.json, which the build writes anyway), which the article
+names as what it is based on. Both nodes are in one `@graph`, in a <script> block that no value can close.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +12,32 @@ import json
 
 from ..model import Event, Explainer
 from ..selection import corrections_log
-from .site import Site, dumps_with
+from .site import Site
 
+KEY_EVENTS = 20  # the newest key events inline; the Dataset has them all
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+DOWNLOADS = (("events.csv", "text/csv"), ("events.geojson", "application/geo+json"),
+             ("timeline.json", "application/json"))
+WORDS = {
+    "en": {"name": "{title}: the events",
+           "description": "The {count} event records behind the explainer \u201c{title}\u201d, free to reuse with "
+                          "credit: date, place, actors, claims with how far each is verified, fatalities and "
+                          "sources, as CSV (ACLED columns), GeoJSON and TimelineJS JSON."},
+    "ar": {"name": "{title}: الأحداث",
+           "description": "سجلات الأحداث ({count}) التي يقوم عليها الشرح \u201c{title}\u201d، قابلة لإعادة الاستخدام مع "
+                          "ذكر المصدر: التاريخ والمكان والأطراف والادعاءات ومدى التحقق من كل منها والقتلى والمصادر، "
+                          "بصيغ CSV (أعمدة ACLED) وGeoJSON وTimelineJS JSON."},
+}
 
 
-def event_node(site: Site, event: Event) -> dict:
+def event_node(site: Site, event: Event, url: str | None = None) -> dict:
+    """An Event node; `url`: where the card is (by default Site.event_path), absolute or relative to the page."""
     node = {"@type": "Event", "name": event.title, "startDate": event.date.iso()}
     if event.end:
         node["endDate"] = event.end.iso()
     if event.summary:
         node["description"] = event.summary
-    url = site.absolute(site.event_path(event))
+    url = url or site.absolute(site.event_path(event))
     if url:
         node["url"] = url
     place = site.content.places.get(event.place) if event.place else None
@@ -32,31 +52,50 @@ def event_node(site: Site, event: Event) -> dict:
     return node
 
 
+def key_events(site: Site, explainer: Explainer) -> list[Event]:
+    """The explainer's newest KEY_EVENTS key events (background aside), oldest first, as its summary lists them."""
+    key = [e for e in site.selected.get(explainer.src_uri, []) if e.key and not e.background]
+    return key[-KEY_EVENTS:]
+
+
 def news_article_script(site: Site, explainer: Explainer) -> str:
-    """script_json(news_article(...)), with each event's `about` node encoded once for all the pages showing it."""
-    about = [site.per_event("jsonld", e, lambda event: script_json(event_node(site, event)))
-             for e in site.selected.get(explainer.src_uri, [])]
-    return dumps_with(news_article(site, explainer, about=False), "about", about, encode=script_json)
+    """What head.html puts in <script type="application/ld+json">."""
+    return script_json(page_graph(site, explainer))
 
 
-def news_article(site: Site, explainer: Explainer, image: str | None = None, *, about: bool = True) -> dict:
+def page_graph(site: Site, explainer: Explainer, image: str | None = None) -> dict:
+    return {"@context": "https://schema.org", "@graph": [news_article(site, explainer, image), dataset(site, explainer)]}
+
+
+def _here(site: Site, explainer: Explainer) -> tuple[str, str | None]:
+    path = site.explainer_path(explainer)
+    return path, site.absolute(path)
+
+
+def dataset_id(site: Site, explainer: Explainer) -> str:
+    """The Dataset's node id: the page's Data section (#data), absolute when site_url is set."""
+    return (_here(site, explainer)[1] or "") + "#data"
+
+
+def news_article(site: Site, explainer: Explainer, image: str | None = None) -> dict:
     events = site.selected.get(explainer.src_uri, [])
+    url = _here(site, explainer)[1]
     data = {
-        "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": explainer.title,
         "datePublished": explainer.published.iso(),
         "dateModified": explainer.last_change.iso(),
         "inLanguage": explainer.lang,
         "publisher": {"@type": "Organization", **_named(site.publisher)},
+        "isBasedOn": {"@id": dataset_id(site, explainer)},
     }
-    if about:
-        data["about"] = [event_node(site, e) for e in events]
+    about = key_events(site, explainer)
+    if about:  # the card on this very page: #event-<id>, absolute when site_url is set
+        data["about"] = [event_node(site, e, f"{url or ''}#event-{e.id}") for e in about]
     if explainer.description:
         data["description"] = explainer.description
     if site.author.get("name"):
         data["author"] = {"@type": site.author.get("type", "Organization"), **_named(site.author)}
-    url = site.absolute(site.explainer_path(explainer))
     if url:
         data["url"] = url
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
@@ -67,6 +106,32 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None, *, 
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.at.iso(),
                                "text": f"{e.title}: {c.text}" if e else c.text} for c, e in corrections]
+    return data
+
+
+def dataset(site: Site, explainer: Explainer) -> dict:
+    """Every event of the page, as the downloads its Data section offers (Google's Dataset: name, description
+    of 50 to 5,000 characters, distribution as DataDownloads with contentUrl and encodingFormat)."""
+    events = site.selected.get(explainer.src_uri, [])
+    path, url = _here(site, explainer)
+    words = WORDS.get(explainer.lang, WORDS["en"])
+    data = {
+        "@type": "Dataset",
+        "@id": dataset_id(site, explainer),
+        "name": words["name"].format(title=explainer.title),
+        "description": words["description"].format(title=explainer.title, count=len(events)),
+        "isAccessibleForFree": True,
+        "creator": {"@type": "Organization", **_named(site.publisher)},
+        "distribution": [{"@type": "DataDownload", "encodingFormat": kind,
+                          "contentUrl": site.link(site.data_dir(explainer) + name, path)}
+                         for name, kind in DOWNLOADS],
+    }
+    if url:
+        data["url"] = url
+    if events:
+        last = max((e.end or e.date for e in events), key=lambda d: d.sort_key())
+        first = events[0].date
+        data["temporalCoverage"] = first.iso() if first == last else f"{first.iso()}/{last.iso()}"
     return data
 
 

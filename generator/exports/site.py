@@ -106,10 +106,30 @@ class Site:
         return self.page(self.embed_source(explainer))
 
     def event_path(self, event: Event) -> str:
-        """Where an event is shown: the first explainer's timeline, else the archive."""
+        """Where an event's card is read: the timeline of the first explainer (by path) that shows it, one in
+        the lists' language (English) first; for an event no explainer shows, its line in the archive's part
+        for its month (archive_source)."""
         homes = self.explainers_of.get(event.id)
-        base = self.page(homes[0].src_uri) if homes else self.page("archive.md")
-        return f"{base}#event-{event.id}"
+        if not homes:
+            return f"{self.page(self.archive_source(event))}#event-{event.id}"
+        home = next((x for x in homes if x.lang == LISTS_LANG), homes[0])
+        return f"{self.page(home.src_uri)}#event-{event.id}"
+
+    @staticmethod
+    def archive_key(event: Event) -> str:
+        """The archive part an event is listed in: its month as written ('2024-11'), or its year ('2011') when
+        the date gives no month. Ranges go by their start. Fixed by the date alone, so a part's address never
+        changes as the site grows."""
+        date = event.date
+        return f"{date.year:04d}-{date.month:02d}" if date.month else f"{date.year:04d}"
+
+    def archive_source(self, event: Event) -> str:
+        return f"{ARCHIVE_DIR}{self.archive_key(event)}.md"
+
+
+ARCHIVE = "archive.md"  # the archive's index: its parts, with how many events each lists
+ARCHIVE_DIR = "archive/"  # one part per month: archive/2024-11.md
+LISTS_LANG = "en"  # the language of the generated list pages (pages.py), whose lines link to the cards
 
 
 def _slug(text: str) -> str:
@@ -161,30 +181,38 @@ def dumps_with(data: dict, key: str, pieces: list[str], encode=dumps) -> str:
 
 # Writing -------------------------------------------------------------------------------------------------
 
-def write_all(site: Site, site_dir: str | Path) -> list[str]:
-    """Every export file, written into site_dir; returns their site paths, sorted."""
+def write_all(site: Site, site_dir: str | Path, only=None) -> list[str]:
+    """Every export file, written into site_dir; returns their site paths, sorted. `only(explainer)`: whether
+    that explainer's files must be written again (serve's rebuilds); the site-wide feeds always are."""
     from . import acled_csv, feeds, geojson, timelinejs
 
     site_dir = Path(site_dir)
     written: list[str] = []
 
-    def write(path: str, text: str) -> None:  # one file at a time: exports never sit in memory together
+    def write(path: str, make) -> None:  # one file at a time: exports never sit in memory together
+        written.append(path)
+        if make is None:
+            return
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
-        written.append(path)
+        target.write_bytes(make().encode("utf-8"))
 
     for explainer in site.explainers:
         events = site.selected[explainer.src_uri]
         data = site.data_dir(explainer)
-        write(data + "events.geojson", geojson.dumps_collection(site, events))
-        write(data + "events.csv", acled_csv.to_csv(
-            site.content, events, line_of=lambda e: site.per_event("csv", e, partial(acled_csv.line, site.content))))
-        write(data + "timeline.json", timelinejs.dumps_timeline(site, explainer, events))
-        items = feeds.entries(site, [explainer])
-        write(data + "feed.atom", feeds.atom(site, [explainer], data + "feed.atom", items))
-        write(data + "feed.json", feeds.json_feed(site, [explainer], data + "feed.json", items))
+        fresh = only is None or only(explainer)
+        items = feeds.entries(site, [explainer]) if fresh else None
+
+        def make(function, *args):
+            return partial(function, *args) if fresh else None
+
+        write(data + "events.geojson", make(geojson.dumps_collection, site, events))
+        write(data + "events.csv", make(acled_csv.to_csv, site.content, events, lambda e: site.per_event(
+            "csv", e, partial(acled_csv.line, site.content))))
+        write(data + "timeline.json", make(timelinejs.dumps_timeline, site, explainer, events))
+        write(data + "feed.atom", make(feeds.atom, site, [explainer], data + "feed.atom", items))
+        write(data + "feed.json", make(feeds.json_feed, site, [explainer], data + "feed.json", items))
     items = feeds.entries(site, site.explainers)
-    write("feed.atom", feeds.atom(site, site.explainers, "feed.atom", items))
-    write("feed.json", feeds.json_feed(site, site.explainers, "feed.json", items))
+    write("feed.atom", partial(feeds.atom, site, site.explainers, "feed.atom", items))
+    write("feed.json", partial(feeds.json_feed, site, site.explainers, "feed.json", items))
     return sorted(written)

@@ -24,7 +24,12 @@ def expected(page, predicate: str) -> list[str]:
                                      f"els => els.filter(e => {{ const d = e.dataset; return {predicate}; }}).map(e => e.id)")
 
 
+URL_CAUGHT_UP = "() => !(window.ceTimeline && window.ceTimeline.urlPending())"
+
+
 def query(page) -> dict:
+    """The filter state in the address, once it has caught up (explainers.js writes it just after the paint)."""
+    page.wait_for_function(URL_CAUGHT_UP)
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
@@ -78,7 +83,7 @@ def test_key_events_switch_and_text_filter_combine(visit):
     v = visit(EN)
     page = v.page
     page.check(".ce-filters input[name=key]")
-    key = expected(page, "d.key === 'true'")
+    key = expected(page, "e.classList.contains('ce-event--key')")
     assert shown_ids(page) == key
     assert query(page) == {"key": "1"}
     page.fill(".ce-filters input[name=text]", "Temporary")
@@ -98,7 +103,7 @@ def test_key_events_switch_and_text_filter_combine(visit):
 def test_a_shared_filtered_url_opens_filtered(visit):
     v = visit(EN + "?type=battle&key=1&text=aleppo")
     page = v.page
-    want = [i for i in expected(page, "d.type === 'battle' && d.key === 'true'")
+    want = [i for i in expected(page, "d.type === 'battle' && e.classList.contains('ce-event--key')")
             if "aleppo" in page.locator(f"#{i}").text_content().lower()]
     assert want and shown_ids(page) == want
     assert page.locator(".ce-filters select[name=type]").input_value() == "battle"

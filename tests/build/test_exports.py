@@ -56,43 +56,132 @@ def jsonld_of(html: str) -> dict:
     return json.loads(blocks[0])
 
 
+def nodes_of(html: str) -> dict:
+    """The page's JSON-LD graph by node type: {'NewsArticle': {...}, 'Dataset': {...}}."""
+    graph = jsonld_of(html)
+    assert graph["@context"] == "https://schema.org" and set(graph) == {"@context", "@graph"}
+    nodes = {node["@type"]: node for node in graph["@graph"]}
+    assert len(nodes) == len(graph["@graph"])
+    return nodes
+
+
+# The properties schema.org defines for each type we write (schema.org/NewsArticle and its CreativeWork and Thing
+# properties, /Dataset, /DataDownload, /Event, /Place...): a misspelt or invented property fails here.
+SCHEMA_ORG = {
+    "NewsArticle": {"headline", "datePublished", "dateModified", "inLanguage", "publisher", "author", "url",
+                    "mainEntityOfPage", "image", "description", "correction", "about", "isBasedOn"},
+    "Dataset": {"@id", "name", "description", "url", "isAccessibleForFree", "creator", "distribution",
+                "temporalCoverage"},
+    "DataDownload": {"encodingFormat", "contentUrl"},
+    "Event": {"name", "startDate", "endDate", "description", "url", "location"},
+    "Place": {"name", "address", "geo"},
+    "PostalAddress": {"addressCountry", "addressRegion"},
+    "GeoCoordinates": {"latitude", "longitude"},
+    "Organization": {"name", "url"},
+    "WebPage": {"@id"},
+    "CorrectionComment": {"datePublished", "text"},
+}
+
+
+def check_schema_org(node) -> None:
+    if isinstance(node, list):
+        for item in node:
+            check_schema_org(item)
+    elif isinstance(node, dict):
+        if "@type" in node:
+            assert set(node) - {"@type"} <= SCHEMA_ORG[node["@type"]], (node["@type"], set(node))
+        for key, value in node.items():
+            if key != "@context":
+                check_schema_org(value)
+
+
 def data(project, name: str) -> str:
     return (project.site / "explainers/rebels/data" / name).read_text(encoding="utf-8")
 
 
-def test_jsonld_on_the_page_is_the_whole_article_encoded_at_once(story):
-    # The page joins each event's node, encoded once for all the pages that show it: it must be byte for byte
-    # the article encoded whole, the `</script>` title included.
-    from generator.exports.jsonld import news_article, script_json
+def test_jsonld_on_the_page_is_the_graph_encoded_at_once(story):
+    from generator.exports.jsonld import page_graph, script_json
     from generator.project import open_project
 
     project = open_project(story.root / "mkdocs.yml")
     site = project.renderer(project.load()).reuse.site
     [explainer] = site.explainers
     html = story.html("explainers/rebels")
-    assert f'<script type="application/ld+json">{script_json(news_article(site, explainer))}</script>' in html
+    assert f'<script type="application/ld+json">{script_json(page_graph(site, explainer))}</script>' in html
 
 
-def test_jsonld_news_article_with_events_and_corrections(story):
+def test_jsonld_news_article_with_key_events_corrections_and_its_dataset(story):
     html = story.html("explainers/rebels")
-    article = jsonld_of(html)
-    assert article["@type"] == "NewsArticle" and article["@context"] == "https://schema.org"
+    nodes = nodes_of(html)
+    assert set(nodes) == {"NewsArticle", "Dataset"}
+    check_schema_org(jsonld_of(html)["@graph"])
+    article, dataset = nodes["NewsArticle"], nodes["Dataset"]
     assert article["headline"] == "Rebels advance" and article["description"] == "What happened in the north."
     assert article["datePublished"] == "2024-12-06T09:15+05:30"
     assert article["dateModified"] == "2024-12-06T10:32+05:30"
     assert article["publisher"] == {"@type": "Organization", "name": "Example News", "url": "https://news.example.org/"}
     assert article["author"]["name"] == "Example desk"
     assert article["url"] == SITE_URL + "explainers/rebels/"
-    names = [e["name"] for e in article["about"]]
-    assert "Rebels take Hama </script><!-- & more" in names  # round-trips, yet never closed the block
-    aleppo = next(e for e in article["about"] if e["name"] == "Offensive begins")
-    assert aleppo["@type"] == "Event" and aleppo["startDate"] == "2024-11-27"
+    # Inline: the key events only, each pointing at its card on this page.
+    [aleppo] = article["about"]
+    assert aleppo["@type"] == "Event" and aleppo["name"] == "Offensive begins" and aleppo["startDate"] == "2024-11-27"
+    assert aleppo["url"] == SITE_URL + "explainers/rebels/#event-offensive-begins"
     assert aleppo["location"]["@type"] == "Place"
     assert aleppo["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 36.2021, "longitude": 37.1343}
     [correction] = article["correction"]
     assert correction["@type"] == "CorrectionComment" and correction["datePublished"] == "2024-12-06T10:00+03:00"
+    assert correction["text"].startswith("Rebels take Hama </script><!-- & more: ")  # round-trips, never closed the block
+    # Every event: in the downloads the Dataset describes (what Google's Dataset needs: name, a description of
+    # 50 to 5,000 characters, DataDownloads with contentUrl and encodingFormat).
+    assert article["isBasedOn"] == {"@id": dataset["@id"]} and dataset["@id"] == SITE_URL + "explainers/rebels/#data"
+    assert 'id="data"' in html  # the Data section the id names
+    assert dataset["name"] == "Rebels advance: the events" and 50 <= len(dataset["description"]) <= 5000
+    assert "4 event records" in dataset["description"]
+    assert dataset["url"] == SITE_URL + "explainers/rebels/" and dataset["isAccessibleForFree"] is True
+    assert dataset["creator"] == article["publisher"]
+    assert dataset["temporalCoverage"] == "2011/2024-12-05T14:30+03:00"
+    downloads = {d["encodingFormat"]: d["contentUrl"] for d in dataset["distribution"]}
+    assert downloads == {"text/csv": SITE_URL + "explainers/rebels/data/events.csv",
+                         "application/geo+json": SITE_URL + "explainers/rebels/data/events.geojson",
+                         "application/json": SITE_URL + "explainers/rebels/data/timeline.json"}
+    for url in downloads.values():
+        assert (story.site / url.removeprefix(SITE_URL)).is_file()
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block and "&" not in block
+
+
+def test_jsonld_stays_small_however_long_the_page(project):
+    """A 2,000-event explainer's structured data is the article, its newest key events and a link to the data:
+    the same size with 40 events or 400."""
+    from generator.exports.jsonld import KEY_EVENTS
+
+    sizes = {}
+    for count in (40, 400):
+        for n in range(count):
+            project.event(f"e{n:04d}", f"{2020 + n // 336}-{1 + n // 28 % 12:02d}-{1 + n % 28:02d}",
+                          f"Event {n} with a headline of a usual length for a wire report", key="true",
+                          summary="A summary of two sentences, as the desk writes them. It says what happened.",
+                          place="aleppo")
+        project.build()
+        html = project.html("explainers/rebels")
+        block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+        article = nodes_of(html)["NewsArticle"]
+        assert len(article["about"]) == KEY_EVENTS
+        assert article["about"][-1]["name"].startswith(f"Event {count - 1} ")  # the newest
+        sizes[count] = len(block.encode())
+    assert sizes[400] < 20_000 and sizes[400] < sizes[40] * 1.05
+
+
+def test_jsonld_without_site_url_links_the_data_relative_to_the_page(project):
+    from urllib.parse import urljoin
+
+    project.event("a", "2024-11-27", "Alpha", key="true")
+    project.build()
+    nodes = nodes_of(project.html("explainers/rebels"))
+    assert "url" not in nodes["NewsArticle"] and nodes["NewsArticle"]["about"][0]["url"] == "#event-a"
+    assert nodes["Dataset"]["@id"] == "#data" and nodes["Dataset"]["temporalCoverage"] == "2024-11-27"
+    for download in nodes["Dataset"]["distribution"]:
+        assert (project.site / urljoin("explainers/rebels/", download["contentUrl"])).is_file()
 
 
 def test_head_links_feeds_and_social_cards(story):

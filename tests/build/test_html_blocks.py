@@ -61,7 +61,7 @@ def test_links_to_event_anchors_are_still_checked(project):
     project.write("explainers/rebels.md", project.content.joinpath("explainers/rebels.md").read_text()
                   + "\nSee [the entry](#event-a) and [the list](#sources).\n")
     project.write("other.md", "# Other\n\n[Aleppo](explainers/rebels.md#event-a), "
-                              "[archive](archive.md#event-a).\n")
+                              "[archive](archive/2024-12.md#event-a).\n")
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text() + "validation:\n  anchors: warn\n")
     ok = project.mkdocs_build("--strict")

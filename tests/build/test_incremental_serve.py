@@ -55,7 +55,8 @@ class Server:
         return folder
 
     def builds(self) -> int:
-        return self.log.count("Documentation built") + self.log.count("Aborted") + self.log.count("Error")
+        """Rebuilds finished: the server reloads browsers after each, or says it failed."""
+        return self.log.count("Reloading browsers") + self.log.count("An error happened during the rebuild")
 
     def after(self, edit) -> None:
         """Apply an edit and wait until the rebuild it causes has finished."""
@@ -67,7 +68,7 @@ class Server:
             raise AssertionError(f"no rebuild finished; the server said:\n{self.log[-3000:]}") from None
         while True:  # a rename is two events: wait until no build is under way
             time.sleep(0.6)
-            if self.log.count("Building documentation") <= self.builds() - self.log.count("Aborted"):
+            if self.log.count("Building documentation") <= self.builds() + 1:  # + 1: the first, before serving
                 break
 
     def stop(self):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -25,30 +27,164 @@ def nav_of(html: str) -> str:
     return html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
 
 
-def test_actor_and_place_pages_list_events_with_links_into_the_timelines(story):
+class _Lines(HTMLParser):
+    """The items of a page's event lists (ol.ce-entries): id, text, links and <time>s of each."""
+
+    def __init__(self):
+        super().__init__()
+        self.items, self.depth, self.item = [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "ol" and "ce-entries" in (attrs.get("class") or "").split():
+            self.depth += 1
+        elif self.depth and tag == "li":
+            self.item = {"id": attrs.get("id"), "attrs": attrs, "text": "", "links": [], "times": []}
+            self.items.append(self.item)
+        elif self.item is not None and tag == "a":
+            self.item["links"].append(attrs.get("href"))
+        elif self.item is not None and tag == "time":
+            self.item["times"].append(attrs.get("datetime"))
+        elif self.item is not None:
+            self.item.setdefault("other", []).append(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self.item = None
+        elif tag == "ol" and self.depth and self.item is None:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.item is not None:
+            self.item["text"] += data
+
+
+def lines_of(html: str) -> list[dict]:
+    parser = _Lines()
+    parser.feed(html)
+    return parser.items
+
+
+def test_actor_place_and_tag_pages_list_one_line_per_event_linking_to_its_card(story):
     hts = story.html("actors/hts")
     assert '<h1 class="ce-headline">Hayat Tahrir al-Sham <bdi class="ce-native">هيئة تحرير الشام</bdi></h1>' in hts
-    assert 'href="../../explainers/rebels/#event-offensive-begins"' in hts
-    assert 'href="../../explainers/rebels/#event-hama-falls"' in hts
-    assert hts.index("Offensive begins") < hts.index("Hama falls")  # chronological
-    hama = story.html("places/hama")
-    assert 'href="../../explainers/rebels/#event-hama-falls"' in hama
-    # An event no explainer shows links to its line in the archive.
-    assert 'href="../../archive/#event-unrelated"' in hama
-    assert story.html("actors/syrian-army").count('class="ce-entry"') == 1
-    assert (story.site / "places/aleppo/index.html").exists()
+    lines = lines_of(hts)
+    # date, headline, one link to the card in the explainer's timeline: nothing more per line
+    assert lines == [
+        {"id": None, "attrs": {}, "text": "27 November 2024: Offensive begins", "times": ["2024-11-27"],
+         "links": ["../../explainers/rebels/#event-offensive-begins"]},
+        {"id": None, "attrs": {}, "text": "5 December 2024: Hama falls", "times": ["2024-12-05"],
+         "links": ["../../explainers/rebels/#event-hama-falls"]},
+    ]
+    hama = lines_of(story.html("places/hama"))
+    assert [line["text"] for line in hama] == ["28 November 2024: Something else", "5 December 2024: Hama falls"]
+    # An event no explainer shows links to its line in the archive's part for its month.
+    assert hama[0]["links"] == ["../../archive/2024-11/#event-unrelated"]
+    assert len(lines_of(story.html("actors/syrian-army"))) == 1
+    assert lines_of(story.html("places/aleppo"))[0]["links"] == ["../../explainers/rebels/#event-offensive-begins"]
+    offensive = lines_of(story.html("tags/offensive"))
+    assert [line["text"] for line in offensive] == ["27 November 2024: Offensive begins",
+                                                    "5 December 2024: Hama falls"]
+    assert all(len(line["links"]) == 1 and len(line["times"]) == 1 for line in offensive)
+    assert [line["text"] for line in lines_of(story.html("tags/elsewhere"))] == ["28 November 2024: Something else"]
 
 
-def test_archive_and_tag_pages(story):
-    archive = story.html("archive")
-    for ident in ("offensive-begins", "unrelated", "hama-falls"):
-        assert f'id="event-{ident}"' in archive
-    assert archive.index('id="event-offensive-begins"') < archive.index('id="event-unrelated"') \
-        < archive.index('id="event-hama-falls"')
-    assert 'href="../explainers/rebels/#event-hama-falls"' in archive
-    offensive = story.html("tags/offensive")
-    assert "Offensive begins" in offensive and "Something else" not in offensive
-    assert "Something else" in story.html("tags/elsewhere")
+def test_every_line_links_where_site_event_path_says(story):
+    from generator.project import open_project
+
+    project = open_project(story.root / "mkdocs.yml")
+    site = project.renderer(project.load()).reuse.site
+    for page in ("actors/hts", "actors/syrian-army", "places/hama", "places/aleppo", "tags/offensive"):
+        for line in lines_of(story.html(page)):
+            [link] = line["links"]
+            event = site.content.events[link.rsplit("#event-", 1)[1]]
+            assert link == "../../" + site.event_path(event)
+
+
+def archive_parts(site: Path) -> dict[str, str]:
+    return {p.parent.name: p.read_text(encoding="utf-8") for p in sorted((site / "archive").glob("*/index.html"))}
+
+
+def test_archive_is_split_by_month_with_an_index_and_links_between_the_parts(story):
+    index = story.html("archive")
+    assert "(3 events)" in index
+    assert '<a href="../archive/2024-11/">November</a> (2)' in index
+    assert '<a href="../archive/2024-12/">December</a> (1)' in index
+    nav = nav_of(story.html("explainers/rebels"))
+    assert "archive/" in nav and "archive/2024-11/" not in nav  # the index is in the navigation, its parts are not
+    parts = archive_parts(story.site)
+    assert list(parts) == ["2024-11", "2024-12"]
+    november, december = parts["2024-11"], parts["2024-12"]
+    assert '<h1 class="ce-headline">November 2024</h1>' in november
+    assert "<title>All events: November 2024" in november
+    assert 'rel="next" href="../../archive/2024-12/"' in november and 'rel="prev"' not in november
+    assert 'rel="prev" href="../../archive/2024-11/"' in december and 'rel="next"' not in december
+    assert 'href="../../archive/"' in november  # back to the index
+    lines = lines_of(november)
+    assert [line["id"] for line in lines] == ["event-offensive-begins", "event-unrelated"]  # in order, anchored
+    assert lines[0]["links"] == ["../../explainers/rebels/#event-offensive-begins"]
+    assert lines[1]["links"] == []  # shown by no explainer: this line is where its address points
+    assert lines[1]["text"] == "28 November 2024: Something else"
+
+
+def test_every_event_is_in_exactly_one_archive_part_and_prev_next_walk_them_all(project):
+    for n, date in enumerate(["2011", "2011-03", "2011-03-05", "2016-12", "2024-11-27", "2024-11-30T23:30-05:00",
+                              "2024-12-01"]):
+        project.event(f"e{n}", date, f"Event {n}", tags="[elsewhere]" if n % 2 else "[offensive]")
+    project.build()
+    parts = archive_parts(project.site)
+    assert list(parts) == ["2011", "2011-03", "2016-12", "2024-11", "2024-12"]
+    assert '<h1 class="ce-headline">2011, month not given</h1>' in parts["2011"]
+    seen = [line["id"] for html in parts.values() for line in lines_of(html)]
+    assert sorted(seen) == sorted(f"event-e{n}" for n in range(7)) and len(seen) == len(set(seen))
+    assert [line["id"] for line in lines_of(parts["2024-11"])] == ["event-e4", "event-e5"]  # the date as written
+    # previous/next: a chain through every part, in order, each link to a page that exists
+    keys = list(parts)
+    for n, key in enumerate(keys):
+        html = parts[key]
+        following = re.search(r'rel="next" href="\.\./\.\./archive/([0-9-]+)/"', html)
+        previous = re.search(r'rel="prev" href="\.\./\.\./archive/([0-9-]+)/"', html)
+        assert (following.group(1) if following else None) == (keys[n + 1] if n + 1 < len(keys) else None)
+        assert (previous.group(1) if previous else None) == (keys[n - 1] if n else None)
+    index = project.html("archive")
+    for key, html in parts.items():
+        assert f'href="../archive/{key}/"' in index
+        assert f"({len(lines_of(html))})" in index
+    # an event no explainer shows is linked from its place and tag pages to its part
+    tag = lines_of(project.html("tags/elsewhere"))
+    assert tag[0]["links"] == ["../../archive/2011-03/#event-e1"]
+
+
+def test_generated_pages_say_what_they_are_made_of(project):
+    """GeneratedPage.inputs: equal between two builds exactly when the page would come out the same."""
+    from generator import pages
+    from generator.project import open_project
+
+    project.event("a", "2024-11-27", "Alpha", actors="[hts]", place="aleppo")
+    project.event("b", "2024-11-28", "Bravo", actors="[syrian-army]", summary="First.")
+    project.event("c", "2024-11-29", "Charlie", tags="[elsewhere]", actors="[hts]")
+
+    def inputs():
+        opened = open_project(project.root / "mkdocs.yml")
+        reuse = opened.renderer(opened.load()).reuse
+        return {uri: page.inputs for uri, page in pages.generated_pages(reuse).items()}
+
+    before = inputs()
+    assert before == inputs()  # two builds of the same content
+    assert all(page is not None for page in before.values())
+    project.event("b", "2024-11-28", "Bravo", actors="[syrian-army]", summary="Second.")  # not on any list line
+    after = inputs()
+    changed = {uri for uri in before if before[uri] != after[uri]}
+    assert changed == {"embed/rebels.md"}  # the card changed; the lines (date, headline, link) did not
+    project.event("b", "2024-11-28", "Bravo renamed", actors="[syrian-army]", summary="Second.")
+    renamed = inputs()
+    changed = {uri for uri in after if after[uri] != renamed[uri]}
+    assert changed == {"embed/rebels.md", "actors/syrian-army.md", "tags/offensive.md", "archive/2024-11.md"}
+    project.write("explainers/other.md", "---\ntitle: Other\npublished: \"2024-12-06T09:15+05:30\"\nevents:\n  tags: [elsewhere]\n"
+                                         "---\n\nLede.\n")
+    moved = inputs()  # c's card is now in an explainer: its lines link there
+    changed = {uri for uri in renamed if uri in moved and renamed[uri] != moved[uri]}
+    assert changed == {"actors/hts.md", "tags/elsewhere.md", "archive/2024-11.md"}
 
 
 def test_generated_pages_stay_out_of_the_navigation(story):
@@ -60,9 +196,9 @@ def test_generated_pages_stay_out_of_the_navigation(story):
 def test_events_link_to_their_actor_and_place_pages(story):
     page = story.html("explainers/rebels")
     event = page.split('id="event-offensive-begins"', 1)[1].split("</article>", 1)[0]
-    assert '<a class="ce-entity-link" href="../../places/aleppo/">Aleppo <bdi class="ce-native">حلب</bdi></a>' in event
-    assert '<a class="ce-entity-link" href="../../actors/hts/">' in event
-    assert '<a class="ce-entity-link" href="../../actors/syrian-army/">Syrian Arab Army</a>' in event
+    assert '<a href="../../places/aleppo/">Aleppo <bdi>حلب</bdi></a>' in event
+    assert '<a href="../../actors/hts/">Hayat Tahrir al-Sham <bdi>هيئة تحرير الشام</bdi></a>' in event
+    assert '<a href="../../actors/syrian-army/">Syrian Arab Army</a>' in event
     assert 'data-place="aleppo" data-actors="hts syrian-army"' in event  # the data-* attributes stay
 
 
@@ -96,3 +232,25 @@ def test_sample_site_builds_strict_without_warnings(tmp_path):
                  "embed/fall-of-aleppo-and-hama/index.html", "tags/hts-offensive-2024/index.html",
                  "explainers/fall-of-aleppo-and-hama/data/events.csv"):
         assert (site / path).exists(), path
+
+
+def test_cards_carry_nothing_twice(story):
+    """A card is repeated on every timeline and embed that shows it: no attribute that repeats another (the id in
+    data-event, the key in data-key), none that nothing reads (data-tags), none empty, no newline between its
+    blocks; still a list item holding an <article>, dates in <time datetime>, claims and sources as lists."""
+    page = story.html("explainers/rebels")
+    cards = re.findall(r'<li class="ce-event[^"]*".*?</article></li>', page, re.DOTALL)
+    assert len(cards) == 2
+    for card in cards:
+        assert "\n" not in card
+        assert not re.search(r' data-(event|tags|key)=| data-[a-z]+=""', card)
+        assert card.count("<article>") == 1 and re.search(r'<time datetime="[^"]+">', card)
+        assert '<ul class="ce-sources" aria-label="Sources"><li>' in card
+    offensive = next(c for c in cards if 'id="event-offensive-begins"' in c)
+    assert offensive.startswith('<li class="ce-event ce-event--key" id="event-offensive-begins" data-type="battle" '
+                                'data-place="aleppo" data-actors="hts syrian-army">')
+    hama = next(c for c in cards if 'id="event-hama-falls"' in c)
+    assert ' data-type=' not in hama and ' data-statuses=' not in hama  # no type, no claims: no attribute
+    # the embed shows the very same cards
+    embed = story.html("embed/rebels")
+    assert all(card in embed for card in cards)

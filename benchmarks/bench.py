@@ -1,0 +1,510 @@
+"""What people wait for (issue 12): save-to-preview through `mkdocs serve`, the first search in Chromium, the
+site's bytes, a full build beside Hugo, and the timeline filters in Chromium. Usage: benchmarks/README.md.
+
+Each size gets a fresh corpus (corpus.py) in WORK/corpus-ExX; serve edits it last. Raw numbers accumulate in
+WORK/results-LABEL.json (a run replaces the sizes and measures it ran); RESULTS.md's section HEADING is rewritten
+from them, other sections kept. Every child process runs in WORK, so `python -m` imports the generator that
+PYTHONPATH names (an old checkout for a baseline), never the one in the current folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import random
+import re
+import shlex
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+import corpus
+
+HERE = Path(__file__).resolve().parent
+REPO = corpus.THEME_DIR.parent  # the checkout whose generator Python imports
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+VIEWPORT = {"width": 1280, "height": 900}
+# The header search box: Pagefind's default UI until the Material header's own markup is settled; Material's lunr
+# search is measured the same way on sites that still have it (before Pagefind). (name, folder, click first, box, result)
+SEARCH_UIS = [("Pagefind UI", "pagefind", None, ".pagefind-ui__search-input",
+               ".pagefind-ui__result-link"),  # a bare .pagefind-ui__result is a loading skeleton at first
+              ("Material lunr", "search", None, ".md-search__input", ".md-search-result__item")]
+QUERY = "ceasefire"  # in many of the corpus' event titles ("... declare a ceasefire in ...")
+HUGO = {"hugo.toml": 'baseURL = "http://127.0.0.1/"\ntitle = "Explainers benchmark"\nbuildFuture = true\n'
+                     'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n'
+                     "[markup.goldmark.renderer]\nunsafe = true\n",
+        "layouts/_default/baseof.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
+                                        '<body>{{ block "main" . }}{{ end }}</body></html>\n',
+        "layouts/_default/single.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n',
+        "layouts/_default/list.html": '{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n'}
+
+
+def measured(cmd: list[str], log: Path, cwd: Path | None = None) -> dict:
+    """Run cmd: CPU (user + sys), wall and peak RSS of that very process (os.wait4; RUSAGE_CHILDREN is a max)."""
+    with log.open("w") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=ENV)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({child.returncode}); see {log}")
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": time.perf_counter() - start,
+            "peak_mib": usage.ru_maxrss / 1024}
+
+
+def mkdocs_build(project: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+
+
+# 4. Full build beside Hugo ---------------------------------------------------------------------------------------
+
+def build(project: Path, work: Path, key: str, runs: int) -> dict:
+    sides = {"plugin": (mkdocs_build(project, work / f"site-{key}"), None, work / f"site-{key}")}
+    if shutil.which("hugo"):  # the pages `explainers generate` writes, in a bare Hugo site
+        folder = work / f"hugo-{key}"
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "generator.cli", "generate", "--out", str(folder / "content"), "-f",
+                        str(project / "mkdocs.yml")], check=True, env=ENV, stdout=subprocess.DEVNULL)
+        for index in (folder / "content").rglob("index.md"):
+            index.rename(index.with_name("_index.md"))  # Hugo's home and section pages
+        for name, text in HUGO.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+        sides["hugo"] = (["hugo", "--quiet", "-s", str(folder), "-d", str(folder / "public")], folder, folder / "public")
+    out = {name: [] for name in sides}
+    for n in range(runs):  # plugin, Hugo, then Hugo, plugin, ...
+        for name in list(sides)[::1 if n % 2 == 0 else -1]:
+            cmd, cwd, target = sides[name]
+            shutil.rmtree(target, ignore_errors=True)
+            out[name].append(measured(cmd, work / f"{name}-{key}.log", cwd))
+    out["pages"] = {name: sum(1 for _ in target.rglob("*.html")) for name, (_, _, target) in sides.items()}
+    return out
+
+
+# 3. Site bytes by section ----------------------------------------------------------------------------------------
+
+def site_bytes(site: Path) -> dict:
+    sections, largest = {}, ("", 0)
+    for path in (p for p in site.rglob("*") if p.is_file()):
+        relative, size = path.relative_to(site), path.stat().st_size
+        top = relative.parts[0] if len(relative.parts) > 1 else "(top-level files)"
+        sections[top] = sections.get(top, 0) + size
+        if path.suffix == ".html" and top not in ("explainers", "embed") and size > largest[1]:
+            largest = (relative.as_posix(), size)
+    return {"total": sum(sections.values()), "sections": sections, "largest_page": largest[0],
+            "largest_page_bytes": largest[1]}
+
+
+# 2. and 5. Chromium ------------------------------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def in_chromium(site: Path, fn, path: str, *args):
+    """fn(browser, url, *args) with site served by a local static server (python -m http.server's handler)."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                return fn(browser, f"http://127.0.0.1:{server.server_port}/{path}", *args)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+
+
+WATCH_RESULTS = """([result]) => {
+    document.addEventListener('keydown', () => { window.__t0 ??= performance.now(); }, true);
+    new MutationObserver(() => { if (window.__t0 && !window.__t1 && document.querySelector(result))
+        window.__t1 = performance.now(); }).observe(document.body, {childList: true, subtree: true});
+}"""
+
+
+def body_size(request) -> int:
+    """Content-Length (the static server sends it, never compresses); Playwright's sizes() says 0 for workers."""
+    length = request.response() and request.response().headers.get("content-length")
+    return int(length) if length else request.sizes()["responseBodySize"]
+
+
+def first_search(browser, url: str, ui: tuple, query: str) -> dict:
+    name, _, opener, box, result = ui
+    context = browser.new_context(viewport=VIEWPORT)
+    page, phase, done = context.new_page(), ["load"], {"load": [], "search": [], "after": []}
+    context.on("requestfinished", lambda request: done[phase[0]].append(request))  # workers' fetches too
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.evaluate(WATCH_RESULTS, [result])
+    try:
+        if opener:
+            page.click(opener, timeout=10_000)
+        page.click(box, timeout=10_000)
+    except Exception:  # noqa: BLE001  (Playwright's TimeoutError)
+        return {"ui": name, "note": f"no search box `{box}` on the page (set SEARCH_UIS in bench.py)"}
+    phase[0] = "search"
+    page.keyboard.type(query, delay=30)
+    try:
+        page.wait_for_function("() => window.__t1", timeout=60_000)
+    except Exception:  # noqa: BLE001  (Playwright's TimeoutError)
+        return {"ui": name, "note": f"no {result} within 60 s of typing '{query}'"}
+    phase[0] = "after"
+    out = {"ui": name, "ms": page.evaluate("() => window.__t1 - window.__t0"), "results": page.locator(result).count()}
+    for key in ("load", "search"):
+        sizes = [(r.url.split("/", 3)[-1], body_size(r)) for r in done[key]]
+        out[f"{key}_bytes"], out[f"{key}_requests"] = sum(s for _, s in sizes), len(sizes)
+        out[f"{key}_files"] = sorted(sizes, key=lambda x: -x[1])[:15]
+    return out
+
+
+def search(site: Path, query: str) -> dict:
+    ui = next((ui for ui in SEARCH_UIS if (site / ui[1]).is_dir()), None)
+    if ui is None:
+        return {"note": "skipped: the site has no pagefind/ folder (nor Material's search/)"}
+    page = sorted((site / "explainers").glob("*/index.html"))[0].parent.relative_to(site).as_posix() + "/"
+    return {**in_chromium(site, first_search, page, ui, query), "page": page, "query": query}
+
+
+FILTERS = [("type", ".ce-filters select[name=type]", "battle", ""), ("key", ".ce-filters input[name=key]", True, False),
+           ("text", ".ce-filters input[name=text]", "Event 1", ""),
+           ("status", ".ce-filters select[name=status]", "denied", "")]
+MEASURE_FILTER = """async ([selector, value]) => {
+    const control = document.querySelector(selector);
+    const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+    await frame();
+    const t0 = performance.now();
+    if (control.type === 'checkbox') control.checked = value; else control.value = value;
+    control.dispatchEvent(new Event(control.type === 'search' ? 'input' : 'change', {bubbles: true}));
+    await frame();
+    return performance.now() - t0;
+}"""
+
+
+def filter_site(work: Path, events: int, search_plugin: bool) -> Path:
+    """One explainer of EVENTS events, about six a day, over the corpus' registries."""
+    project, rng = work / f"filters-{events}", random.Random(6)
+    shutil.rmtree(project, ignore_errors=True)
+    corpus.write_corpus(project, 100, 1, search=search_plugin)
+    for old in [*(project / "content" / "events").iterdir(), *(project / "content" / "explainers").iterdir()]:
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    for n in range(events):
+        day = n // 6
+        (project / "content" / "events" / f"perf-{n:04d}.yml").write_text(
+            f"date: {2023 + day // 336}-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}\n"
+            f"title: Event {n} near place {n % 80} involving several parties\nsummary: >-\n"
+            f"  {'Fighters advanced on the town overnight, according to residents and a monitor. ' * 2}\n"
+            f"type: {rng.choice(['battle', 'explosion', 'protest', 'strategic-development'])}\nplace: place-{n % 80}\n"
+            f"actors: [actor-{n % 40}, actor-{(n * 7 + 1) % 40}]\nkey: {str(rng.random() < 0.1).lower()}\n"
+            f"claims:\n  - text: Dozens of fighters were killed.\n    by: actor-{n % 40}\n"
+            f"    status: {rng.choice(['confirmed', 'reported', 'denied'])}\ntags: [perf]\n"
+            f"sources:\n  - title: Report {n}\n    publisher: Reuters\n    url: https://www.reuters.com/\n")
+    (project / "content" / "explainers" / "big.md").write_text(
+        '---\ntitle: A long war\ndescription: Many events.\npublished: "2024-12-06T09:15+03:00"\n'
+        "events:\n  tags: [perf]\n---\n\nA lede paragraph.\n")
+    measured(mkdocs_build(project, project / "site"), project / "build.log")
+    return project / "site"
+
+
+def timeline_filters(browser, url: str, runs: int) -> dict:
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function("() => document.documentElement.classList.contains('ce-js')")
+        timing = page.evaluate("""() => ({
+            fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime,
+            ready: performance.getEntriesByName('ce-ready')[0].startTime, init: window.ceTimeline.initMs})""")
+        page.evaluate("document.getElementById('timeline').scrollIntoView()")
+        for name, selector, on, off in FILTERS:
+            timing[f"{name} on"] = page.evaluate(MEASURE_FILTER, [selector, on])
+            timing[f"{name} off"] = page.evaluate(MEASURE_FILTER, [selector, off])
+        for key, value in timing.items():
+            samples.setdefault(key, []).append(value)
+        context.close()
+    return samples
+
+
+# 1. Save-to-preview through mkdocs serve ---------------------------------------------------------------------------
+
+def get(url: str, timeout: float) -> str:
+    """The page as a browser gets it: MkDocs' server holds a request until the rebuild in progress is over."""
+    try:
+        with urllib.request.urlopen(url, timeout=max(timeout, 1)) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:  # not up yet, a 404 while the page is gone, a failed rebuild that leaves the server stuck
+        return ""
+
+
+def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int) -> list[tuple]:
+    """(kind, what, change(), page, done(html)): n_text title edits, then one edit of each other kind."""
+    rng, pages, events = random.Random(seed), {}, []  # pages: story tag -> explainer file
+    for md in sorted((content / "explainers").glob("*.md")):
+        pages[re.search(r"^events:\n  tags: \[(story-\d+)\]", md.read_text(), re.M)[1]] = md
+    for yml in sorted((content / "events").rglob("*.yml")):
+        text = yml.read_text()
+        stories = [t for t in re.search(r"^tags: \[(.*)\]$", text, re.M)[1].split(", ") if t in pages]
+        if stories:
+            events.append((yml, text, stories))
+    picked = rng.sample(events, n_text + len(kinds))
+    url = lambda tag: f"explainers/{pages[tag].stem}/"  # noqa: E731
+    write = lambda path, text: lambda: path.write_text(text, encoding="utf-8")  # noqa: E731
+    shows = lambda token: lambda html: token in html  # noqa: E731
+    has = lambda id: lambda html: f'id="event-{id}"' in html  # noqa: E731
+
+    def retitle(text: str, token: str) -> str:
+        return re.sub(r"^title: (.*)$", lambda m: f"title: {json.dumps(json.loads(m[1])[:40] + ' ' + token)}", text, 1, re.M)
+
+    plan = []
+    for k, (path, text, stories) in enumerate(picked[:n_text]):
+        token = f"zqtitle{k}x{rng.randrange(10**6)}"
+        plan.append(("text", f"title of {path.stem}", write(path, retitle(text, token)), url(stories[0]), shows(token)))
+    spare = sorted(picked[n_text:], key=lambda e: len(e[2]))  # the tags edit takes the event on fewest pages
+    for kind in kinds:
+        path, text, stories = spare.pop(0 if kind == "tags" else -1)
+        token, page = f"zq{kind}x{rng.randrange(10**6)}", url(stories[0])
+        if kind == "tags":
+            other = next(tag for tag in pages if tag not in stories)
+            plan.append((kind, f"{path.stem}: {stories[0]} → {other}", write(path, text.replace(stories[0], other, 1)),
+                         url(other), has(path.stem)))
+        elif kind == "new":
+            new = path.with_name(path.stem + "-new.yml")
+            plan.append((kind, f"new {new.name}", write(new, retitle(text, token)), page, shows(token)))
+        elif kind == "delete":
+            plan.append((kind, f"delete {path.name}", path.unlink, page, lambda html, yes=has(path.stem): bool(html) and not yes(html)))
+        elif kind == "registry":
+            actor, actors = re.search(r"^actors: \[([\w-]+)", text, re.M)[1], content / "actors.yml"
+            renamed = re.sub(rf"^({actor}:\n  name: )\"", lambda m: f'{m[1]}"{token} ', actors.read_text(), 1, re.M)
+            plan.append((kind, f"name of {actor} in actors.yml", write(actors, renamed), page, shows(token)))
+        elif kind == "prose":
+            md = pages[stories[0]]
+            plan.append((kind, f"a paragraph at the end of {md.name}", write(md, md.read_text() + f"\n{token} words.\n"),
+                         page, shows(token)))
+    return plan
+
+
+def serve(project: Path, work: Path, key: str, n_text: int, kinds: list[str], timeout: float, seed: int) -> dict:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        base, log = f"http://127.0.0.1:{s.getsockname()[1]}/", work / f"serve-{key}.log"
+    plan, start, result = edit_plan(project / "content", n_text, kinds, seed), time.perf_counter(), {"edits": [], "timeout": timeout}
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a",
+                                   base[7:-1]], stdout=out, stderr=subprocess.STDOUT, env=ENV)
+    try:
+        while not get(base, 5):
+            if server.poll() is not None or time.perf_counter() - start > 3 * timeout:
+                raise SystemExit(f"mkdocs serve did not come up (exit code {server.poll()}); see {log}")
+            time.sleep(0.5)
+        result["first_build_s"] = time.perf_counter() - start
+        for kind, what, change, page, done in plan:
+            time.sleep(2)  # let the watcher settle
+            if done(get(base + page, timeout)):  # the check must fail before the edit, or it measures nothing
+                raise SystemExit(f"{kind} edit: {page} already passes its check before the edit; fix edit_plan")
+            t0, seconds = time.perf_counter(), None
+            change()
+            while (left := timeout - (time.perf_counter() - t0)) > 0 and server.poll() is None:
+                if done(get(base + page, left)):
+                    seconds = time.perf_counter() - t0
+                    break
+                time.sleep(0.2)
+            if server.poll() is not None:
+                result["exit"] = f"mkdocs serve ended (exit code {server.returncode}) during: {kind}, {what}"
+                break
+            result["edits"].append({"kind": kind, "what": what, "page": page, "s": seconds})
+            print(f"  serve {kind}: {what}: {'> %d' % timeout if seconds is None else '%.1f' % seconds} s", flush=True)
+    finally:
+        server.send_signal(2)  # SIGINT: MkDocs shuts down and removes its temporary site
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    result["problems"] = [line for line in log.read_text(errors="replace").splitlines()
+                          if re.search(r"ERROR|WARNING|Traceback|Exception", line)][:20]
+    return result
+
+
+# Report ------------------------------------------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor())
+    tools = [(subprocess.run(cmd, capture_output=True, text=True).stdout.split() + ["?", "?"])[1] if shutil.which(cmd[0])
+             else "absent" for cmd in (["hugo", "version"], [CHROMIUM, "--version"])]
+    return (f"{cpu}, {os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GiB; "
+            f"Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            f"Hugo {tools[0]}, Chromium {tools[1]}")
+
+
+def commit() -> str:
+    git = ["git", "-C", str(REPO)]
+    head = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    if not head:
+        return f"{REPO} (not a git checkout)"
+    dirty = subprocess.run(git + ["status", "--porcelain", "generator", "theme"], capture_output=True, text=True).stdout
+    return head + (" + uncommitted changes in generator/ or theme/" if dirty.strip() else "")
+
+
+def table(title: str, head: list[str], rows: list[list], note: str = "") -> list[str]:
+    if not rows:
+        return []
+    return ([f"### {title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+            + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows] + ["", note, ""][:3 if note else 1])
+
+
+def section(heading: str, data: dict) -> str:
+    def rows(measure: str):
+        return [(*key.split("x"), e[measure]) for key, e in sorted(data["sizes"].items(), key=lambda kv: int(kv[0].split("x")[0]))
+                if measure in e]
+
+    def serve_row(e, x, s):
+        fmt = lambda v: f"> {s['timeout']:.0f}" if v is None else f"{v:.1f}"  # noqa: E731
+        text = [d["s"] for d in s["edits"] if d["kind"] == "text"]
+        notes = [s["exit"]] if "exit" in s else []
+        return [e, x, f"{s['first_build_s']:.0f}", fmt(None if None in text or not text else statistics.median(text)),
+                ", ".join(map(fmt, text)), "; ".join(f"{d['kind']} {fmt(d['s'])}" for d in s["edits"] if d["kind"] != "text"),
+                "; ".join(notes + [f"`{line.strip()[:160]}`" for line in s["problems"][:3]])]
+
+    def build_row(e, x, b):
+        med = lambda side, key: statistics.median(r[key] for r in b[side]) if b.get(side) else float("nan")  # noqa: E731
+        cpu, mem = med("plugin", "cpu_s") / med("hugo", "cpu_s"), med("plugin", "peak_mib") / med("hugo", "peak_mib")
+        return [e, x, len(b["plugin"]), f"{b['pages']['plugin']} / {b['pages'].get('hugo', 'no hugo')}",
+                *(f"{med(side, key):.1f}" for key in ("cpu_s", "wall_s") for side in ("plugin", "hugo")),
+                *(f"{med(side, 'peak_mib'):.0f}" for side in ("plugin", "hugo")),
+                f"{cpu:.2f}× {'PASS' if cpu <= 1.5 else 'FAIL'}", f"{mem:.2f}× {'PASS' if mem <= 1.0 else 'FAIL'}"]
+
+    used = sorted({m["run"] for e in [*data["sizes"].values(), {"f": data.get("filters")}] for m in e.values() if m})
+    out = [f"## {heading}", "", f"Machine: {data['machine']}.", "", "Runs (load average at the start; above 0.5 "
+           "the 2 cores were shared with other people's work):", ""]
+    for n in used:
+        run = data["runs"][n]
+        out.append(f"{n + 1}. {run['date']}, load average {run['load']}, generator {run['commit']}: `{run['command']}`"
+                   + "".join(f"; E×X = {k}: {m:.1f} min" for k, m in run["minutes"].items()))
+    out += [""] + table(
+        "Save to preview through `mkdocs serve` (s from writing the file to the page served with the change)",
+        ["E", "X", "first build s", "title edit, median s", "each title edit s", "one edit of each other kind, s", "notes"],
+        [serve_row(*r) for r in rows("serve")],
+        "tags: an event's story tag changed, polled on the explainer it moves to; new: a new event file; delete: an event "
+        "file deleted, until the page stops showing it; registry: an actor's name in actors.yml; prose: a paragraph added "
+        "to an explainer. Notes: serve ending early, the first ERROR/WARNING lines of its log.")
+    out += table("First search in Chromium", ["E", "X", "search UI", "ms from first key to a result shown",
+                 "bytes after the first key (requests)", "bytes at page load (requests)", "results"],
+                 [[e, x, s.get("ui", ""), s["note"], "", "", ""] if "ms" not in s else
+                  [e, x, s["ui"], f"{s['ms']:.0f}", f"{s['search_bytes']:,} ({s['search_requests']})",
+                   f"{s['load_bytes']:,} ({s['load_requests']})", s["results"]] for e, x, s in rows("search")],
+                 f"`{QUERY}` typed (30 ms a key) into the header search box of an explainer page after its load and network "
+                 "idle; bytes are response bodies, workers' fetches included.")
+    sizes = rows("size")
+    names = sorted({n for *_, z in sizes for n in z["sections"]}, key=lambda n: -max(z["sections"].get(n, 0) for *_, z in sizes))
+    out += table("Site bytes by top-level folder of site_dir (MB)", ["E", "X", "total", *names, "largest page outside explainers/, embed/ (≤ 1 MB)"],
+                 [[e, x, f"{z['total'] / 1e6:.1f}", *(f"{z['sections'].get(n, 0) / 1e6:.2f}" for n in names),
+                   f"`{z['largest_page']}` {z['largest_page_bytes'] / 1e6:.2f} {'PASS' if z['largest_page_bytes'] <= 1e6 else 'FAIL'}"]
+                  for e, x, z in sizes])
+    out += table("Full build: the plugin (`mkdocs build -q`) beside Hugo building the same pages",
+                 ["E", "X", "runs", "pages plugin / Hugo", "plugin CPU s", "Hugo CPU s", "plugin wall s", "Hugo wall s",
+                  "plugin peak MiB", "Hugo peak MiB", "CPU plugin/Hugo (≤ 1.5×)", "memory plugin/Hugo (≤ 1.0×)"],
+                 [build_row(*r) for r in rows("build")],
+                 "Medians; plugin, Hugo, Hugo, plugin, ...; CPU is user + system of the build process, peak its max RSS. "
+                 "Hugo runs on both cores (wall below CPU); its extra pages are lists for folders without an index.")
+    if f := data.get("filters"):
+        out += table(f"Timeline filters in Chromium (one explainer of {f['events']:,} events, {f['html_bytes'] / 1e6:.1f} MB of HTML)",
+                     ["measure", f"median ms of {f['runs']}", "min", "max", "target"],
+                     [[k, f"{statistics.median(v):.0f}", f"{min(v):.0f}", f"{max(v):.0f}",
+                       1000 if k == "fcp" else (100 if k.endswith(("on", "off")) else "")] for k, v in f["samples"].items()],
+                     "fcp: first contentful paint; ready: the filter script set up; init: its own set-up time; `X on`: a "
+                     "filter applied, to the next painted frame; `X off`: back to every event.")
+    return "\n".join(out)
+
+
+def write_report(path: Path, heading: str, text: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
+    kept = [p.rstrip("\n") + "\n\n" for p in re.split(r"(?m)^(?=## )", old) if not p.startswith(f"## {heading}\n")]
+    path.write_text("".join(kept) + text, encoding="utf-8")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add = parser.add_argument
+    add("--sizes", default="1000x20,5000x100,20000x200", help="EVENTSxEXPLAINERS, comma-separated")
+    add("--measures", default="build,size,search,serve,filters")
+    add("--runs", type=int, default=2, help="builds of each side, alternating")
+    add("--edits", type=int, default=5, help="title edits through mkdocs serve (their median is reported)")
+    add("--kinds", default="tags,new,delete,registry,prose", help="one edit of each; 'none' for none")
+    add("--timeout", type=float, default=300, help="seconds before an edit is reported as '> timeout'")
+    add("--query", default=QUERY)
+    add("--filter-events", type=int, default=2000)
+    add("--seed", type=int, default=6)
+    add("--search-plugin", action="store_true", help="keep Material's lunr search in the corpus (sites before Pagefind)")
+    add("--label", default="current", help="raw numbers in WORK/results-LABEL.json")
+    add("--heading", help="the section of RESULTS.md to rewrite (default: 'Current (COMMIT)')")
+    add("--work", type=Path, default=HERE / "_work")
+    add("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    measures, kinds = args.measures.split(","), [k for k in args.kinds.split(",") if k not in ("", "none")]
+    work, out = args.work.resolve(), args.out.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    os.chdir(work)  # see the module docstring
+    child = subprocess.run([sys.executable, "-c", "import generator; print(generator.__file__)"], capture_output=True,
+                           text=True, env=ENV).stdout.strip()
+    if Path(child).resolve().parent.parent != REPO:
+        raise SystemExit(f"children would import {child}, not {REPO}'s generator")
+    raw = work / f"results-{args.label}.json"
+    data = json.loads(raw.read_text()) if raw.exists() else {"sizes": {}, "runs": []}
+    command = shlex.join(["python", "benchmarks/bench.py", *(argv if argv is not None else sys.argv[1:])])
+    if os.environ.get("PYTHONPATH"):
+        command = f"PYTHONPATH={os.environ['PYTHONPATH']} {command}"
+    data["machine"], run = machine(), {"date": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC", "commit": commit(),
+                                       "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()), "command": command, "minutes": {}}
+    data["runs"].append(run)
+    print(f"generator: {REPO} ({run['commit']}); raw numbers: {raw}", flush=True)
+    for size in args.sizes.split(",") if set(measures) - {"filters"} else []:
+        started, project, site = time.perf_counter(), work / f"corpus-{size}", work / f"site-{size}"
+        print(f"E×X = {size}: {', '.join(m for m in measures if m != 'filters')}", flush=True)
+        corpus.write_corpus(project, *(int(n) for n in size.split("x")), args.seed, args.search_plugin)
+        done = {}
+        if "build" in measures:
+            done["build"] = build(project, work, size, args.runs)
+        elif {"size", "search"} & set(measures):  # a site to look at, unmeasured
+            measured(mkdocs_build(project, site), work / f"plugin-{size}.log")
+        if "size" in measures:
+            done["size"] = site_bytes(site)
+        if "search" in measures:
+            done["search"] = search(site, args.query)
+            print(f"  search: {done['search'].get('ms', done['search'].get('note'))}", flush=True)
+        if "serve" in measures:
+            done["serve"] = serve(project, work, size, args.edits, kinds, args.timeout, args.seed)
+        data["sizes"].setdefault(size, {}).update({k: {**v, "run": len(data["runs"]) - 1} for k, v in done.items()})
+        run["minutes"][size] = (time.perf_counter() - started) / 60
+        raw.write_text(json.dumps(data, indent=1))
+    if "filters" in measures:
+        site = filter_site(work, args.filter_events, args.search_plugin)
+        data["filters"] = {"events": args.filter_events, "runs": 5, "run": len(data["runs"]) - 1,
+                           "html_bytes": (site / "explainers/big/index.html").stat().st_size,
+                           "samples": in_chromium(site, timeline_filters, "explainers/big/", 5)}
+    raw.write_text(json.dumps(data, indent=1))
+    heading = args.heading or f"Current ({run['commit'].split()[0]})"
+    write_report(out, heading, section(heading, data))
+    print(section(heading, data))
+
+
+if __name__ == "__main__":
+    main()
