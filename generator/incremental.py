@@ -62,6 +62,7 @@ class Rebuilds:
     active: bool = False  # serve's builds after the first are dirty: pages can be skipped
     records: dict = field(default_factory=dict)  # load_content's cache
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    search_records: dict = field(default_factory=dict)  # search.records' cache
     world: object = None
     seen: dict[str, Seen] = field(default_factory=dict)  # src_uri -> the page last built
     outputs: set[str] = field(default_factory=set)  # every file the last build wrote, relative to site_dir

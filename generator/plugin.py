@@ -18,7 +18,7 @@ from .model import Content
 from .page_meta import escape_printed
 from .rendering import Renderer
 from .safe_html import SafeMarkdown
-from .search import write_index
+from .search import Refresh, records, write_index
 
 log = get_plugin_logger("explainers")
 
@@ -34,6 +34,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.rebuilds = incremental.Rebuilds()  # while serving: what the last build made, to rebuild only changes
         self.nav = None
         self.files = None
+        self.search = Refresh()
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -126,4 +127,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         exports = write_all(self.reuse.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
-        write_index(self.reuse.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
+        if self.serving:  # the pages are there: the index follows from another process, seconds later
+            self.search.request(records(self.reuse.site, self.rebuilds.search_records), config.site_dir)
+        else:
+            write_index(self.reuse.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI

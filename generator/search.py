@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import dataclasses
 import html
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,11 +59,20 @@ class Record:
 
 # Records ---------------------------------------------------------------------------------------------------------
 
-def records(site: Site) -> list[Record]:
-    """The explainers (by path), then every event (by date), each once."""
+def records(site: Site, cache: dict | None = None) -> list[Record]:
+    """The explainers (by path), then every event (by date), each once. `cache` (kept by the caller between
+    builds while serving): an event whose record, card address and registries are unchanged is not made again."""
     content = site.content
     found = [explainer_record(site, explainer) for explainer in site.explainers]
-    found += [event_record(site, event) for event in sorted(content.events.values(), key=Event.sort_key)]
+    registries = (id(content.actors), id(content.places))  # load_content's cache keeps them while unchanged
+    for event in content.events.values():  # in date order already
+        key = (event, site.event_path(event), registries)
+        cached = cache.get(event.id) if cache is not None else None
+        if cached is None or cached[0] != key:
+            cached = (key, event_record(site, event))
+            if cache is not None:
+                cache[event.id] = cached
+        found.append(cached[1])
     return found
 
 
@@ -131,6 +144,45 @@ def _url(path: str) -> str:
 def write_index(site: Site, site_dir: str | Path) -> dict[str, int]:
     """Index the site into site_dir/pagefind/, replacing the index there; returns the records per language."""
     return write_records(records(site), site_dir)
+
+
+class Refresh:
+    """While serving: the index rewritten after each build by another process, so that a save shows in the
+    preview without waiting for it (and Python's lock is not held by it). One at a time: records that come while
+    one runs wait, and only the newest of them is indexed next."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running = False
+        self.waiting: tuple[list[Record], str] | None = None
+
+    def request(self, found: list[Record], site_dir: str | Path) -> None:
+        with self.lock:
+            self.waiting = (found, str(site_dir))
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self._run, daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if self.waiting is None:
+                    self.running = False
+                    return
+                found, site_dir = self.waiting
+                self.waiting = None
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
+                json.dump([dataclasses.asdict(record) for record in found], file, ensure_ascii=False)
+            try:
+                subprocess.run([sys.executable, "-m", __name__, file.name, site_dir], check=False)
+            finally:
+                os.remove(file.name)
+
+
+def main(argv: list[str]) -> None:
+    """`python -m generator.search RECORDS.json SITE_DIR`: what Refresh runs."""
+    found = [Record(**values) for values in json.loads(Path(argv[0]).read_text(encoding="utf-8"))]
+    write_records(found, argv[1])
 
 
 def write_records(found: list[Record], site_dir: str | Path) -> dict[str, int]:
@@ -279,3 +331,7 @@ class _Service(PagefindService):
         if self._backend.returncode is None:
             self._backend.terminate()
         await self._backend.wait()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -164,6 +164,8 @@ def test_every_edit_serves_what_a_clean_build_makes(sample, tmp_path):
 def test_a_save_rebuilds_only_the_pages_it_changes(sample):
     root, server = sample
     site = server.site
+    entry = site / "pagefind" / "pagefind-entry.json"
+    indexed = wait_for(lambda: entry.exists() and entry.read_bytes(), timeout=60)  # after the first build
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     first = root / "content" / "events" / "2024" / "2024-11-27-offensive-begins.yml"
     server.after(lambda: replace_in(first, "title: ", "title: Reworded, "))
@@ -171,3 +173,5 @@ def test_a_save_rebuilds_only_the_pages_it_changes(sample):
     assert "explainers/fall-of-aleppo-and-hama/index.html" in changed
     assert "guide/fields/index.html" not in changed  # nothing on it depends on an event
     assert len(changed) < len(before) / 2, changed
+    # The search index follows, from another process: a new index (its files are named by their content).
+    wait_for(lambda: entry.read_bytes() != indexed, timeout=60)
