@@ -170,7 +170,7 @@ class Renderer:
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
                 claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
                 fatalities_by=self.attribution(event.fatalities.by) if event.fatalities else None,
-                filters={"actors": " ".join(event.actors), "tags": " ".join(event.tags),
+                filters={"actors": " ".join(event.actors),
                          "statuses": " ".join(dict.fromkeys(claim.status for claim in event.claims))},
             ).strip())
             self._fragments[key] = fragment

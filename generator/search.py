@@ -174,9 +174,15 @@ class Refresh:
             with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
                 json.dump([dataclasses.asdict(record) for record in found], file, ensure_ascii=False)
             try:
-                subprocess.run([sys.executable, "-m", __name__, file.name, site_dir], check=False)
+                # At a lower priority: the next save's rebuild, which an editor waits for, comes first.
+                subprocess.run([sys.executable, "-m", __name__, file.name, site_dir], check=False,
+                               preexec_fn=_lower_priority if os.name == "posix" else None)
             finally:
                 os.remove(file.name)
+
+
+def _lower_priority() -> None:
+    os.nice(10)
 
 
 def main(argv: list[str]) -> None:

@@ -615,7 +615,6 @@ theme:
     - navigation.prune
     - toc.follow
 plugins:
-  - search
   - explainers:
       nav_explainers: 100000
 markdown_extensions:
@@ -817,7 +816,22 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 # Material's own inline scripts (material/templates/partials/javascripts/*.html) begin like this.
 MATERIAL_INLINE_SCRIPTS = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(",
                            "var tabs=__md_get(", "var el=document.querySelector(", "var consent=__md_get(")
-OWN_SCRIPT = re.compile(r"(^|/)assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|explainers\.js)$")
+
+
+def _search_loader() -> str:
+    """The header search box's loader (theme/partials/search.html, in a {% raw %} block, so written out as it
+    stands there), stripped: the one inline script of the site's own, matched exactly, not by its beginning."""
+    template = (THEME / "partials" / "search.html").read_text(encoding="utf-8")
+    found = re.findall(r"\{% raw %\}\s*<script>(.*?)</script>\s*\{% endraw %\}", template, re.DOTALL)
+    assert len(found) == 1, "theme/partials/search.html: expected one <script> in a {% raw %} block"
+    return found[0].strip()
+
+
+SEARCH_LOADER = _search_loader()
+# Scripts the pages load from the site: Material's bundle, ours, and Pagefind's UI (the loader adds its <script>;
+# the UI imports pagefind.js and starts pagefind-worker.js itself, which put no <script> in the page).
+OWN_SCRIPT = re.compile(r"(^|/)(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|explainers\.js)"
+                        r"|pagefind/pagefind-component-ui\.js)$")
 _STRIP = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+")
 
 
@@ -935,7 +949,7 @@ def element_findings(element: Element, where: str, *, fragment: bool = False) ->
         elif names - SVG_ATTRIBUTES:
             add(f"<{tag}> with attributes {sorted(names - SVG_ATTRIBUTES)} (not one of Material's icons)")
     if tag == "form" and not _material_form(element):
-        add("<form> that is not Material's (search, palette)")
+        add("<form> that is not Material's palette")
     if tag == "base" and dict(element.attrs).get("href") is not None:
         add("<base href> (rebases every relative link)")
     if not fragment and tag in HEAD_ONLY and not element.in_head and not element.in_svg:
@@ -949,8 +963,7 @@ def element_findings(element: Element, where: str, *, fragment: bool = False) ->
 
 def _material_form(element: Element) -> bool:
     attrs = dict(element.attrs)
-    ours = "md-search__form" in (attrs.get("class") or "") or attrs.get("data-md-component") == "palette"
-    return ours and "action" not in attrs
+    return attrs.get("data-md-component") == "palette" and "action" not in attrs  # the only form a page has
 
 
 def _url_meta(element: Element) -> bool:
@@ -985,9 +998,11 @@ def script_findings(element: Element, where: str, *, fragment: bool = False) -> 
         return finding("a payload in Material's __config") if MARKER.search(body) else []
     if kind in ("", "text/javascript", "module"):
         stripped = body.strip()
+        if stripped == SEARCH_LOADER:
+            return []
         if MARKER.search(body) or "alert" in body or "__pwned" in body \
                 or not stripped.startswith(MATERIAL_INLINE_SCRIPTS):
-            return finding("an inline <script> that is not one of Material's")
+            return finding("an inline <script> that is not one of Material's or the search loader")
         return []
     return finding(f"<script type={kind}> that is not the site's own")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from conftest import AR, DESKTOP, EN, HOME, PHONE
@@ -24,16 +26,17 @@ def test_no_console_errors_and_no_third_party_requests(visit, name):
 
 
 def test_search_and_palette_stay_on_the_site(visit):
-    """Search (its worker and index) and the dark-mode toggle load nothing from elsewhere either."""
+    """Search (Pagefind's UI, its worker and index) and the dark-mode toggle load nothing from elsewhere either."""
     v = visit(EN)
-    v.page.keyboard.press("/")  # Material's search shortcut
+    v.page.wait_for_selector("#ce-search:not([hidden]) pagefind-searchbox input")  # the UI has loaded
+    v.page.keyboard.press("/")  # the search shortcut
     v.page.keyboard.type("Hama")
-    v.page.wait_for_selector(".md-search-result__item", timeout=10000)
+    v.page.wait_for_selector("#ce-search a.pf-searchbox-result[href]", timeout=10000)
     v.page.keyboard.press("Escape")
     v.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     v.page.wait_for_timeout(200)
     assert v.real_errors() == []
-    assert any("search" in url for url in v.requests)
+    assert any("/pagefind/" in urlsplit(url).path for url in v.requests), "no request for Pagefind's files"
     assert v.third_party() == []
 
 

@@ -23,8 +23,8 @@ import pytest
 from generator.characters import printable
 
 from generator.content import load_content
-from payloads import (CATEGORIES, FIELDS, PAIRS, PAYLOADS, SITES, SPECIAL_CHARACTER, Built, Finding, classified_once,
-                      display_findings, markers_in, report, sites_once)
+from payloads import (CATEGORIES, FIELDS, PAIRS, PAYLOADS, SEARCH_LOADER, SITES, SPECIAL_CHARACTER, Built, Finding,
+                      classified_once, display_findings, markers_in, report, sites_once)
 
 # Characters a problem line must not carry: it is printed to terminals and turned into GitHub annotations.
 UNPRINTABLE = SPECIAL_CHARACTER
@@ -310,10 +310,11 @@ def test_feeds_are_well_formed_and_their_html_is_safe(sites):
         assert (sites[name].site / "feed.atom").exists() and (sites[name].site / "feed.json").exists()
 
 
-def test_geojson_timelinejs_search_index_and_sitemap_parse(sites):
-    assert_none(findings_of(sites, lambda f: f.file.endswith((".geojson", "timeline.json", "search_index.json",
+def test_geojson_timelinejs_pagefind_entry_and_sitemap_parse(sites):
+    assert_none(findings_of(sites, lambda f: f.file.endswith((".geojson", "timeline.json", "pagefind-entry.json",
                                                               ".xml"))), "GeoJSON / TimelineJS / search / sitemap")
     assert sites["main"].check.counts[".geojson"] >= len(PAYLOADS)
+    assert (sites["main"].site / "pagefind" / "pagefind-entry.json").is_file()
 
 
 def test_csv_formula_cells_are_neutralised(sites):
@@ -359,6 +360,11 @@ KNOWN_BAD = [
     ("<div style=\"background:url(javascript:alert(1))\"></div>", "style= from content"),
     ("<body><meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\"></body>", "http-equiv"),
     ("<form action=\"https://evil.example/\"><input name=q></form>", "<form>"),
+    ('<form class="md-search__form" name="search"><input name=query></form>', "<form>"),  # lunr's: gone
+    ("<script>" + SEARCH_LOADER + "\nnew Image().src='https://evil.example/'</script>", "inline <script>"),
+    ("<script>" + SEARCH_LOADER[:-1] + "</script>", "inline <script>"),
+    ('<script src="https://evil.example/pagefind/pagefind-component-ui.js"></script>', "not the site's own"),
+    ('<script src="../pagefind/pagefind.js"></script>', "not the site's own"),
     ('<pre class="ce-embed-code"><code>&lt;iframe src="https://x.example/embed/hama" onload="alert(1)/" '
      'title="t" width="100%" height="640" style="border:0" loading="lazy"&gt;&lt;/iframe&gt;</code></pre>',
      "embed snippet"),
@@ -369,11 +375,14 @@ MATERIAL_GOOD = (
     '{"base": "."}</script><script type="application/ld+json">{"a": "\\u003c/script\\u003e"}</script>'
     '<link rel="stylesheet" href="assets/stylesheets/main.css"></head><body>'
     '<form class="md-header__option" data-md-component="palette"><input type="radio"></form>'
-    '<form class="md-search__form" name="search"><input type="text" name="query"></form>'
+    '<div class="ce-search" id="ce-search" data-bundle="../pagefind/" hidden><pagefind-config lang="en">'
+    '</pagefind-config><pagefind-searchbox shortcut="/"></pagefind-searchbox></div>'
+    '<script>\n  ' + SEARCH_LOADER + '\n</script>'
     '<label class="md-icon"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18"/></svg>'
     '</label><a href="https://example.org/" title="&lt;script&gt;alert(\'P001ET\')">P001ET</a>'
     '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
-    '<script src="../assets/explainers.js"></script></body></html>'
+    '<script src="../assets/explainers.js"></script>'
+    '<script src="../pagefind/pagefind-component-ui.js"></script></body></html>'
 )
 
 
