@@ -64,8 +64,10 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
 
     events_root = docs_dir / events_dir
     events_prefix = f"{_below(events_root, docs_dir)}/"
-    base = _below(docs_dir, root)
-    base = (docs_dir.as_posix() if base is None else base) + "/" if base != "" else ""
+    # How problems name a record file: shown(path) for thousands of files, as string work on `below`.
+    prefix = _below(docs_dir, root)
+    prefix = docs_dir.as_posix() if prefix is None else prefix
+    base = f"{prefix}/" if prefix else ""
     event_files, pages = [], []  # event files as (path below docs_dir, full path): thousands, kept as strings
     for below, path in tree.files:
         if below.startswith(events_prefix):

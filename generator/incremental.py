@@ -128,15 +128,15 @@ def world(config, content) -> tuple:
             tuple(content.problems))
 
 
-def page_inputs(src_uri: str, content, site, generated: dict, homes: dict) -> object:
+def page_inputs(src_uri: str, content, site, generated: dict) -> object:
     if src_uri in generated:
         page = generated[src_uri]
-        return ("generated", page.front, getattr(page, "inputs", None))
+        return ("generated", page.front, page.inputs)
     stamp = content.stamps.get(src_uri)
     explainer = content.explainers.get(src_uri)
     if explainer is not None:
         selected = site.selected[src_uri]  # each card links where its events' other cards are (JSON-LD too)
-        return ("explainer", stamp, explainer, tuple(selected), tuple([homes.get(e.id) for e in selected]),
+        return ("explainer", stamp, explainer, tuple(selected), tuple([site.event_path(e) for e in selected]),
                 tuple(tuple(site.index.select(block.selector)) for block in explainer.embedded))
     if src_uri == HOME_PAGE:
         return ("home", stamp, tuple(site.explainers), tuple(len(site.selected[x.src_uri]) for x in site.explainers))
@@ -149,11 +149,10 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
     state.everything = not state.active or current != state.world
     state.world = current
     state.inputs, state.skipped = {}, set()
-    homes = {ident: shown_on[0].src_uri for ident, shown_on in site.explainers_of.items()}
     for file in _pages(files):
-        inputs = state.inputs[file.src_uri] = page_inputs(file.src_uri, content, site, generated, homes)
+        inputs = state.inputs[file.src_uri] = page_inputs(file.src_uri, content, site, generated)
         seen = state.seen.get(file.src_uri)
-        if state.everything or seen is None or _always(inputs) or seen.inputs != inputs:
+        if state.everything or seen is None or seen.inputs != inputs:
             file.is_modified = _yes
         else:
             file.is_modified = _no
@@ -166,10 +165,6 @@ def _pages(files) -> list:
 
 def rebuilt(state: Rebuilds, src_uri: str) -> bool:
     return src_uri not in state.skipped
-
-
-def _always(inputs) -> bool:
-    return inputs[0] == "generated" and inputs[2] is None  # a page that cannot say what it depends on
 
 
 def _yes() -> bool:

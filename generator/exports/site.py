@@ -29,6 +29,7 @@ class Site:
     use_directory_urls: bool = True
     index: EventIndex | None = None  # the renderer's, when there is one: built once per build
     _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
+    _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
 
     def __post_init__(self):
         if self.url and not self.url.endswith("/"):
@@ -109,11 +110,16 @@ class Site:
         """Where an event's card is read: the timeline of the first explainer (by path) that shows it, one in
         the lists' language (English) first; for an event no explainer shows, its line in the archive's part
         for its month (archive_source)."""
-        homes = self.explainers_of.get(event.id)
-        if not homes:
-            return f"{self.page(self.archive_source(event))}#event-{event.id}"
-        home = next((x for x in homes if x.lang == LISTS_LANG), homes[0])
-        return f"{self.page(home.src_uri)}#event-{event.id}"
+        path = self._paths.get(event.id)
+        if path is None:  # asked for by every list line, search record, export and rebuild plan: made once
+            homes = self.explainers_of.get(event.id)
+            if not homes:
+                path = f"{self.page(self.archive_source(event))}#event-{event.id}"
+            else:
+                home = next((x for x in homes if x.lang == LISTS_LANG), homes[0])
+                path = f"{self.page(home.src_uri)}#event-{event.id}"
+            self._paths[event.id] = path
+        return path
 
     @staticmethod
     def archive_key(event: Event) -> str:

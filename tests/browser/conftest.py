@@ -151,29 +151,35 @@ def settle(page):
     page.wait_for_timeout(400 if page.evaluate("document.body.dataset.mdColorScheme === 'slate'") else 0)
 
 
+def new_visit(browser, base: str, contexts: list, *, viewport=DESKTOP, color_scheme="light",
+              reduced_motion="no-preference", javascript=True, permissions=()) -> Visit:
+    """A fresh browser context on `base`, recording requests, console errors and failed responses."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme, reduced_motion=reduced_motion,
+                                  java_script_enabled=javascript, locale="en-GB")
+    if permissions:
+        context.grant_permissions(list(permissions), origin=base.rstrip("/"))
+    contexts.append(context)
+    page = context.new_page()
+    v = Visit(page, context, base)
+    context.on("request", lambda request: v.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and v.errors.append(
+        f"{message.text} [{message.location.get('url', '')}]"))
+    page.on("pageerror", lambda error: v.errors.append(f"uncaught: {error}"))
+    page.on("response", lambda response: response.status >= 400 and v.failed.append(response.url))
+    return v
+
+
 @pytest.fixture
 def visit(browser, base_url):
     contexts = []
 
-    def open_page(path: str | None = HOME, *, viewport=DESKTOP, color_scheme="light", reduced_motion="no-preference",
-                  javascript=True, permissions=(), go=True) -> Visit:
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, reduced_motion=reduced_motion,
-                                      java_script_enabled=javascript, locale="en-GB")
-        if permissions:
-            context.grant_permissions(list(permissions), origin=base_url.rstrip("/"))
-        contexts.append(context)
-        page = context.new_page()
-        v = Visit(page, context, base_url)
-        context.on("request", lambda request: v.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and v.errors.append(
-            f"{message.text} [{message.location.get('url', '')}]"))
-        page.on("pageerror", lambda error: v.errors.append(f"uncaught: {error}"))
-        page.on("response", lambda response: response.status >= 400 and v.failed.append(response.url))
+    def open_page(path: str | None = HOME, *, javascript=True, go=True, **options) -> Visit:
+        v = new_visit(browser, base_url, contexts, javascript=javascript, **options)
         if go and path is not None:
             v.goto(path)
             if javascript:
                 v.ready()
-                settle(page)
+                settle(v.page)
         return v
 
     yield open_page
@@ -181,19 +187,19 @@ def visit(browser, base_url):
         context.close()
 
 
-def run_axe(page, axe_path: Path) -> list[dict]:
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is; returns the violations."""
+def run_axe(page, axe_path: Path, include: str | None = None) -> list[dict]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA rules on the page as it is (or on the `include` selector's part of
+    it); returns the violations."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_path))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {
+    return page.evaluate("""async (include) => {
+        const r = await axe.run(include ? {include: [[include]]} : document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
             resultTypes: ['violations'],
         });
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""")
-    return result
+    }""", include)
 
 
 def describe(violations: list[dict]) -> str:

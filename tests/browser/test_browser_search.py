@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import AR, DESKTOP, EN, PHONE, ROOT, Visit, describe, serve, settle
+from conftest import AR, DESKTOP, EN, PHONE, ROOT, Visit, describe, new_visit, run_axe, serve, settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser_payloads import (LIVE_DOM_CHECK, PREFIX, SEARCH_MARKERS, SEARCH_WORDS, Watch, explain,  # noqa: F401
                                    payload_sites, served)
@@ -61,22 +61,13 @@ def visit_at(browser):
     """Like conftest's `visit`, at any base URL."""
     contexts = []
 
-    def open_page(base: str, path: str, *, viewport=DESKTOP, color_scheme="light", javascript=True) -> Visit:
-        context = browser.new_context(viewport=viewport, color_scheme=color_scheme, java_script_enabled=javascript,
-                                      locale="en-GB")
-        contexts.append(context)
-        page = context.new_page()
-        v = Visit(page, context, base)
-        context.on("request", lambda request: v.requests.append(request.url))
-        page.on("console", lambda message: message.type == "error" and v.errors.append(
-            f"{message.text} [{message.location.get('url', '')}]"))
-        page.on("pageerror", lambda error: v.errors.append(f"uncaught: {error}"))
-        page.on("response", lambda response: response.status >= 400 and v.failed.append(response.url))
+    def open_page(base: str, path: str, *, javascript=True, **options) -> Visit:
+        v = new_visit(browser, base, contexts, javascript=javascript, **options)
         v.goto(path)
         if javascript:
             v.ready()
-            settle(page)
-            page.wait_for_selector(READY)
+            settle(v.page)
+            v.page.wait_for_selector(READY)
         return v
 
     yield open_page
@@ -87,16 +78,7 @@ def visit_at(browser):
 def axe_in_search(page, axe_path) -> list[dict]:
     """conftest.run_axe's rules on the search box and its open results. (On the whole page, the open results
     cover part of the table of contents, which axe then counts as targets too small to hit.)"""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(axe_path))
-    return page.evaluate("""async () => {
-        const r = await axe.run({include: [['#ce-search']]}, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
-            resultTypes: ['violations'],
-        });
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""")
+    return run_axe(page, axe_path, "#ce-search")
 
 
 def search_for(v: Visit, word: str, key: str = "/"):
