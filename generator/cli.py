@@ -10,9 +10,13 @@ from pathlib import Path
 import click
 
 from . import schema as s
-from .generate import write_pages
+from .dates import DateError, parse_date
+from .generate import write_site
+from .importers.acled import import_acled
 from .jsonschema import schema_comment, schemas
 from .problems import Problem
+from .project import open_project
+from .skeletons import skeleton
 from .validation import SLUG
 
 CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -20,8 +24,6 @@ CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", sho
 
 
 def _project(config_file: str):
-    from .project import open_project
-
     if not Path(config_file).is_file():
         raise click.ClickException(f"{config_file} not found; run this in the project folder or pass --config")
     try:
@@ -74,47 +76,6 @@ def validate(output: str, config_file: str):
 
 # new ---------------------------------------------------------------------------------------------------------
 
-def skeleton(record: s.Record, values: dict[str, str]) -> str:
-    """Every field of the record: required and given ones filled in, optional ones commented with their help."""
-    lines = []
-    for field in record.fields:
-        value = values.get(field.name)
-        if value is None and field.required:
-            value = _placeholder(field)
-        help_text = field.help
-        if isinstance(field.type, s.Choice) and len(field.type.values) > 1:
-            help_text += f" One of: {', '.join(field.type.values)}."
-        if value is not None:
-            lines.append(f"{field.name}: {value}  # {help_text}" if "\n" not in value else f"{field.name}:  # {help_text}{value}")
-        else:
-            example = _placeholder(field)
-            lines.append(f"# {field.name}: {example}  # {help_text}" if "\n" not in example
-                         else f"# {field.name}:  # {help_text}")
-    return "\n".join(lines) + "\n"
-
-
-def _placeholder(field: s.Field) -> str:
-    if field.name == "sources":
-        return "\n  - title: \"\"  # headline of the source\n    publisher: \"\"\n    # url: https://\n    # published: YYYY-MM-DD"
-    if field.name == "claims":
-        return "\n  - text: \"\"\n    by: \"\"\n    status: reported"
-    if field.name == "fatalities":
-        return '{best: 0, low: 0, high: 0, by: ""}'
-    if field.name == "corrections":
-        return '[{at: "YYYY-MM-DDTHH:MM+00:00", text: ""}]'
-    if isinstance(field.type, s.Choice):
-        return field.type.values[0]
-    if isinstance(field.type, s.ListOf) and field.example is None:
-        return '[""]'
-    example = field.example
-    if isinstance(example, list):
-        return "[" + ", ".join(example) + "]"
-    if example is None:
-        return '""' if isinstance(field.type, s.Text) else "true" if isinstance(field.type, s.Boolean) else '""'
-    text = str(example)
-    return f'"{text}"' if isinstance(field.type, (s.DateValue, s.Text)) else text
-
-
 def _write_new(path: Path, text: str, root: Path) -> None:
     if path.exists():
         raise click.ClickException(f"{path.relative_to(root).as_posix()} already exists; nothing was written "
@@ -138,8 +99,6 @@ def new():
 @CONFIG
 def new_event(ident: str, date: str | None, place: str | None, title: str | None, config_file: str):
     """Write content/events/[YEAR/]IDENT.yml with every field present."""
-    from .dates import DateError, parse_date
-
     project = _project(config_file)
     if not SLUG.match(ident):
         raise click.ClickException(f"'{ident}' is not a valid event id: use lowercase letters, digits and hyphens")
@@ -223,8 +182,7 @@ def generate(out: str, config_file: str):
         for problem in content.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(content.problems)} problem(s) in the content; nothing was written")
-    written = write_pages(project.renderer(content), content, project.docs_dir, Path(out),
-                          project.options.get("home_list", True))
+    written = write_site(project.prepare(content), content, project.docs_dir, Path(out), project.options)
     click.echo(f"wrote {len(written)} files to {out}")
 
 
@@ -244,24 +202,21 @@ def import_group():
 @CONFIG
 def import_acled_command(csv_file: str, country, start, end, tag, config_file: str):
     """Turn an ACLED CSV export into event files and registry entries; re-running adds only what is new."""
-    from .importers.acled import import_acled
-
     for name, value in (("--from", start), ("--to", end)):
         try:
             date.fromisoformat(value) if value else None
         except ValueError:
             raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD", param_hint=name) from None
     project = _project(config_file)
-    registries = {project.options.get("actors_file", "actors.yml"), project.options.get("places_file", "places.yml")}
+    registries = {project.options.actors_file, project.options.places_file}
     broken = [p for p in project.load().problems if p.path.rsplit("/", 1)[-1] in registries]
     if broken:  # new entries are appended to these files: they must read cleanly first
         for problem in broken:
             click.echo(str(problem), err=True)
         raise click.ClickException("fix the registries first; nothing was imported")
     report = import_acled(csv_file, project.docs_dir, country=country, start=start, end=end, tag=tag,
-                          events_dir=project.options.get("events_dir", "events"),
-                          actors_file=project.options.get("actors_file", "actors.yml"),
-                          places_file=project.options.get("places_file", "places.yml"),
+                          events_dir=project.options.events_dir, actors_file=project.options.actors_file,
+                          places_file=project.options.places_file,
                           schemas_dir=project.schemas_dir)
     click.echo(str(report))
     sys.exit(0 if report.ok else 1)

@@ -1,21 +1,43 @@
-"""The plugin's typed configuration (`plugins: - explainers: {...}` in mkdocs.yml)."""
+"""The plugin's typed configuration (`plugins: - explainers: {...}` in mkdocs.yml), and its defaults for the
+`explainers` command when mkdocs.yml does not list the plugin: one class, so both read the same values."""
 
 from __future__ import annotations
+
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+_OFFSET = re.compile(r"[+-](0\d|1[0-4]):[0-5]\d")  # as dates.offset_text writes it: +05:30, -03:00
+
+
+class ZoneNames(c.DictOfItems):
+    """UTC offset -> the name shown beside it. A key not written as the pages write offsets would never match."""
+
+    def __init__(self):
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        for key in value:
+            if not _OFFSET.fullmatch(key):
+                raise c.ValidationError(f"{key!r} is not a UTC offset; write it as +05:30 or -03:00, in quotes")
+        return value
+
 
 class ExplainersConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. `enabled: !ENV [EXPLAINERS, true]`): the site builds as plain MkDocs pages."""
     events_dir = c.Type(str, default="events")
     """Folder under docs_dir holding one YAML file per event."""
     actors_file = c.Type(str, default="actors.yml")
     places_file = c.Type(str, default="places.yml")
-    zone_names = c.Type(dict, default={})
+    zone_names = ZoneNames()
     """Names to show beside UTC offsets, e.g. {"+05:30": "IST"}: an offset alone cannot name its zone."""
     home_list = c.Type(bool, default=True)
     """List the explainers on the home page (at `<!-- explainers -->`, or at its end)."""
     stylesheet = c.Type(str, default="assets/explainers.css")
+    """The stylesheet the plugin adds to extra_css; point it at a site's own copy to restyle the pages."""
     nav_explainers = c.Type(int, default=20)
     """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""
     max_file_kb = c.Type(int, default=1024)
@@ -25,3 +47,12 @@ class ExplainersConfig(base.Config):
     """Hand the pre-rendered timelines and event lists to Markdown's stash instead of inline in page.markdown,
     so Markdown does not parse them again (the page HTML is the same; builds are several times faster). Turn
     off only for another plugin that must find that HTML in page.markdown."""
+
+
+def defaults() -> ExplainersConfig:
+    """The options of a site whose mkdocs.yml does not list the plugin."""
+    config = ExplainersConfig()
+    config.load_dict({})
+    errors, _ = config.validate()
+    assert not errors, errors  # every option has a default
+    return config

@@ -82,6 +82,26 @@ LABELS = {
 }
 
 
+# The Data section, the archive and the other generated pages.
+DATA_LABELS = {
+    "en": {"data": "Data", "intro": "The events on this page as data, free to reuse with credit:",
+           "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)", "timeline": "TimelineJS JSON",
+           "atom": "Atom feed", "json": "JSON Feed", "embed": "Embed this timeline:",
+           "archive": "All events", "events_of": "Events", "in": "in",
+           "archive_intro": "Every event on the site, one page per month; each line links to the event in the "
+                            "explainer that tells its story.",
+           "archive_parts": "Months", "archive_nav": "Archive months",
+           "year_only": "{year}, month not given", "year_only_short": "Month not given"},
+    "ar": {"data": "البيانات", "intro": "أحداث هذه الصفحة بصيغ قابلة لإعادة الاستخدام مع ذكر المصدر:",
+           "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)", "timeline": "TimelineJS JSON",
+           "atom": "موجز Atom", "json": "موجز JSON", "embed": "لتضمين هذا التسلسل الزمني:",
+           "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في",
+           "archive_intro": "كل أحداث الموقع، صفحة لكل شهر؛ كل سطر يحيل إلى الحدث في الشرح الذي يروي قصته.",
+           "archive_parts": "الأشهر", "archive_nav": "أشهر الأرشيف",
+           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد"},
+}
+
+
 class Labels(dict):
     """A language's labels; templates read them as `t.timeline`. Jinja tries an attribute before an item, and a
     plain dict would raise (and catch) an AttributeError for each of the dozen labels in every event."""
@@ -98,5 +118,12 @@ class Labels(dict):
 _LABELS = {lang: Labels(words) for lang, words in LABELS.items()}
 
 
+_DATA_LABELS = {lang: Labels(words) for lang, words in DATA_LABELS.items()}
+
+
 def labels_for(lang: str) -> Labels:
     return _LABELS.get(lang, _LABELS["en"])
+
+
+def data_labels_for(lang: str) -> Labels:
+    return _DATA_LABELS.get(lang, _DATA_LABELS["en"])

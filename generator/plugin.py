@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, pages
+from . import incremental, mkdocs_files
 from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
@@ -16,9 +16,10 @@ from .exports import write_all
 from .generate import HOME_PAGE, HOME_STUB, page_markdown
 from .model import Content
 from .page_meta import escape_printed
-from .rendering import Renderer
+from .prepare import Build, prepare
 from .safe_html import SafeMarkdown
 from .search import Refresh, records, write_index
+from .theme_dirs import SCRIPT, with_plugin_theme
 
 log = get_plugin_logger("explainers")
 
@@ -28,8 +29,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def __init__(self):
         self.serving = False
         self.content: Content | None = None
-        self.renderer: Renderer | None = None
-        self.reuse: pages.Reuse | None = None
+        self.build: Build | None = None  # this build's site facts, renderer and generated pages
         self.blocks = HtmlBlocks()
         self.rebuilds = incremental.Rebuilds()  # while serving: what the last build made, to rebuild only changes
         self.nav = None
@@ -46,6 +46,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return server
 
     def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        config.theme.dirs = with_plugin_theme(config.theme.dirs, config.theme.custom_dir)  # after the site's own
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
         if self.config.stylesheet not in config.extra_css:
@@ -58,19 +63,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         return config
 
     def on_pre_build(self, *, config):
+        if not self.config.enabled:
+            return
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
                                     actors_file=self.config.actors_file, places_file=self.config.places_file,
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
                                     cache=self.rebuilds.records if self.serving else None)
-        self.renderer = pages.prepare_renderer(self.content, [Path(d) for d in config.theme.dirs],
-                                               self.config.zone_names, config)
         self.blocks.clear()
-        self.renderer.blocks = self.blocks
-        self.renderer.env.bytecode_cache = self.rebuilds.templates
+        self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
+        self.build.renderer.env.bytecode_cache = self.rebuilds.templates
         incremental.settle(self.serving)
-        self.reuse = self.renderer.reuse  # entity links, the Data section, head extras, generated pages
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
@@ -80,6 +84,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                               "Fix them and build again (each line above says where and how).")
 
     def on_files(self, files: Files, *, config):
+        if not self.config.enabled:
+            return files
         for file in list(files):
             if file.src_uri in self.content.data_files:
                 files.remove(file)  # event records and registries are data, not pages to publish
@@ -88,46 +94,58 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                 files.append(File.generated(config, file.src_uri, content="# Not UTF-8\n"))
         if self.config.home_list and HOME_PAGE not in files.src_uris:
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
-        pages.limit_navigation(files, self.content, self.config.nav_explainers)  # keeps page size flat in X
-        files = pages.add_pages(files, config, self.reuse)  # field reference; actor, place, tag, archive, embed pages
-        incremental.plan(self.rebuilds, files, config, self.content, self.reuse.site, self.reuse.generated)
+        mkdocs_files.limit_navigation(files, self.content, self.config.nav_explainers)  # page size flat in X
+        files = mkdocs_files.add_pages(files, config, self.build)  # field reference; entity, tag, archive, embeds
+        incremental.plan(self.rebuilds, files, config, self.content, self.build.site, self.build.generated)
         self.files = files
         return files
 
     def on_nav(self, nav, *, config, files):
+        if not self.config.enabled:
+            return nav
         incremental.keep_titles(self.rebuilds, files)  # pages a rebuild skips keep their place in the navigation
         self.nav = nav
         return nav
 
     def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
         env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
         incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
         escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
-        markdown = page_markdown(self.renderer, self.content, page.file.src_uri, markdown, self.config.home_list)
+        markdown = page_markdown(self.build, self.content, page.file.src_uri, markdown, self.config.home_list)
         if self.content.problems:  # only reached while serving: show them where the editor is looking
-            markdown = f"{self.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
+            markdown = f"{self.build.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        pages.page_template(page, self.reuse)  # embed pages: embed.html, the timeline without site chrome
+        if not self.config.enabled:
+            return html
+        mkdocs_files.page_template(page, self.build)  # embed pages: embed.html, the timeline without site chrome
         page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        pages.page_context(page, self.reuse)  # JSON-LD, feed links, social cards for partials/explainers-head.html
+        if not self.config.enabled:
+            return context
+        mkdocs_files.page_context(page, self.build)  # JSON-LD, feeds, social cards: partials/explainers-head.html
         return context
 
     def on_build_error(self, *, error):
         self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
 
     def on_post_build(self, *, config):
-        exports = write_all(self.reuse.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
+        if not self.config.enabled:
+            return
+        exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
         if self.serving:  # the pages are there: the index follows from another process, seconds later
-            self.search.request(records(self.reuse.site, self.rebuilds.search_records), config.site_dir)
+            self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
         else:
-            write_index(self.reuse.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
+            write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI

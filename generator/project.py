@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.config import load_config  # MkDocs resolves docs_dir, theme dirs and !ENV tags for us
+
+from .config import ExplainersConfig, defaults
 from .content import load_content
 from .model import Content
-from .rendering import Renderer
+from .prepare import Build, prepare
+from .theme_dirs import with_plugin_theme
 
 
 @dataclass
@@ -15,26 +19,21 @@ class Project:
     root: Path
     docs_dir: Path
     theme_dirs: list[Path]
-    options: dict = field(default_factory=dict)
-    use_directory_urls: bool = True
-    config: object = None  # MkDocs' config: site_url, extra (publisher) and the rest, as the build sees them
+    options: ExplainersConfig
+    config: object  # MkDocs' config: site_url, extra (publisher) and the rest, as the build sees them
 
     def load(self) -> Content:
-        return load_content(self.docs_dir, self.root, events_dir=self.options.get("events_dir", "events"),
-                            actors_file=self.options.get("actors_file", "actors.yml"),
-                            places_file=self.options.get("places_file", "places.yml"),
-                            max_file_kb=self.options.get("max_file_kb", 1024), theme_dirs=self.theme_dirs)
+        o = self.options
+        return load_content(self.docs_dir, self.root, events_dir=o.events_dir, actors_file=o.actors_file,
+                            places_file=o.places_file, max_file_kb=o.max_file_kb, theme_dirs=self.theme_dirs)
 
-    def renderer(self, content: Content) -> Renderer:
-        """A Renderer set up exactly as the plugin sets it up, so pages come out the same."""
-        from .pages import prepare_renderer
-
-        config = self.config if self.config is not None else {"use_directory_urls": self.use_directory_urls}
-        return prepare_renderer(content, self.theme_dirs, self.options.get("zone_names", {}), config)
+    def prepare(self, content: Content) -> Build:
+        """The build's set-up exactly as the plugin makes it, so pages come out the same."""
+        return prepare(content, self.config, self.theme_dirs, self.options.zone_names)
 
     @property
     def events_dir(self) -> Path:
-        return self.docs_dir / self.options.get("events_dir", "events")
+        return self.docs_dir / self.options.events_dir
 
     @property
     def schemas_dir(self) -> Path:
@@ -43,11 +42,9 @@ class Project:
 
 def open_project(config_file: str | Path = "mkdocs.yml") -> Project:
     """Read mkdocs.yml the way MkDocs does, so the commands and the build see the same settings."""
-    from mkdocs.config import load_config  # MkDocs resolves docs_dir, theme dirs and !ENV tags for us
-
     config_file = Path(config_file).resolve()
     config = load_config(config_file=str(config_file))
     plugin = config.plugins.get("explainers")
-    options = dict(plugin.config) if plugin is not None else {}
-    return Project(config_file.parent, Path(config.docs_dir), [Path(d) for d in config.theme.dirs], options,
-                   config.use_directory_urls, config)
+    options = plugin.config if plugin is not None else defaults()
+    dirs = with_plugin_theme(list(config.theme.dirs), config.theme.custom_dir)  # as the plugin's on_config does
+    return Project(config_file.parent, Path(config.docs_dir), [Path(d) for d in dirs], options, config)

@@ -7,9 +7,8 @@ shows it, so the cost grows with the events shown, not with events x pages.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import jinja2
 from jinja2.runtime import new_context
@@ -18,12 +17,14 @@ from markupsafe import Markup, escape
 from .blocks import HtmlBlocks
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
-from .labels import labels_for
+from .labels import data_labels_for, labels_for
 from .model import Content, Event, Explainer, Selector
-from .selection import EventIndex, corrections_log, group_by_day, newest_first
+from .reference import sections, vocabularies
+from .selection import corrections_log, group_by_day, newest_first
+from .site import Site, page_url, root_prefix
 from .text import inline_html, markdown_html
+from .theme_dirs import THEME_DIR
 
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
 SUMMARY_MARKER = "<!-- what-we-know-so-far -->"
 TIMELINE_MARKER = "<!-- timeline -->"
 HOME_MARKER = "<!-- explainers -->"
@@ -31,37 +32,21 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 _HEADING = re.compile(r"^#{1,6}\s|^.+\n[=-]+\s*$")
 
 
-@lru_cache(maxsize=None)
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """Where MkDocs puts a page, relative to the site root ('' for the home page)."""
-    path = PurePosixPath(src_uri)
-    stem_path = path.with_suffix("")
-    if path.name in ("index.md", "README.md"):
-        folder = path.parent.as_posix()
-        return "" if folder == "." else folder + "/"
-    return f"{stem_path.as_posix()}/" if use_directory_urls else f"{stem_path.as_posix()}.html"
-
-
-def root_prefix(url: str) -> str:
-    """The relative way back to the site root from a page URL."""
-    return "../" * url.count("/")
-
-
 @dataclass
 class Renderer:
+    """Renders theme/explainers/ templates for one build. `theme_dirs`: the site's search path (its custom_dir
+    first); the plugin's own folder is the fallback. `blocks`: set by the plugin, so `html_block`s go to
+    Markdown's stash, not inline."""
     content: Content
-    theme_dirs: list[Path] = field(default_factory=lambda: [DEFAULT_THEME])
+    site: Site
+    theme_dirs: list[Path] = field(default_factory=list)
     zone_names: dict[str, str] = field(default_factory=dict)
-    use_directory_urls: bool = True
-    link_entities: bool = True  # actor/place names link to /actors/<id>/, /places/<id>/ (pages.py makes those)
-    data_section: object = None  # callable(explainer) -> the page's "Data" section; None: pages.data_section
-    reuse: object = None  # pages.Reuse, once pages.setup has run: site facts for generated pages
-    blocks: HtmlBlocks | None = None  # set by the plugin: `html_block`s go to Markdown's stash, not inline
+    blocks: HtmlBlocks | None = None
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]
-        if DEFAULT_THEME not in dirs:
-            dirs.append(DEFAULT_THEME)  # the site's own overrides first, ours as the fallback
+        if THEME_DIR not in dirs:
+            dirs.append(THEME_DIR)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
             autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -71,7 +56,8 @@ class Renderer:
                                 md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
-        self.index = EventIndex(self.content.events)
+        self.index = self.site.index
+        self.use_directory_urls = self.site.use_directory_urls
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
@@ -156,8 +142,8 @@ class Renderer:
             return None
         return lambda registry, ident: root + page_url(f"{registry}/{ident}.md", self.use_directory_urls)
 
-    def page_root(self, src_uri: str) -> str | None:
-        return root_prefix(page_url(src_uri, self.use_directory_urls)) if self.link_entities else None
+    def page_root(self, src_uri: str) -> str:
+        return root_prefix(page_url(src_uri, self.use_directory_urls))
 
     def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
         key = (event.id, lang, anchored, root)
@@ -217,14 +203,13 @@ class Renderer:
             background=Markup(self.timeline_html(background, lang, kind="background", root=root)) if background else "",
             sources=Markup("\n".join([self.source_html(s, lang, "source_item") for s in _unique_sources(selected)])),
             corrections=corrections,
-            data=Markup(self._data_section(explainer)),
+            data=Markup(self.data_section(explainer)),
         )
 
-    def _data_section(self, explainer: Explainer) -> str:
-        if self.data_section is None:  # outside MkDocs (e.g. `generate`): no site_url, so relative links
-            from .pages import setup_without_config
-            setup_without_config(self)
-        return self.data_section(explainer)
+    def data_section(self, explainer: Explainer) -> str:
+        """The explainer's downloads, feeds and embed snippet (the files exports.write_all writes)."""
+        return self.render("data.html", explainer=explainer, lang=explainer.lang, d=data_labels_for(explainer.lang),
+                           links=self.site.downloads(explainer)).strip("\n")
 
     def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
         here = page_url(src_uri, self.use_directory_urls)
@@ -239,8 +224,6 @@ class Renderer:
         return f"{markdown.rstrip()}\n\n{listing}\n"
 
     def field_reference_markdown(self) -> str:
-        from .reference import sections, vocabularies
-
         return self.render(
             "field-reference.html", sections=sections(), vocabularies=vocabularies())
 

@@ -38,7 +38,7 @@ from pagefind.service import PagefindService
 
 from .content import TIMELINE_FENCE
 from .dates import format_date
-from .exports.site import Site
+from .site import Site
 from .model import Event, Explainer
 from .text import markdown_html
 

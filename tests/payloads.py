@@ -609,7 +609,6 @@ site_description: Every payload in every field.
 docs_dir: content
 theme:
   name: material
-  custom_dir: {THEME.as_posix()}
   font: false
   features:
     - navigation.prune

@@ -20,7 +20,6 @@ site_name: Test desk
 docs_dir: content
 theme:
   name: material
-  custom_dir: {THEME.as_posix()}
   font: false
 plugins:
   - explainers

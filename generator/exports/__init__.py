@@ -6,6 +6,6 @@ is the one place that writes files, called from the plugin's on_post_build. Ever
 
 from __future__ import annotations
 
-from .site import Site, write_all
+from .writing import write_all
 
-__all__ = ["Site", "write_all"]
+__all__ = ["write_all"]

@@ -16,7 +16,7 @@ from datetime import timedelta
 from .. import schema as s
 from ..model import Content, Event
 from . import countries
-from .site import unix
+from .encoding import unix
 
 COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
            "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",

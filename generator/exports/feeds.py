@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..dates import PartialDate
 from ..model import Explainer
 from ..text import markdown_html
-from .site import Site, dumps, rfc3339
+from ..site import Site
+from .encoding import dumps, rfc3339, unix
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # Newest entries only, as feed readers expect: a war covered for years would otherwise put every event of the
@@ -66,7 +67,6 @@ class Entry:
 
 
 def _day_seconds(value: PartialDate) -> float:
-    from .site import unix
     return float(unix(value))
 
 

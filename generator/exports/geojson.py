@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Event
-from .site import Site, dumps_piece, dumps_with
+from ..site import Site
+from .encoding import dumps_piece, dumps_with
 
 
 def feature(site: Site, event: Event) -> dict:

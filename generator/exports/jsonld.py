@@ -12,7 +12,7 @@ import json
 
 from ..model import Event, Explainer
 from ..selection import corrections_log
-from .site import Site
+from ..site import Site
 
 KEY_EVENTS = 20  # the newest key events inline; the Dataset has them all
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

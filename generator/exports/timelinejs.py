@@ -7,7 +7,8 @@ import html
 from ..dates import PartialDate, format_date
 from ..model import Event, Explainer
 from ..text import markdown_html
-from .site import Site, dumps_piece, dumps_with
+from ..site import Site
+from .encoding import dumps_piece, dumps_with
 
 
 def _date(value: PartialDate, lang: str) -> dict:

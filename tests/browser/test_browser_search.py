@@ -15,7 +15,7 @@ from test_browser_payloads import (LIVE_DOM_CHECK, PREFIX, SEARCH_MARKERS, SEARC
                                    payload_sites, served)
 from generator import search
 from generator.content import load_content
-from generator.exports.site import Site
+from generator.site import Site
 from generator.model import Event
 
 pytestmark = pytest.mark.browser

@@ -104,7 +104,7 @@ def test_jsonld_on_the_page_is_the_graph_encoded_at_once(story):
     from generator.project import open_project
 
     project = open_project(story.root / "mkdocs.yml")
-    site = project.renderer(project.load()).reuse.site
+    site = project.prepare(project.load()).site
     [explainer] = site.explainers
     html = story.html("explainers/rebels")
     assert f'<script type="application/ld+json">{script_json(page_graph(site, explainer))}</script>' in html

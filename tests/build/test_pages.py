@@ -93,7 +93,7 @@ def test_every_line_links_where_site_event_path_says(story):
     from generator.project import open_project
 
     project = open_project(story.root / "mkdocs.yml")
-    site = project.renderer(project.load()).reuse.site
+    site = project.prepare(project.load()).site
     for page in ("actors/hts", "actors/syrian-army", "places/hama", "places/aleppo", "tags/offensive"):
         for line in lines_of(story.html(page)):
             [link] = line["links"]
@@ -157,7 +157,7 @@ def test_every_event_is_in_exactly_one_archive_part_and_prev_next_walk_them_all(
 
 def test_generated_pages_say_what_they_are_made_of(project):
     """GeneratedPage.inputs: equal between two builds exactly when the page would come out the same."""
-    from generator import pages
+    from generator.generated import generated_pages
     from generator.project import open_project
 
     project.event("a", "2024-11-27", "Alpha", actors="[hts]", place="aleppo")
@@ -166,8 +166,7 @@ def test_generated_pages_say_what_they_are_made_of(project):
 
     def inputs():
         opened = open_project(project.root / "mkdocs.yml")
-        reuse = opened.renderer(opened.load()).reuse
-        return {uri: page.inputs for uri, page in pages.generated_pages(reuse).items()}
+        return {uri: page.inputs for uri, page in generated_pages(opened.prepare(opened.load())).items()}
 
     before = inputs()
     assert before == inputs()  # two builds of the same content

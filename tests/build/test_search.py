@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import search
 from generator.content import load_content
-from generator.exports.site import Site
+from generator.site import Site
 import pytest
 
 from support import REPO, Project, copy_project

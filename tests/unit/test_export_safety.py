@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from generator.content import load_content
-from generator.exports import Site, write_all
+from generator.exports import write_all
+from generator.site import Site
 from generator.exports import acled_csv, feeds
 from generator.exports.acled_csv import COLUMNS, escape_text, looks_like_formula, unescape_text
 from generator.model import Correction

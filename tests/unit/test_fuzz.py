@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from support import ACTORS, PLACES
 from generator import schema
 from generator.content import load_content
-from generator.rendering import Renderer
+from generator.prepare import prepare
 
 PROBLEM_LINE = re.compile(r"^content/[\w/.-]+\.(yml|md)(:\d+)?: .+")
 EXPLAINER = textwrap.dedent("""\
@@ -55,7 +55,7 @@ def check(event_text: str, explainer_text: str = EXPLAINER):
             assert PROBLEM_LINE.match(str(problem)), str(problem)
         # Rendered even with problems: `mkdocs serve` shows what is valid beside the problems.
         for explainer in loaded.explainers.values():
-            assert "<script>" not in Renderer(loaded).explainer_markdown(explainer)
+            assert "<script>" not in prepare(loaded, {}, [], {}).renderer.explainer_markdown(explainer)
         return loaded
 
 
@@ -104,7 +104,7 @@ words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_s
 def test_valid_events_with_any_text_render_escaped(record):
     loaded = check(yaml.safe_dump(record, allow_unicode=True))
     if not loaded.problems:
-        page = Renderer(loaded).explainer_markdown(next(iter(loaded.explainers.values())))
+        page = prepare(loaded, {}, [], {}).renderer.explainer_markdown(next(iter(loaded.explainers.values())))
         assert "<script" not in page
         assert 'id="event-fuzzed"' in page
 

@@ -1,18 +1,32 @@
-"""Site-level facts (site_url, publisher, author) and the event <-> explainer memberships every export needs."""
+"""The site's facts and addresses: where MkDocs puts each page, site_url, publisher and author, and which
+explainers show which event. Pages, exports, search and rebuild plans all ask here, so they agree."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from datetime import datetime, timezone
-from pathlib import Path, PurePosixPath
+from functools import cached_property, lru_cache
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from ..dates import PartialDate
-from ..model import Content, Event, Explainer
-from ..rendering import page_url
-from ..selection import EventIndex
+from .model import Content, Event, Explainer
+from .selection import EventIndex
+
+
+@lru_cache(maxsize=None)
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs puts a page, relative to the site root ('' for the home page)."""
+    path = PurePosixPath(src_uri)
+    stem_path = path.with_suffix("")
+    if path.name in ("index.md", "README.md"):
+        folder = path.parent.as_posix()
+        return "" if folder == "." else folder + "/"
+    return f"{stem_path.as_posix()}/" if use_directory_urls else f"{stem_path.as_posix()}.html"
+
+
+def root_prefix(url: str) -> str:
+    """The relative way back to the site root from a page URL."""
+    return "../" * url.count("/")
+
 
 TAG_DATE = "2024"  # the tagging date of every tag: URI id; never change it, or every feed id changes
 
@@ -27,7 +41,7 @@ class Site:
     author: dict = field(default_factory=dict)  # {name, url?}
     image: str | None = None
     use_directory_urls: bool = True
-    index: EventIndex | None = None  # the renderer's, when there is one: built once per build
+    index: EventIndex | None = None  # made here unless given: built once per build
     _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
 
@@ -43,14 +57,14 @@ class Site:
                 self.explainers_of.setdefault(event.id, []).append(explainer)
 
     @classmethod
-    def from_config(cls, content: Content, config, index: EventIndex | None = None) -> "Site":
+    def from_config(cls, content: Content, config) -> "Site":
         extra = config.get("extra") or {}
         publisher = dict(extra.get("publisher") or {})
         publisher.setdefault("name", config.get("site_name") or "What We Know So Far")
         return cls(content=content, name=config.get("site_name") or "What We Know So Far",
                    url=config.get("site_url") or None, description=config.get("site_description"),
                    publisher=publisher, author=dict(extra.get("author") or {}), image=extra.get("image"),
-                   use_directory_urls=config.get("use_directory_urls", True), index=index)
+                   use_directory_urls=config.get("use_directory_urls", True))
 
     # Addresses -----------------------------------------------------------------------------------------------
 
@@ -100,6 +114,17 @@ class Site:
         """The explainer's path without .md and a leading explainers/: its slug, or e.g. ar/<slug>; unique."""
         return PurePosixPath(explainer.src_uri).with_suffix("").as_posix().removeprefix("explainers/")
 
+    def downloads(self, explainer: Explainer) -> dict[str, str]:
+        """The explainer's data files and feeds, and the site's feeds, relative to its page (the embed page
+        absolute when site_url is set: the snippet is pasted on other sites)."""
+        here = self.explainer_path(explainer)
+        root = root_prefix(here)
+        data = root + self.data_dir(explainer)
+        embed = self.embed_path(explainer)
+        return {"csv": data + "events.csv", "geojson": data + "events.geojson", "timeline": data + "timeline.json",
+                "atom": data + "feed.atom", "json": data + "feed.json", "embed": self.absolute(embed) or root + embed,
+                "site_atom": root + "feed.atom", "site_json": root + "feed.json"}
+
     def embed_source(self, explainer: Explainer) -> str:
         return f"embed/{self.key(explainer)}.md"
 
@@ -148,77 +173,3 @@ def _slug(text: str) -> str:
             out.append("-")
             dash = True
     return "".join(out).strip("-")
-
-
-# Times ---------------------------------------------------------------------------------------------------
-
-def rfc3339(value: PartialDate) -> str:
-    """A full RFC 3339 date-time: the moment as written, or midnight UTC of the first day it covers."""
-    moment = value.instant()
-    if moment is not None:
-        return moment.isoformat()
-    return value.first_day().isoformat() + "T00:00:00+00:00"
-
-
-def unix(value: PartialDate) -> int:
-    moment = value.instant()
-    if moment is None:
-        day = value.first_day()
-        moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-    return int(moment.timestamp())
-
-
-def dumps(data) -> str:
-    """JSON as every export writes it: sorted keys, UTF-8 text, compact (indenting forces Python's slow
-    encoder and a third more bytes), final newline."""
-    return dumps_piece(data) + "\n"
-
-
-def dumps_piece(data) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def dumps_with(data: dict, key: str, pieces: list[str], encode=dumps) -> str:
-    """encode({**data, key: [...]}) where the list's items are already encoded (each event's once, however many
-    explainers show it). In compact, sorted JSON `"key":[]` occurs once: a quote inside a string is escaped."""
-    text = encode({**data, key: []})
-    return text.replace(f'"{key}":[]', f'"{key}":[{",".join(pieces)}]', 1)
-
-
-# Writing -------------------------------------------------------------------------------------------------
-
-def write_all(site: Site, site_dir: str | Path, only=None) -> list[str]:
-    """Every export file, written into site_dir; returns their site paths, sorted. `only(explainer)`: whether
-    that explainer's files must be written again (serve's rebuilds); the site-wide feeds always are."""
-    from . import acled_csv, feeds, geojson, timelinejs
-
-    site_dir = Path(site_dir)
-    written: list[str] = []
-
-    def write(path: str, make) -> None:  # one file at a time: exports never sit in memory together
-        written.append(path)
-        if make is None:
-            return
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(make().encode("utf-8"))
-
-    for explainer in site.explainers:
-        events = site.selected[explainer.src_uri]
-        data = site.data_dir(explainer)
-        fresh = only is None or only(explainer)
-        items = feeds.entries(site, [explainer]) if fresh else None
-
-        def make(function, *args):
-            return partial(function, *args) if fresh else None
-
-        write(data + "events.geojson", make(geojson.dumps_collection, site, events))
-        write(data + "events.csv", make(acled_csv.to_csv, site.content, events, lambda e: site.per_event(
-            "csv", e, partial(acled_csv.line, site.content))))
-        write(data + "timeline.json", make(timelinejs.dumps_timeline, site, explainer, events))
-        write(data + "feed.atom", make(feeds.atom, site, [explainer], data + "feed.atom", items))
-        write(data + "feed.json", make(feeds.json_feed, site, [explainer], data + "feed.json", items))
-    items = feeds.entries(site, site.explainers)
-    write("feed.atom", partial(feeds.atom, site, site.explainers, "feed.atom", items))
-    write("feed.json", partial(feeds.json_feed, site, site.explainers, "feed.json", items))
-    return sorted(written)

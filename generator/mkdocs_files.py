@@ -1,0 +1,45 @@
+"""The MkDocs side of the generated pages: the sidebar's limit, the pages appended to MkDocs' files, the embed
+pages' template, and the head extras handed to the theme through page meta."""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import File, InclusionLevel
+
+from .generate import EMBED_TEMPLATE
+from .generated import generated_pages
+from .head import META_KEY, head_meta
+from .prepare import Build
+from .selection import newest_first
+
+
+def limit_navigation(files, content, limit: int) -> None:
+    """Only the `limit` most recently updated explainers stay in the sidebar. A sidebar listing every page is
+    rendered into every page, so a site's size would grow with the square of its explainers; the home page and
+    the archive still list them all."""
+    for explainer in newest_first(content.explainers.values())[limit:]:
+        file = files.get_file_from_path(explainer.src_uri)
+        if file is not None and file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+def add_pages(files, config, build: Build):
+    """Append the generated pages to MkDocs' files; a page an editor wrote at the same path wins."""
+    existing = set(files.src_uris)
+    for uri, page in generated_pages(build).items():
+        if uri in existing:
+            continue
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, uri, content=page.front, inclusion=inclusion))
+        build.bodies[uri] = page.body  # on_page_markdown asks for it (generate.page_markdown)
+        build.generated[uri] = page  # incremental rebuilds compare its inputs
+    return files
+
+
+def page_template(page, build: Build) -> None:
+    """Embed pages render with embed.html; set after the Markdown (on_page_content), before MkDocs picks it."""
+    if page.file.src_uri in build.embeds:
+        page.meta.setdefault("template", EMBED_TEMPLATE)
+
+
+def page_context(page, build: Build) -> None:
+    page.meta[META_KEY] = head_meta(build.site, page.file.src_uri)
