@@ -83,7 +83,7 @@ def force_dirty(builder) -> bool:
     if code is None or "is_dirty" not in code.co_freevars or builder.__closure__ is None:
         return False
     builder.__closure__[code.co_freevars.index("is_dirty")].cell_contents = True
-    logging.getLogger("mkdocs.commands.build").addFilter(_quiet_dirty)
+    mkdocs_build.log.addFilter(_quiet_dirty)  # its own logger: under ProperDocs, "properdocs.commands.build"
     return True
 
 

@@ -28,14 +28,14 @@ SKIP = ("pagefind/", "sitemap.xml.gz")  # the index follows from another process
 class Server:
     """`mkdocs serve` in a subprocess, its site folder found through TMPDIR, its log read as it comes."""
 
-    def __init__(self, root: Path):
-        self.root, self.port = root, free_port()
+    def __init__(self, root: Path, engine: str = "mkdocs"):
+        self.root, self.port, self.engine = root, free_port(), engine  # engine: mkdocs, or properdocs
         self.tmp = root / "tmp"
         self.tmp.mkdir()
         self.lines: list[str] = []
         env = {**os.environ, "TMPDIR": str(self.tmp)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"], cwd=root, env=env,
+            [sys.executable, "-m", engine, "serve", "-a", f"127.0.0.1:{self.port}"], cwd=root, env=env,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         threading.Thread(target=self._read, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -51,7 +51,7 @@ class Server:
 
     @property
     def site(self) -> Path:
-        (folder,) = self.tmp.glob("mkdocs_*")
+        (folder,) = self.tmp.glob(f"{self.engine}_*")
         return folder
 
     def builds(self) -> int:
@@ -111,7 +111,8 @@ def sample(tmp_path):
     shutil.copytree(REPO / "theme", root / "theme")
     config = (REPO / "mkdocs.yml").read_text()
     config = re.sub(r"(?m)^site_url: .*\n", "", config)  # served at the root: the clean build is told the port
-    (root / "mkdocs.yml").write_text(config.replace("custom_dir: theme", f"custom_dir: {root / 'theme'}"))
+    # The site's own copy of the templates (its custom_dir), so a template edit is an edit the server sees.
+    (root / "mkdocs.yml").write_text(config.replace("  name: material\n", f"  name: material\n  custom_dir: {root / 'theme'}\n"))
     server = Server(root)
     yield root, server
     server.stop()
