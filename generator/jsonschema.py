@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import singledispatch
 from pathlib import Path
 
 from . import schema as s
@@ -20,55 +21,101 @@ DATE_PATTERN = rf"^\d{{4}}(?:-(?:0[1-9]|1[0-2])|-{_DAY}(?:{_TIME})?)?$"
 DATETIME_PATTERN = rf"^\d{{4}}-{_DAY}{_TIME}$"
 
 
-def json_schema(kind, ids: dict[str, list[str]]) -> dict:
-    if isinstance(kind, s.Record):
-        return record_schema(kind, ids)
-    if isinstance(kind, s.Registry):
-        return {"type": "object", "description": kind.help, "propertyNames": {"pattern": s.SLUG_PATTERN},
-                "additionalProperties": record_schema(kind.value, ids)}
-    if isinstance(kind, s.ListOf):
-        items = json_schema(kind.item, ids)
-        array = {"type": "array", "items": items}
-        if kind.min_items:
-            array["minItems"] = kind.min_items
-        return {"anyOf": [items, array]} if kind.single_ok else array
-    if isinstance(kind, s.Text):
-        text = {"type": "string", "minLength": 1, "maxLength": kind.max_length}
-        if kind.one_line:
-            text["pattern"] = r"^[^\n]*$"
-        return text
-    if isinstance(kind, s.Slug):
-        return {"type": "string", "pattern": s.SLUG_PATTERN}
-    if isinstance(kind, s.DateValue):
-        if kind.time_required:
-            return {"type": "string", "pattern": DATETIME_PATTERN}
-        # An unquoted year is a number to YAML.
-        return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
-                          {"type": "integer", "minimum": 1000, "maximum": 9999}]}
-    if isinstance(kind, s.Boolean):
-        return {"type": "boolean"}
-    if isinstance(kind, s.Integer):
-        return {"type": "integer", "minimum": kind.minimum}
-    if isinstance(kind, s.Number):
-        return {"type": "number", "minimum": kind.minimum, "maximum": kind.maximum}
-    if isinstance(kind, s.Choice):
-        return {"enum": list(kind.values)}
-    if isinstance(kind, s.Url):
-        return {"type": "string", "pattern": r"^https?://[^\s/]+"}
-    if isinstance(kind, s.ThemeFile):
-        return {"type": "string", "pattern": r"^[\w-]+(?:/[\w-]+)*" + re.escape(kind.suffix if kind.folder == "" else "") + "$"}
-    if isinstance(kind, s.Reference):
-        known = ids.get(kind.registry)
-        return {"enum": known} if known is not None else {"type": "string", "pattern": s.SLUG_PATTERN}
-    if isinstance(kind, s.Attribution):
-        actors = ids.get("actors")
-        if actors is None:
-            return {"type": "string", "minLength": 1}
-        # Either a known actor id, or free text that does not look like an id.
-        return {"anyOf": [{"enum": actors}, {"type": "string", "minLength": 1, "not": {"pattern": s.SLUG_PATTERN}}]}
-    if isinstance(kind, s.CountryCode):
-        return {"type": "string", "pattern": "^[A-Z]{2}$"}
-    raise TypeError(f"no JSON Schema for {kind!r}")
+@singledispatch
+def json_schema(kind: s.FieldType | s.Registry, ids: dict[str, list[str]]) -> dict:
+    raise TypeError(f"the JSON Schema has no form for {type(kind).__name__}: {kind!r}")
+
+
+@json_schema.register
+def _(kind: s.Record, ids: dict) -> dict:
+    return record_schema(kind, ids)
+
+
+@json_schema.register
+def _(kind: s.Registry, ids: dict) -> dict:
+    return {"type": "object", "description": kind.help, "propertyNames": {"pattern": s.SLUG_PATTERN},
+            "additionalProperties": record_schema(kind.value, ids)}
+
+
+@json_schema.register
+def _(kind: s.ListOf, ids: dict) -> dict:
+    items = json_schema(kind.item, ids)
+    array = {"type": "array", "items": items}
+    if kind.min_items:
+        array["minItems"] = kind.min_items
+    return {"anyOf": [items, array]} if kind.single_ok else array
+
+
+@json_schema.register
+def _(kind: s.Text, ids: dict) -> dict:
+    text = {"type": "string", "minLength": 1, "maxLength": kind.max_length}
+    if kind.one_line:
+        text["pattern"] = r"^[^\n]*$"
+    return text
+
+
+@json_schema.register
+def _(kind: s.Slug, ids: dict) -> dict:
+    return {"type": "string", "pattern": s.SLUG_PATTERN}
+
+
+@json_schema.register
+def _(kind: s.DateValue, ids: dict) -> dict:
+    if kind.time_required:
+        return {"type": "string", "pattern": DATETIME_PATTERN}
+    # An unquoted year is a number to YAML.
+    return {"anyOf": [{"type": "string", "pattern": DATE_PATTERN},
+                      {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+
+
+@json_schema.register
+def _(kind: s.Boolean, ids: dict) -> dict:
+    return {"type": "boolean"}
+
+
+@json_schema.register
+def _(kind: s.Integer, ids: dict) -> dict:
+    return {"type": "integer", "minimum": kind.minimum}
+
+
+@json_schema.register
+def _(kind: s.Number, ids: dict) -> dict:
+    return {"type": "number", "minimum": kind.minimum, "maximum": kind.maximum}
+
+
+@json_schema.register
+def _(kind: s.Choice, ids: dict) -> dict:
+    return {"enum": list(kind.values)}
+
+
+@json_schema.register
+def _(kind: s.Url, ids: dict) -> dict:
+    return {"type": "string", "pattern": r"^https?://[^\s/]+"}
+
+
+@json_schema.register
+def _(kind: s.ThemeFile, ids: dict) -> dict:
+    return {"type": "string", "pattern": r"^[\w-]+(?:/[\w-]+)*" + re.escape(kind.suffix if kind.folder == "" else "") + "$"}
+
+
+@json_schema.register
+def _(kind: s.Reference, ids: dict) -> dict:
+    known = ids.get(kind.registry)
+    return {"enum": known} if known is not None else {"type": "string", "pattern": s.SLUG_PATTERN}
+
+
+@json_schema.register
+def _(kind: s.Attribution, ids: dict) -> dict:
+    actors = ids.get("actors")
+    if actors is None:
+        return {"type": "string", "minLength": 1}
+    # Either a known actor id, or free text that does not look like an id.
+    return {"anyOf": [{"enum": actors}, {"type": "string", "minLength": 1, "not": {"pattern": s.SLUG_PATTERN}}]}
+
+
+@json_schema.register
+def _(kind: s.CountryCode, ids: dict) -> dict:
+    return {"type": "string", "pattern": "^[A-Z]{2}$"}
 
 
 def record_schema(record: s.Record, ids: dict) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import singledispatch
+
 from . import schema as s
 
 SECTIONS = (
@@ -20,41 +22,84 @@ SECTIONS = (
 )
 
 
-def describe(kind) -> str:
-    if isinstance(kind, s.Text):
-        kind_text = "Markdown text" if kind.markdown else "text, one line" if kind.one_line else "text"
-        return f"{kind_text}, at most {kind.max_length:,} characters"
-    if isinstance(kind, s.Slug):
-        return "slug (lowercase letters, digits, hyphens)"
-    if isinstance(kind, s.DateValue):
-        return ("date-time with UTC offset, e.g. 2024-12-06T10:32+05:30" if kind.time_required else
-                "date: YYYY, YYYY-MM, YYYY-MM-DD or date-time with UTC offset")
-    if isinstance(kind, s.Boolean):
-        return "true or false"
-    if isinstance(kind, s.Integer):
-        return f"whole number, at least {kind.minimum}"
-    if isinstance(kind, s.Number):
-        return f"number from {kind.minimum:g} to {kind.maximum:g}"
-    if isinstance(kind, s.Choice):
-        return "one of: " + ", ".join(f"`{v}`" for v in kind.values)
-    if isinstance(kind, s.Url):
-        return "http:// or https:// link"
-    if isinstance(kind, s.Reference):
-        return {"actors": "actor id (actors.yml)", "places": "place id (places.yml)",
-                "events": "event id (file name)"}[kind.registry]
-    if isinstance(kind, s.Attribution):
-        return "actor id, or free text such as Syrian military"
-    if isinstance(kind, s.CountryCode):
-        return "ISO 3166-1 alpha-2 code, e.g. SY"
-    if isinstance(kind, s.ThemeFile):
-        return "a template of the theme, e.g. main.html" if kind.folder == "" else "an icon of the theme, e.g. material/map"
-    if isinstance(kind, s.ListOf):
-        single = " (or a single value)" if kind.single_ok else ""
-        least = f", at least {kind.min_items}" if kind.min_items else ""
-        return f"list of {describe(kind.item)}{least}{single}"
-    if isinstance(kind, s.Record):
-        return f"{kind.name} (see below)"
-    raise TypeError(f"no description for {kind!r}")
+@singledispatch
+def describe(kind: s.FieldType) -> str:
+    raise TypeError(f"the field reference has no description for {type(kind).__name__}: {kind!r}")
+
+
+@describe.register
+def _(kind: s.Text) -> str:
+    kind_text = "Markdown text" if kind.markdown else "text, one line" if kind.one_line else "text"
+    return f"{kind_text}, at most {kind.max_length:,} characters"
+
+
+@describe.register
+def _(kind: s.Slug) -> str:
+    return "slug (lowercase letters, digits, hyphens)"
+
+
+@describe.register
+def _(kind: s.DateValue) -> str:
+    return ("date-time with UTC offset, e.g. 2024-12-06T10:32+05:30" if kind.time_required else
+            "date: YYYY, YYYY-MM, YYYY-MM-DD or date-time with UTC offset")
+
+
+@describe.register
+def _(kind: s.Boolean) -> str:
+    return "true or false"
+
+
+@describe.register
+def _(kind: s.Integer) -> str:
+    return f"whole number, at least {kind.minimum}"
+
+
+@describe.register
+def _(kind: s.Number) -> str:
+    return f"number from {kind.minimum:g} to {kind.maximum:g}"
+
+
+@describe.register
+def _(kind: s.Choice) -> str:
+    return "one of: " + ", ".join(f"`{v}`" for v in kind.values)
+
+
+@describe.register
+def _(kind: s.Url) -> str:
+    return "http:// or https:// link"
+
+
+@describe.register
+def _(kind: s.Reference) -> str:
+    return {"actors": "actor id (actors.yml)", "places": "place id (places.yml)",
+            "events": "event id (file name)"}[kind.registry]
+
+
+@describe.register
+def _(kind: s.Attribution) -> str:
+    return "actor id, or free text such as Syrian military"
+
+
+@describe.register
+def _(kind: s.CountryCode) -> str:
+    return "ISO 3166-1 alpha-2 code, e.g. SY"
+
+
+@describe.register
+def _(kind: s.ThemeFile) -> str:
+    return "a template of the theme, e.g. main.html" if kind.folder == "" else "an icon of the theme, e.g. material/map"
+
+
+@describe.register
+def _(kind: s.ListOf) -> str:
+    single = " (or a single value)" if kind.single_ok else ""
+    least = f", at least {kind.min_items}" if kind.min_items else ""
+    return f"list of {describe(kind.item)}{least}{single}"
+
+
+@describe.register
+def _(kind: s.Record) -> str:
+    return f"{kind.name} (see below)"
 
 
 def sections() -> list[dict]:

@@ -1,7 +1,8 @@
 """The one definition of the content format: field names, types, allowed values and their help text.
 
-Validation (validation.py), the JSON Schema for editors and the field reference in the editors' guide are all
-derived from these declarations; nothing else spells a field name.
+Validation (validation.py), the JSON Schema for editors (jsonschema.py), the field reference in the editors'
+guide (reference.py) and what `explainers new` writes (skeletons.py) are all derived from these declarations;
+nothing else spells a field name.
 """
 
 from __future__ import annotations
@@ -88,8 +89,13 @@ LANGUAGES = {"en": "English", "ar": "Arabic"}
 
 # Types -------------------------------------------------------------------------------------------------------
 
+class FieldType:
+    """What a field's value can be. Each interpreter of the schema handles every subclass (a test enumerates
+    them), so a new type cannot be validated but missing from the guide or the JSON Schema."""
+
+
 @dataclass(frozen=True)
-class Text:
+class Text(FieldType):
     one_line: bool = True
     markdown: bool = False
 
@@ -99,33 +105,33 @@ class Text:
 
 
 @dataclass(frozen=True)
-class Slug:
+class Slug(FieldType):
     pass
 
 
 @dataclass(frozen=True)
-class DateValue:
+class DateValue(FieldType):
     time_required: bool = False
 
 
 @dataclass(frozen=True)
-class Boolean:
+class Boolean(FieldType):
     pass
 
 
 @dataclass(frozen=True)
-class Integer:
+class Integer(FieldType):
     minimum: int = 0
 
 
 @dataclass(frozen=True)
-class Number:
+class Number(FieldType):
     minimum: float
     maximum: float
 
 
 @dataclass(frozen=True)
-class Choice:
+class Choice(FieldType):
     values: tuple[str, ...]
     meanings: dict | None = field(default=None, compare=False, hash=False)
     """When given, a wrong value gets the list of values with their meanings, never a guess: a guess at a
@@ -133,35 +139,35 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class ThemeFile:
+class ThemeFile(FieldType):
     """A file of the site's theme that a page names: a template ("main.html") or an icon ("material/map")."""
     folder: str  # "" for templates, ".icons" for icons
     suffix: str  # ".html" for templates (written with it), ".svg" for icons (written without)
 
 
 @dataclass(frozen=True)
-class Url:
+class Url(FieldType):
     pass
 
 
 @dataclass(frozen=True)
-class Reference:
+class Reference(FieldType):
     registry: str  # "actors", "places" or "events"
 
 
 @dataclass(frozen=True)
-class Attribution:
+class Attribution(FieldType):
     """An actor id, or free text such as "Syrian military"."""
 
 
 @dataclass(frozen=True)
-class CountryCode:
+class CountryCode(FieldType):
     pass
 
 
 @dataclass(frozen=True)
-class ListOf:
-    item: object
+class ListOf(FieldType):
+    item: FieldType
     min_items: int = 0
     single_ok: bool = False  # a lone value stands for a one-item list (selectors)
 
@@ -169,14 +175,14 @@ class ListOf:
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: object
+    type: FieldType
     help: str
     required: bool = False
     example: object = None
 
 
 @dataclass(frozen=True)
-class Record:
+class Record(FieldType):
     name: str
     help: str
     fields: tuple[Field, ...]
