@@ -333,7 +333,8 @@ def _(kind: s.ThemeFile, checker: Checker, node: yaml.ScalarNode, label: str):
     name = node.value.strip()
     stem = name[: -len(kind.suffix)] if kind.folder == "" and name.endswith(kind.suffix) else name
     example = "main.html" if kind.folder == "" else "material/map"
-    if not _THEME_NAME.match(stem) or (kind.folder == "" and stem == name):
+    # A name no file system holds (over 255 bytes a part) would make is_file() raise, not answer.
+    if not _THEME_NAME.match(stem) or (kind.folder == "" and stem == name) or len(name.encode()) > 200:
         return checker.report(node, f"{label} '{characters.quote(name)}' is not a name of the theme's", f"e.g. {example}")
     dirs = checker.known.get("theme_dirs")
     relative = f"{kind.folder}/{name}{kind.suffix}" if kind.folder else name
