@@ -4,8 +4,11 @@ Timelines and event lists are HTML the templates already escaped. Passed inline 
 raw-HTML preprocessor and MkDocs' anchor scan would parse every tag of them again, which is most of a large
 site's build time. Templates mark such blocks with the `html_block` filter; in the plugin each becomes one
 marker line, and a preprocessor puts the HTML into Markdown's stash exactly where Markdown itself would have put
-it after parsing, so the page HTML is byte for byte the same. `explainers generate` (no HtmlBlocks) writes the
-HTML inline.
+it after parsing, so the page HTML is byte for byte the same.
+
+`explainers generate` writes each block into the page between a TRUSTED_BEGIN and a TRUSTED_END line
+(`expand_trusted`), and a site built from that source without the plugin (Zensical) reads them back with
+`MarkedBlocksExtension` (generator/zensical.py adds it): the same stash, the same HTML.
 
 These blocks are also the only raw HTML a page may hold (safe_html.py escapes the editors'): they reach the
 stash as `Trusted`. With `stash_html: false` they stay inline in page.markdown, where other plugins can read
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Callable
 
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -25,6 +29,8 @@ from .safe_html import Trusted
 _PREFIX = BLOCK_MARKER_PREFIX = "<!-- explainers-block "  # editors may not write it (content.py)
 _MARKER = _PREFIX + "{} -->"
 _MARKER_RE = re.compile(re.escape(_PREFIX) + r"(\d+) -->")
+TRUSTED_BEGIN = _PREFIX + "trusted -->"  # whole lines around a block in `generate`'s pages
+TRUSTED_END = _PREFIX + "end -->"
 # Templates write attributes with double quotes; a quote in an attribute value is escaped, so this finds every
 # id. (Text can hold ` id="x"` only where editors' Markdown has it: then #x counts as present, as a lenient
 # link check would; nothing is lost.)
@@ -63,6 +69,14 @@ class HtmlBlocks:
         The blocks are given up, unless `keep` (to look at a page before Markdown converts it)."""
         get = self._pending.get if keep else self._pending.pop
         return _MARKER_RE.sub(lambda match: get(int(match.group(1))), markdown)
+
+    def expand_trusted(self, markdown: str, links: Callable[[str], str] = str) -> str:
+        """Markdown with each marker replaced by its block between TRUSTED_BEGIN and TRUSTED_END lines, the
+        block's HTML passed through `links` first (generate.py makes its links relative to the page's file).
+        The blocks are given up."""
+        return _MARKER_RE.sub(
+            lambda match: f"{TRUSTED_BEGIN}\n{links(self._pending.pop(int(match.group(1))))}\n{TRUSTED_END}",
+            markdown)
 
     def mark_inline(self, text: str, tab_length: int) -> str:
         """Inline mode: the page's blocks, found by their text as Markdown's whitespace pass left it, replaced
@@ -107,6 +121,31 @@ class _StashBlocks(Preprocessor):
         return out
 
 
+class _MarkedBlocks(Preprocessor):
+    """Each block `expand_trusted` wrote, to the stash as _StashBlocks stores it. Lines, not text: a marker
+    counts only as a whole line, as written, and editors cannot write one (content.py refuses the prefix
+    anywhere in a page; loading.py the control characters Markdown would delete to make one). A block whose
+    end line is missing is not trusted: its lines stay, and SafeMarkdown escapes them."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out, block = [], None
+        for line in lines:
+            if block is None:
+                if line == TRUSTED_BEGIN:
+                    block = []
+                else:
+                    out.append(line)
+            elif line == TRUSTED_END:
+                # Markdown's normalize_whitespace (30) has run over these lines, as _normalized over a stashed block
+                out.append(self.md.htmlStash.store(Trusted("\n".join(block) + "\n")))
+                block = None
+            else:
+                block.append(line)
+        if block is not None:
+            out += [TRUSTED_BEGIN, *block]
+        return out
+
+
 def _normalized(block: str, tab_length: int) -> str:
     """What Markdown's normalize_whitespace preprocessor does to text; the block skipped it. (Each step only
     where needed: looking is several times cheaper than replacing, and these blocks run to megabytes.)"""
@@ -126,3 +165,10 @@ class HtmlBlocksExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         # After normalize_whitespace (30), before fenced code (25), MkDocs' anchor scan (21) and raw HTML (20).
         md.preprocessors.register(_StashBlocks(md, self.blocks), "explainers_blocks", 29)
+
+
+class MarkedBlocksExtension(Extension):
+    """The reading side of `expand_trusted`, for builds without the plugin (generator/zensical.py)."""
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        md.preprocessors.register(_MarkedBlocks(md), "explainers_marked_blocks", 29)  # as HtmlBlocksExtension

@@ -172,18 +172,23 @@ def write_schemas(project, folder: Path) -> list[Path]:
 # generate ----------------------------------------------------------------------------------------------------
 
 @main.command()
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the Markdown pages.")
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the site source: zensical.toml, docs/ and theme/.")
 @CONFIG
 def generate(out: str, config_file: str):
-    """Write the pages as plain Markdown, exactly as the plugin feeds them to MkDocs."""
+    """Write a whole site source that Zensical builds without this plugin: `cd OUT && zensical build`."""
     project = _project(config_file)
     content = project.load()
     if content.problems:
         for problem in content.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(content.problems)} problem(s) in the content; nothing was written")
-    written = write_site(project.prepare(content), content, project.docs_dir, Path(out), project.options)
-    click.echo(f"wrote {len(written)} files to {out}")
+    try:
+        written = write_site(project.prepare(content), content, project.docs_dir, Path(out), project.options,
+                             config_file=project.config.config_file_path)
+    except (FileExistsError, ValueError) as error:  # a folder not ours; a mkdocs.yml setting TOML cannot hold
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {len(written)} files to {out}; build them with: cd {out} && zensical build --clean")
 
 
 # import ------------------------------------------------------------------------------------------------------

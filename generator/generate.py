@@ -1,27 +1,66 @@
-"""A whole site source for engines that cannot run MkDocs plugins (Zensical, plain MkDocs): the pages as the
-plugin hands them to MkDocs, the pages it adds, the data files and feeds, and the theme's assets. What the
-plugin passes to the templates at build time (head extras, the embed pages' template) is written into each
-page's front matter, which any Material-like theme reads as page meta."""
+"""A whole site source for an engine that cannot run MkDocs plugins (Zensical), written by `explainers generate`:
+
+    OUT/zensical.toml   the site's mkdocs.yml settings for Zensical, with what the plugin adds (zensical_config.py)
+    OUT/docs/           the pages, the pages the plugin adds, the data files and feeds, the search index
+                        (pagefind/) and the plugin's assets; event records and registries left out
+    OUT/theme/          the custom_dir: the plugin's templates, with the site's own custom_dir copied over them
+
+`cd OUT && zensical build --clean --strict` then writes the site the plugin writes: the same explainer and
+generated pages' article HTML, the same data files (tests/build/test_zensical.py).
+
+A page's Markdown is what the plugin hands MkDocs for it (page_markdown), with two differences:
+
+- Each HTML block the templates made (timelines, lists) stands between trusted-block lines (blocks.py), so that
+  the Markdown extension in zensical.toml (generator/zensical.py) stashes it as the plugin does and escapes
+  editors' raw HTML around it.
+- The links in those blocks are relative to the page's file, not to its URL: Zensical rewrites relative links in
+  raw HTML as it does Markdown links (from the .md file; one "../" more on a page not named index.md, with
+  directory URLs), where MkDocs leaves them alone. Under plain MkDocs (no plugin, e.g. MkDocs 1.x or a fork) the
+  source builds too, but those links then resolve one folder too deep on such pages.
+
+What the plugin passes the templates at build time goes into each page's front matter, which both engines give
+the templates as page meta: the head extras (`explainers_head`), `template: embed.html` on embed pages. Front
+matter values the theme prints as they are (title, description, subtitle) are written escaped, as the plugin
+escapes them in page meta (page_meta.py): neither engine's templates escape.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Callable
 
+import yaml
+from markupsafe import escape
+
+from .blocks import HtmlBlocks
 from .config import ExplainersConfig
 from .exports import write_all
 from .generated import generated_pages
 from .head import META_KEY, head_meta
 from .loading import split_front_matter
 from .model import Content
+from .page_meta import PRINTED
 from .prepare import Build
-from .theme_dirs import THEME_DIR
+from .search import BUNDLE, write_index
+from .selection import newest_first
+from .site import page_url
+from .theme_dirs import SCRIPT, THEME_DIR
+from .zensical_config import DOCS, HEADER, THEME, read_mkdocs_yml, zensical_toml
 
 HOME_PAGE = "index.md"
 HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"  # the home page when the site has none
 EMBED_TEMPLATE = "embed.html"
 ASSETS = "assets"
+CONFIG = "zensical.toml"
+_NOT_THEME = shutil.ignore_patterns("__init__.py", "__pycache__", "*.pyc", ASSETS)  # assets go to docs/
+# Template output: every "<" opens a tag (text is escaped) and attribute values are in double quotes, with
+# quotes and angle brackets escaped, so these find every link and nothing else.
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_NOT_RELATIVE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[/#?]|$")  # a scheme, the root, a fragment, empty
 
 
 def page_markdown(build: Build, content: Content, src_uri: str, markdown: str, home_list: bool = True) -> str:
@@ -37,16 +76,25 @@ def page_markdown(build: Build, content: Content, src_uri: str, markdown: str, h
     return markdown
 
 
-def write_site(build: Build, content: Content, docs_dir: Path, out: Path, options: ExplainersConfig) -> list[Path]:
-    """Everything under out: pages (front matter kept, the head extras added), the generated pages, the data
-    files and feeds, and the plugin's assets; event records and registries left out. Returns the files."""
-    out.mkdir(parents=True, exist_ok=True)
+def write_site(build: Build, content: Content, docs_dir: Path, out: Path, options: ExplainersConfig,
+               config_file: str | Path | None = None) -> list[Path]:
+    """The site source under `out` (see above); returns the files written. `config_file`: the mkdocs.yml to
+    carry over (default: the one `options` were read from). A previous `generate`'s docs/ and theme/ are
+    replaced; `out` holding other ones is refused (FileExistsError)."""
+    out = Path(out)
+    config_file = config_file or options.config_file_path
+    mkdocs = read_mkdocs_yml(config_file) if config_file else _site_facts(build)  # its errors before any writing
+    _clear(out)
+    if build.renderer.blocks is None:  # before anything is rendered: each block to its marker, then trusted
+        build.renderer.blocks = HtmlBlocks()
+    docs = out / DOCS
+    docs.mkdir(parents=True)
     written = []
     for path in sorted(docs_dir.rglob("*")):
         relative = path.relative_to(docs_dir).as_posix()
         if not path.is_file() or relative in content.data_files or any(p.startswith(".") for p in relative.split("/")):
             continue
-        target = out / relative
+        target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
             front, _, body, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
@@ -57,24 +105,71 @@ def write_site(build: Build, content: Content, docs_dir: Path, out: Path, option
         written.append(target)
     if options.home_list and not (docs_dir / HOME_PAGE).exists():
         front, _, body, _ = split_front_matter(HOME_STUB)
-        (out / HOME_PAGE).write_text(_page(build, HOME_PAGE, front, page_markdown(build, content, HOME_PAGE, body)),
-                                     encoding="utf-8")
-        written.append(out / HOME_PAGE)
+        (docs / HOME_PAGE).write_text(_page(build, HOME_PAGE, front, page_markdown(build, content, HOME_PAGE, body)),
+                                      encoding="utf-8")
+        written.append(docs / HOME_PAGE)
+    hidden = [explainer.src_uri for explainer in newest_first(content.explainers.values())[options.nav_explainers:]]
     for src_uri, page in generated_pages(build).items():
         if (docs_dir / src_uri).exists():
             continue  # an editor's page at that path wins, as in the plugin's build
         front, _, _, _ = split_front_matter(page.front)
-        target = out / src_uri
+        target = docs / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_page(build, src_uri, front, page.body()), encoding="utf-8")
         written.append(target)
-    written += [out / path for path in write_all(build.site, out)]
-    for asset in sorted((THEME_DIR / ASSETS).iterdir()):
-        if not (out / ASSETS / asset.name).exists():
-            (out / ASSETS).mkdir(exist_ok=True)
-            shutil.copyfile(asset, out / ASSETS / asset.name)
-            written.append(out / ASSETS / asset.name)
+        if not page.in_nav:
+            hidden.append(src_uri)
+    written += [docs / path for path in write_all(build.site, docs)]  # feeds, GeoJSON, CSV, TimelineJS JSON
+    write_index(build.site, docs)  # the search box's index, as the plugin writes it into site_dir
+    written += sorted(p for p in (docs / BUNDLE).rglob("*") if p.is_file())
+    written += _theme(build, out / THEME, docs)
+    (out / CONFIG).write_text(zensical_toml(mkdocs, extra_css=[options.stylesheet], extra_javascript=[SCRIPT],
+                                            not_in_nav=[_pattern(src_uri) for src_uri in hidden]), encoding="utf-8")
+    written.append(out / CONFIG)
     return written
+
+
+def _clear(out: Path) -> None:
+    config = out / CONFIG
+    ours = config.is_file() and config.read_text(encoding="utf-8").startswith(f"# {HEADER}\n")
+    for name in (DOCS, THEME):
+        if (out / name).exists():
+            if not ours:
+                raise FileExistsError(f"{out / name} is not from `explainers generate`; choose another folder")
+            shutil.rmtree(out / name)  # what the last run wrote: a page since removed must not stay
+
+
+def _theme(build: Build, theme: Path, docs: Path) -> list[Path]:
+    """The theme's folders above MkDocs' and Material's own (the site's custom_dir, then ours), merged into one
+    custom_dir, the site's files over ours; their assets go to docs/ unless a page's folder has the same file
+    (MkDocs' order: docs_dir, then the theme)."""
+    dirs = [Path(d).resolve() for d in build.renderer.theme_dirs]
+    ours = dirs[: dirs.index(THEME_DIR) + 1] if THEME_DIR in dirs else [THEME_DIR]
+    written = []
+    for folder in reversed(ours):
+        shutil.copytree(folder, theme, ignore=_NOT_THEME, dirs_exist_ok=True)
+    for asset in sorted({p.relative_to(d / ASSETS) for d in ours if (d / ASSETS).is_dir()
+                         for p in (d / ASSETS).rglob("*") if p.is_file()}):
+        target = docs / ASSETS / asset
+        if not target.exists():
+            source = next(d / ASSETS / asset for d in ours if (d / ASSETS / asset).is_file())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            written.append(target)
+    return written + sorted(p for p in theme.rglob("*") if p.is_file())
+
+
+def _site_facts(build: Build) -> dict:
+    """mkdocs.yml's settings as far as the site knows them, for options not read from a file."""
+    site = build.site
+    extra = {"publisher": site.publisher or None, "author": site.author or None, "image": site.image}
+    return {"site_name": site.name, "site_url": site.url, "site_description": site.description,
+            "use_directory_urls": site.use_directory_urls, "extra": {k: v for k, v in extra.items() if v}}
+
+
+def _pattern(src_uri: str) -> str:
+    """A not_in_nav line (gitignore syntax) matching that one file."""
+    return "/" + re.sub(r"([\\*?\[\]!# ])", r"\\\1", src_uri)
 
 
 def _page(build: Build, src_uri: str, front: str | None, markdown: str) -> str:
@@ -84,4 +179,42 @@ def _page(build: Build, src_uri: str, front: str | None, markdown: str) -> str:
     if src_uri in build.embeds:
         extra["template"] = EMBED_TEMPLATE
     lines = "".join(f"{key}: {json.dumps(value, ensure_ascii=False, sort_keys=True)}\n" for key, value in extra.items())
-    return f"---\n{front or ''}{lines}---\n\n{markdown}"
+    body = build.renderer.blocks.expand_trusted(markdown, links_from_file(src_uri, build.site.use_directory_urls))
+    return f"---\n{_printed_escaped(front or '')}{lines}---\n\n{body}"
+
+
+def links_from_file(src_uri: str, use_directory_urls: bool) -> Callable[[str], str]:
+    """A block's HTML with its relative links (page-URL relative, as the plugin writes them) made relative to
+    the page's file, which is what Zensical resolves them from."""
+    if page_url(src_uri, use_directory_urls).count("/") == src_uri.count("/"):
+        return str  # the page's URL is in its file's folder (index.md, or no directory URLs)
+    into_page = f"{escape(PurePosixPath(src_uri).stem)}/"  # the page's URL folder, seen from its file's
+
+    def link(match: re.Match) -> str:
+        value = match.group(2)
+        if not _NOT_RELATIVE.match(value):
+            value = value[3:] if value.startswith("../") else into_page + value
+        return f'{match.group(1)}{value}"'
+
+    return lambda html: _TAG.sub(lambda tag: _LINK.sub(link, tag.group(0)), html)
+
+
+def _printed_escaped(front: str) -> str:
+    """Front matter with the values the theme prints as they are (title, description, subtitle) escaped in
+    place, each one a JSON string; everything else as the editor wrote it."""
+    if not any(f"{key}:" in front for key in PRINTED):
+        return front
+    try:
+        root = yaml.compose(front, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # validation has said so already; the engine will too
+        return front
+    if not isinstance(root, yaml.MappingNode):
+        return front
+    for key, value in reversed(root.value):
+        if key.value in PRINTED and isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str":
+            escaped = str(escape(value.value))
+            if escaped != value.value:
+                start, end = value.start_mark.index, value.end_mark.index
+                tail = "\n" if front[start:end].endswith("\n") else ""  # a block scalar ends after its newline
+                front = f"{front[:start]}{json.dumps(escaped, ensure_ascii=False)}{tail}{front[end:]}"
+    return front

@@ -119,6 +119,23 @@ def test_schema_command_writes_json_schemas_with_the_registries_ids(valid):
     assert event["required"] == ["date", "title", "sources"]
 
 
+def as_the_plugin_feeds_it(markdown: str, src_uri: str) -> str:
+    """A page body `generate` wrote, as the plugin hands it to MkDocs: without the trusted-block lines, and the
+    blocks' relative links as Zensical reads them (from the page's file: one "../" more on a page not named
+    index.md, with directory URLs)."""
+    from generator.blocks import TRUSTED_BEGIN, TRUSTED_END
+
+    deeper = not src_uri.endswith("index.md")
+
+    def block(match: re.Match) -> str:
+        html = match.group(1)
+        if deeper:
+            html = re.sub(r'(<[a-z][^<>]*\s(?:href|src)=")(?![a-z]+:|[/#"])', r"\1../", html)
+        return html
+
+    return re.sub(f"{re.escape(TRUSTED_BEGIN)}\n(.*?)\n{re.escape(TRUSTED_END)}", block, markdown, flags=re.DOTALL)
+
+
 def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
     from generator.plugin import ExplainersPlugin
 
@@ -137,26 +154,33 @@ def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
     out = valid.root / "generated"
     result = explainers(valid, "generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
+    docs = out / "docs"
     for src_uri, markdown in fed.items():
-        written = (out / src_uri).read_text(encoding="utf-8")
+        written = (docs / src_uri).read_text(encoding="utf-8")
         body = written.split("\n---\n\n", 1)[1] if written.startswith("---\n") else written
-        assert body == markdown, src_uri
-    assert not (out / "events").exists() and not (out / "actors.yml").exists()
-    assert 'id="event-a"' in (out / "explainers/rebels.md").read_text()
-    assert "https://news.example/desk/embed/rebels/" in (out / "explainers/rebels.md").read_text()
+        assert as_the_plugin_feeds_it(body, src_uri) == markdown, src_uri
+    assert "<!-- explainers-block trusted -->\n" in (docs / "explainers/rebels.md").read_text()
+    assert not (docs / "events").exists() and not (docs / "actors.yml").exists()
+    assert 'id="event-a"' in (docs / "explainers/rebels.md").read_text()
+    assert "https://news.example/desk/embed/rebels/" in (docs / "explainers/rebels.md").read_text()
     assert {"actors/hts.md", "places/aleppo.md", "archive.md", "guide/fields.md"} <= set(fed)
+    assert (out / "zensical.toml").is_file() and (out / "theme/main.html").is_file()
 
 
 def test_generated_pages_build_with_plain_mkdocs(valid):
-    out = valid.root / "plain" / "docs"
+    """No plugin: MkDocs and Material with the source's theme folder and its Markdown extension."""
+    out = valid.root / "plain"
     assert explainers(valid, "generate", "--out", str(out)).returncode == 0
-    config = valid.root / "plain" / "mkdocs.yml"
-    config.write_text("site_name: Plain\ndocs_dir: docs\ntheme: {name: material}\n"
-                      "markdown_extensions: [attr_list]\n")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=config.parent,
+    config = out / "mkdocs.yml"
+    config.write_text("site_name: Plain\ndocs_dir: docs\ntheme: {name: material, custom_dir: theme}\n"
+                      "markdown_extensions: [attr_list, generator.zensical]\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=out,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert 'id="event-a"' in (config.parent / "site/explainers/rebels/index.html").read_text()
+    page = (out / "site/explainers/rebels/index.html").read_text()
+    assert 'id="event-a"' in page and '<li class="ce-event' in page and "explainers-block" not in page
+    assert '<script type="application/ld+json">' in page  # the head extras, from page meta
+    assert "ce-embed-page" in (out / "site/embed/rebels/index.html").read_text()  # template: embed.html
 
 
 def test_generate_refuses_broken_content(valid):
