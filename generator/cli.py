@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from . import schema as s
+from .content import all_warnings
 from .dates import DateError, parse_date
 from .generate import write_site
 from .importers.acled import import_acled
@@ -49,7 +51,8 @@ def github_annotation(problem: Problem) -> str:
         return data(text).replace(":", "%3A").replace(",", "%2C")
 
     message = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
-    return f"::error file={prop(problem.path)},line={max(problem.line, 1)},title={prop('content problem')}::{data(message)}"
+    command, title = ("warning", "content warning") if problem.is_warning else ("error", "content problem")
+    return f"::{command} file={prop(problem.path)},line={max(problem.line, 1)},title={prop(title)}::{data(message)}"
 
 
 @main.command()
@@ -57,19 +60,24 @@ def github_annotation(problem: Problem) -> str:
               show_default=True, help="text for people, github for workflow annotations, json for tools.")
 @CONFIG
 def validate(output: str, config_file: str):
-    """Run the build's checks without building; exit 1 on any problem."""
+    """Run the build's checks without building; exit 1 on any problem (warnings alone exit 0)."""
     project = _project(config_file)
     content = project.load()
-    problems = content.problems
+    problems, warnings = content.problems, all_warnings(content)
     if output == "json":
+        # Problems keep the four keys tools already read; a warning says so in a fifth.
         click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message, "hint": p.hint}
-                               for p in problems], ensure_ascii=False, indent=2))
+                               for p in problems] +
+                              [{"path": w.path, "line": w.line, "message": w.message, "hint": w.hint,
+                                "severity": "warning"} for w in warnings], ensure_ascii=False, indent=2))
     else:
-        for problem in problems:
+        for problem in sorted(problems + warnings, key=lambda p: (p.path, p.line, p.is_warning, p.message)):
             click.echo(github_annotation(problem) if output == "github" else str(problem))
         summary = (f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s)" if problems else
                    f"OK: {len(content.events)} events, {len(content.actors)} actors, {len(content.places)} places, "
                    f"{len(content.explainers)} explainers")
+        if warnings:
+            summary += f"; {len(warnings)} warning(s)"
         click.echo(summary, err=output == "github")
     sys.exit(1 if problems else 0)
 
@@ -113,6 +121,11 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
             parsed = parse_date(date)
         except DateError as error:
             raise click.ClickException(f"--date: {error.message}; {error.hint}") from None
+    else:
+        date, parsed = date_in_id(ident)  # otherwise `date: ""`, which validate asks to fill in
+        if date:
+            click.echo(f"date {date} taken from the id (--date gives another)")
+    if date:
         values["date"] = f'"{date}"'
         folder = folder / f"{parsed.year:04d}"
     if place:
@@ -124,6 +137,23 @@ def new_event(ident: str, date: str | None, place: str | None, title: str | None
                project.root)
     if not (project.schemas_dir / "event.schema.json").exists():  # so the $schema line points at a file
         write_schemas(project, project.schemas_dir)
+        click.echo(f"wrote {project.schemas_dir.relative_to(project.root).as_posix()}/ (commit it: other clones' "
+                   "editors read the $schema line's file from it)")
+
+
+def date_in_id(ident: str):
+    """The date an id such as 2024-12-05-hama-falls starts with (day or month), and its parsed form; (None, None)
+    when it starts with none. A bare year is not taken: "1000-killed-in-raid" does not start with a date."""
+    match = _ID_DATE.match(ident)
+    if match:
+        try:
+            return match.group(1), parse_date(match.group(1))
+        except DateError:  # 2024-13-...: leave it to the editor rather than guess
+            pass
+    return None, None
+
+
+_ID_DATE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)(?=-|$)")
 
 
 @new.command("explainer")
@@ -138,9 +168,12 @@ def new_explainer(slug: str, config_file: str):
     now = datetime.now().astimezone().strftime("%Y-%m-%dT%H:%M%z")
     now = f"{now[:-2]}:{now[-2:]}"  # the editor's own clock and offset: the moment they start writing
     front = skeleton(s.EXPLAINER, {"title": '""', "published": f'"{now}"',
-                                   "events": "\n  tags: []  # an event matches when it matches every key given"})
-    body = ("\nThe lede: one paragraph saying what happened. \"What We Know So Far\" follows it;\n"
-            "move it with <!-- what-we-know-so-far --> on a line of its own.\n")
+                                   "events": "\n  tags: []  # fill in the tags of the events it shows (or actors, places, ids, from, to)"})
+    # The marker on a line of its own between paragraphs: inside a sentence, the summary would split it.
+    body = ("\nThe lede: one paragraph saying what happened.\n\n"
+            "<!-- what-we-know-so-far -->\n\n"
+            "The story goes on here. \"What We Know So Far\" is shown where the line above is; without that line,\n"
+            "it follows the first paragraph.\n")
     _write_new(target, f"---\n{front}---\n{body}", project.root)
 
 

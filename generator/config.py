@@ -32,12 +32,17 @@ class ExplainersConfig(base.Config):
     """Folder under docs_dir holding one YAML file per event."""
     actors_file = c.Type(str, default="actors.yml")
     places_file = c.Type(str, default="places.yml")
+    tags_file = c.Type(str, default="tags.yml")
+    """Tag slug -> name (optional): with it every tag an event gives must be there, and pages name tags by it."""
     zone_names = ZoneNames()
     """Names to show beside UTC offsets, e.g. {"+05:30": "IST"}: an offset alone cannot name its zone."""
     home_list = c.Type(bool, default=True)
     """List the explainers on the home page (at `<!-- explainers -->`, or at its end)."""
     stylesheet = c.Type(str, default="assets/explainers.css")
     """The stylesheet the plugin adds to extra_css; point it at a site's own copy to restyle the pages."""
+    guide_in_nav = c.Type(bool, default=False)
+    """List the editors' guide (the pages under guide/) in the navigation. Its pages are built either way: off,
+    the public site's readers are not offered the editors' manual, which editors still find at /guide/."""
     nav_explainers = c.Type(int, default=20)
     """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""
     max_file_kb = c.Type(int, default=1024)

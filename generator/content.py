@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -13,11 +14,12 @@ from .characters import quote
 from .files import hidden, scan
 from .loading import compose, read_text, split_front_matter
 from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
-                    Selector, Source)
+                    Selector, Source, Tag)
 from .problems import Problem, sort_problems
 from .safe_html import is_safe_link
 from .blocks import BLOCK_MARKER_PREFIX
-from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard
+from .selection import EventIndex
+from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard, suggest
 
 # MkDocs' MultiMarkdown-style meta (mkdocs.utils.meta.META_RE): a first line like this makes settings of the
 # lines up to the first blank one.
@@ -29,14 +31,17 @@ TIMELINE_FENCE = re.compile(
 
 
 def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", actors_file: str = "actors.yml",
-                 places_file: str = "places.yml", max_file_kb: int = 1024, theme_dirs=None,
-                 cache: dict | None = None) -> Content:
+                 places_file: str = "places.yml", tags_file: str = "tags.yml", max_file_kb: int = 1024,
+                 theme_dirs=None, cache: dict | None = None, today: date | None = None) -> Content:
     """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None). `cache`: a dict the
     caller keeps between loads (`mkdocs serve`): a record file whose stamp and whose ids it may refer to are
-    unchanged is not read again, and its Event is the same object as last time (pages compare them)."""
+    unchanged is not read again, and its Event is the same object as last time (pages compare them).
+    `today`: dates after it are warnings (content.warnings); the machine's date when not given."""
     docs_dir, root = Path(docs_dir).resolve(), Path(root).resolve()
     content = Content()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    today = today or date.today()
 
     def shown(path: Path) -> str:
         return _below(path, root) or path.as_posix()
@@ -47,6 +52,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     content.stamps = tree.stamps
     cache = {} if cache is None else cache
     known: dict[str, object] = {"theme_dirs": [Path(d) for d in theme_dirs] if theme_dirs is not None else None}
+    emptied: dict[str, str] = {}  # registry name -> its file, when it holds no entries
     for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
         key = (filename in tree.refused, tree.stamps.get(filename))
         cached = cache.get(_REGISTRY + filename)
@@ -58,9 +64,15 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
         else:
             problems += cached[1]
         _, _, built, ok = cached
-        known[registry.name] = set(built) if ok else None
+        # An emptied registry is one mistake, said once below, not one per event that names an entry of it.
+        known[registry.name] = set(built) if ok and built else None
+        if ok and not built:
+            emptied[registry.name] = filename
         setattr(content, registry.name, built)
         content.data_files.add(filename)
+
+    content.tags, tag_ids = _load_tags(docs_dir, tags_file, tree, shown, cache, problems)
+    content.data_files.add(tags_file)
 
     events_root = docs_dir / events_dir
     events_prefix = f"{_below(events_root, docs_dir)}/"
@@ -101,45 +113,83 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
 
     events = []
     # What an event record's checks depend on besides its own text: the registries' ids.
-    refers_to = (_frozen(known["actors"]), _frozen(known["places"]))
+    refers_to = (_frozen(known["actors"]), _frozen(known["places"]), _frozen(tag_ids))
     for below, path, ident in event_files:
         where = base + below
         if first_seen.get(ident) != where:
             continue
-        key = (tree.stamps[below], refers_to)
+        key = (tree.stamps[below], refers_to, today)
         cached = cache.get(below)
         if cached is not None and cached[0] == key:
             problems += cached[1]
+            warnings += cached[3]
             if cached[2] is not None:
                 events.append(cached[2])
             continue
-        before = len(problems)
+        before, warned = len(problems), len(warnings)
         event = None
         text = read_text(Path(path), where, problems)
         node = compose(text, where, problems) if text is not None else None
         if node is None and len(problems) == before:
             problems.append(Problem(where, 1, "the file is empty", "every event needs date, title and sources"))
         if node is not None:
-            values = Checker(where, problems, known).record(node, s.EVENT)
+            values = Checker(where, problems, known, warnings=warnings, today=today).record(node, s.EVENT)
+            _unregistered_tags(node, where, tag_ids, shown(docs_dir / tags_file), problems)
             if values is not None:
                 event = _event(ident, where, values)
                 events.append(event)
         if cached is not None and event is not None and cached[2] == event:
             events[-1] = event = cached[2]  # saved without a change: the pages that show it need not change
-        cache[below] = (key, problems[before:], event)
+        cache[below] = (key, problems[before:], event, warnings[warned:])
     for gone in set(cache) - {below for below, _, _ in event_files}:
         if not gone.startswith(_REGISTRY):
             del cache[gone]
     events.sort(key=Event.sort_key)
     content.events = {event.id: event for event in events}
 
+    for name, filename in emptied.items():
+        naming = [e for e in events if (e.actors if name == "actors" else e.place)]
+        if naming:
+            state = "holds no entries" if (docs_dir / filename).exists() else "is missing"
+            problems.append(Problem(shown(docs_dir / filename), 0, f"{state}, but {len(naming)} event(s) name "
+                                    f"{name} from it (the first: {naming[0].path})", "restore its entries (was it "
+                                    "emptied or deleted by mistake?), or remove the ids from the events"))
+
     tags_in_use = {tag for event in events for tag in event.tags}
+    known["tags"] = tags_in_use
     for path in pages:
-        explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content)
+        explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
     content.problems = sort_problems(problems)
+    content.warnings = sort_problems(warnings)
     return content
+
+
+def all_warnings(content: Content) -> list[Problem]:
+    """What `explainers validate` warns about: the warnings found while reading (dates in the future) and the
+    events no explainer shows. The latter are asked for here rather than in every build (a selection per
+    explainer: 0.2 s of a serve rebuild at 20,000 events), and only when nothing failed to load, since an
+    unread page or record changes what the pages show."""
+    return sort_problems(content.warnings + ([] if content.problems else _unshown(content)))
+
+
+def _unshown(content: Content) -> list[Problem]:
+    """Events no explainer shows, in its timeline, its background or a ```timeline block: kept for later, or a
+    tag that does not match."""
+    if not content.explainers:
+        return []
+    index = EventIndex(content.events)
+    shown: set[str] = set()
+    selected_tags: set[str] = set()
+    for explainer in content.explainers.values():
+        for selector in (explainer.selector, *(block.selector for block in explainer.embedded)):
+            shown.update(event.id for event in index.select(selector))
+            selected_tags.update(selector.tags)
+    tags = f" (tags: {', '.join(sorted(selected_tags)[:5])})" if selected_tags else ""
+    return [Problem(event.path, event.line, "no explainer shows this event",
+                    f"give it what an explainer selects{tags}, or leave it for a later explainer", severity="warning")
+            for event in index.ordered if event.id not in shown]
 
 
 def _frozen(ids) -> frozenset | None:
@@ -165,14 +215,15 @@ def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Probl
     text = read_text(path, where, problems)
     if text is None:
         return {}, False
+    before = len(problems)
     node = compose(text, where, problems)
-    if node is None:
-        return {}, text.strip() == ""
+    if node is None:  # no document (blank, or comments only: an emptied file), or a syntax error reported
+        return {}, len(problems) == before
     return Checker(where, problems, {}).registry(node, registry), True
 
 
 def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use: set,
-               problems: list[Problem], content: Content) -> Explainer | None:
+               problems: list[Problem], content: Content, warnings: list[Problem], today: date) -> Explainer | None:
     """A page's front matter checked (MkDocs and Material read it too, and drop front matter they cannot
     read without a word); an explainer (front matter with `events`) read into the model."""
     src_uri = _below(path, docs_dir)
@@ -191,7 +242,7 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
     node = compose(front, where, problems, line_offset=front_line - 1)
     if node is None:
         return None
-    checker = Checker(where, problems, known, line_offset=front_line - 1)
+    checker = Checker(where, problems, known, line_offset=front_line - 1, warnings=warnings, today=today)
     if not isinstance(node, yaml.MappingNode) or not any(
             isinstance(k, yaml.ScalarNode) and k.value == "events" for k, _ in node.value):
         checker.record(node, s.PAGE, "page front matter")
@@ -212,11 +263,11 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         selector = Checker(where, problems, known, line_offset=block_line - 1).record(block, s.SELECTOR,
                                                                                      "timeline block")
         if selector is not None:
-            _check_tags(selector, where, tags_in_use, problems)
+            _check_tags(selector, where, tags_in_use, content.tags, problems)
             embedded.append(EmbeddedTimeline(match.group("body"), _selector(selector)))
     if values is None or not named_ok:
         return None
-    _check_tags(values["events"], where, tags_in_use, problems)
+    _check_tags(values["events"], where, tags_in_use, content.tags, problems)
     return Explainer(
         src_uri=src_uri,
         path=where,
@@ -253,10 +304,14 @@ def _check_prose(body: str, body_line: int, where: str, problems: list[Problem])
                     "only http(s), mailto, relative and #anchor links are allowed")
 
 
-def _check_tags(selector: dict, where: str, tags_in_use: set, problems: list[Problem]) -> None:
+def _check_tags(selector: dict, where: str, tags_in_use: set, registered, problems: list[Problem]) -> None:
+    """A selector's tag that no event carries; a misspelt one is named, from the events' tags first (those
+    would match), then from tags.yml's."""
     for tag in selector.get("tags", ()):
         if tag not in tags_in_use:
-            hint = f"no event has it; {', '.join(sorted(tags_in_use)[:8])}" if tags_in_use else "no event has tags yet"
+            hint = suggest(tag, tags_in_use) or suggest(tag, registered)
+            if not hint:
+                hint = f"no event has it; {', '.join(sorted(tags_in_use)[:8])}" if tags_in_use else "no event has tags yet"
             problems.append(Problem(where, selector["__line__"], f"the selector's tag '{tag}' matches no event", hint))
 
 
@@ -288,6 +343,39 @@ def _actor(ident: str, v: dict) -> Actor:
 
 def _place(ident: str, v: dict) -> Place:
     return Place(ident, v["name"], v["country"], v.get("native_name"), v.get("admin1"), v.get("lat"), v.get("lon"))
+
+
+def _load_tags(docs_dir: Path, filename: str, tree, shown, cache: dict,
+               problems: list[Problem]) -> tuple[dict[str, Tag], set[str] | None]:
+    """tags.yml (optional) read as the other registries are, cached the same way; with the ids every event's
+    tags must be among, or None when there is no file or it names no tag (any slug is a tag, named by itself)."""
+    key = (filename in tree.refused, tree.stamps.get(filename))
+    cached = cache.get(_REGISTRY + filename)
+    if cached is None or cached[0] != key:
+        before = len(problems)
+        entries, _ = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, s.TAGS, problems)
+        built = {ident: Tag(ident, v["name"], v.get("description")) for ident, v in sorted(entries.items())}
+        cached = cache[_REGISTRY + filename] = (key, problems[before:], built)
+    else:
+        problems += cached[1]
+    built = cached[2]
+    return built, set(built) if built else None
+
+
+def _unregistered_tags(node: yaml.Node, where: str, tag_ids: set[str] | None, registry: str,
+                       problems: list[Problem]) -> None:
+    """An event's tags that tags.yml lacks, each at its line: a misspelt tag would quietly split a story, its
+    events missing from the explainer that selects the right spelling."""
+    if tag_ids is None or not isinstance(node, yaml.MappingNode):
+        return
+    for key, value in node.value:
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "tags" and isinstance(value, yaml.SequenceNode)):
+            continue
+        for item in value.value:
+            tag = item.value.strip() if isinstance(item, yaml.ScalarNode) else None
+            if tag and SLUG.match(tag) and tag not in tag_ids:  # a malformed one is the Checker's to report
+                problems.append(Problem(where, item.start_mark.line + 1, f"tags '{quote(tag)}' is not in {registry}",
+                                        suggest(tag, tag_ids) or f"add it to {registry} or fix the tag"))
 
 
 def _selector(v: dict) -> Selector:

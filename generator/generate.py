@@ -38,7 +38,7 @@ from markupsafe import escape
 from .blocks import HtmlBlocks
 from .config import ExplainersConfig
 from .exports import write_all
-from .generated import generated_pages
+from .generated import GUIDE, generated_pages
 from .head import META_KEY, head_meta
 from .loading import split_front_matter
 from .model import Content
@@ -119,6 +119,8 @@ def write_site(build: Build, content: Content, docs_dir: Path, out: Path, option
         written.append(target)
         if not page.in_nav:
             hidden.append(src_uri)
+    if not options.guide_in_nav:  # as the plugin leaves the guide out (mkdocs_files.leave_out_guide)
+        hidden.append(GUIDE)
     written += [docs / path for path in write_all(build.site, docs)]  # feeds, GeoJSON, CSV, TimelineJS JSON
     write_index(build.site, docs)  # the search box's index, as the plugin writes it into site_dir
     written += sorted(p for p in (docs / BUNDLE).rglob("*") if p.is_file())

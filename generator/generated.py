@@ -15,11 +15,12 @@ from markupsafe import Markup
 
 from .dates import PartialDate, format_date
 from .labels import data_labels_for, labels_for
-from .model import Event, Explainer
+from .model import Event, Explainer, Tag
 from .prepare import Build
 from .site import ARCHIVE, ARCHIVE_DIR, Site, page_url, root_prefix
 
-FIELD_REFERENCE = "guide/fields.md"
+GUIDE = "guide/"  # the editors' guide: its pages (and the field reference) are under this folder of docs_dir
+FIELD_REFERENCE = f"{GUIDE}fields.md"
 
 
 class Line(NamedTuple):
@@ -100,7 +101,7 @@ class GeneratedPage:
 
     - actor or place page: `(entity, lines)`: the Actor or Place and a `Line` per event (date, headline and
       the card's address, which names the explainer that shows it, or the archive part);
-    - tag page: `(tag, lines)`;
+    - tag page: `(tag, lines)`: the Tag (its name and description from tags.yml, or the slug for both);
     - archive part: `(part, previous, next)`: the `Part` (its key, label and lines), and the neighbouring
       parts' `(key, label)` (or None at either end), which its links name;
     - archive index: `(("key", "label", count), ...)`, a triple per part;
@@ -157,11 +158,12 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
             pages[uri] = GeneratedPage(_front(entity.name), partial(
                 _list_page, build, "entity.html", uri, lines, registry=registry, entity=entity), False,
                 (entity, lines))
-    for tag in sorted(by_tag):
-        uri = f"tags/{tag}.md"
-        lines = _lines(build, by_tag[tag])
-        pages[uri] = GeneratedPage(_front(f"Tag: {tag}"), partial(_list_page, build, "tag.html", uri, lines, tag=tag),
-                                   False, (tag, lines))
+    for slug in sorted(by_tag):
+        uri = f"tags/{slug}.md"
+        lines = _lines(build, by_tag[slug])
+        tag = content.tags.get(slug) or Tag(slug, slug)
+        pages[uri] = GeneratedPage(_front(f"Tag: {tag.name}"), partial(_list_page, build, "tag.html", uri, lines,
+                                                                       tag=tag), False, (tag, lines))
     parts = archive_parts(build)
     index = tuple((part.key, part.label, len(part.lines)) for part in parts)
     pages[ARCHIVE] = GeneratedPage(_front(data_labels_for("en")["archive"]),
@@ -222,8 +224,9 @@ def _embedded_events(site: Site, explainer: Explainer) -> list[Event]:
 def embed_body(build: Build, explainer: Explainer, uri: str) -> str:
     site, renderer = build.site, build.renderer
     root = root_prefix(page_url(uri, site.use_directory_urls))
-    timeline = renderer.timeline_html(_embedded_events(site, explainer), explainer.lang, anchored=True, root=root)
+    events = _embedded_events(site, explainer)
+    timeline = renderer.timeline_html(events, explainer.lang, anchored=True, root=root)
     return build.renderer.render(
         "embed-body.html", explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
         url=site.link(site.explainer_path(explainer), site.page(uri)),
-        timeline=Markup(timeline)).strip("\n") + "\n"
+        legend=renderer.legend_html(events, explainer.lang), timeline=Markup(timeline)).strip("\n") + "\n"

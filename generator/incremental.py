@@ -125,7 +125,7 @@ def world(config, content) -> tuple:
     config_file = config.config_file_path
     config_stamp = os.stat(config_file).st_mtime_ns if config_file and os.path.exists(config_file) else None
     return (config_file, config_stamp, config.site_url, tuple(stamps), content.actors, content.places,
-            tuple(content.problems))
+            content.tags, tuple(content.problems))
 
 
 def page_inputs(src_uri: str, content, site, generated: dict) -> object:

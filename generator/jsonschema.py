@@ -90,7 +90,7 @@ def _(kind: s.Choice, ids: dict) -> dict:
 
 @json_schema.register
 def _(kind: s.Url, ids: dict) -> dict:
-    return {"type": "string", "pattern": r"^https?://[^\s/]+"}
+    return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}  # no space anywhere, as the validator
 
 
 @json_schema.register
@@ -137,6 +137,10 @@ def record_schema(record: s.Record, ids: dict) -> dict:
                             "then": {"properties": {"subtype": {"enum": list(subs)}}}}
                            for kind, subs in s.SUBTYPES.items()]
         result["dependentRequired"] = {"subtype": ["type"]}
+    if record is s.SELECTOR:
+        # At least one key that selects something: an empty selector would show every event.
+        result["anyOf"] = [{"required": [f.name], "properties": {f.name: {"not": {"type": "array", "maxItems": 0}}}}
+                           if isinstance(f.type, s.ListOf) else {"required": [f.name]} for f in record.fields]
     return result
 
 
@@ -144,6 +148,7 @@ FILES = {
     "event": s.EVENT,
     "actors": s.ACTORS,
     "places": s.PLACES,
+    "tags": s.TAGS,
     "explainer": s.EXPLAINER,
     "page": s.PAGE,
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from mkdocs.structure.files import File, InclusionLevel
 
 from .generate import EMBED_TEMPLATE
-from .generated import generated_pages
+from .generated import GUIDE, generated_pages
 from .head import META_KEY, head_meta
 from .prepare import Build
 from .selection import newest_first
@@ -19,6 +19,14 @@ def limit_navigation(files, content, limit: int) -> None:
     for explainer in newest_first(content.explainers.values())[limit:]:
         file = files.get_file_from_path(explainer.src_uri)
         if file is not None and file.inclusion.is_in_nav():
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+
+
+def leave_out_guide(files) -> None:
+    """The editors' guide stays out of the navigation (option guide_in_nav): readers of the public site are not
+    offered the manual for writing it. Its pages are still built, for editors who go to /guide/."""
+    for file in files:
+        if file.src_uri.startswith(GUIDE) and file.src_uri.endswith(".md") and file.inclusion.is_in_nav():
             file.inclusion = InclusionLevel.NOT_IN_NAV
 
 

@@ -94,6 +94,14 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A topic events are tagged with (tags.yml): the name its page and the cards show."""
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
 class Selector:
     tags: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
@@ -139,9 +147,11 @@ class Content:
     events: dict[str, Event] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)  # tags.yml; empty without one (tags are named by slug)
     explainers: dict[str, Explainer] = field(default_factory=dict)  # by src_uri
     data_files: set[str] = field(default_factory=set)  # src_uris that are records, not pages
     problems: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # found while reading, never stop a build (content.all_warnings)
     unsafe_tree: bool = False  # links out, devices, bad names: MkDocs must not even walk docs_dir
     unreadable: set[str] = field(default_factory=set)  # pages MkDocs could not read (not UTF-8)
     stamps: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (size, mtime, inode) when read

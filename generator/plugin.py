@@ -69,6 +69,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
                                     actors_file=self.config.actors_file, places_file=self.config.places_file,
+                                    tags_file=self.config.tags_file,
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
                                     cache=self.rebuilds.records if self.serving else None)
         self.blocks.clear()
@@ -78,6 +79,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
+        for warning in self.content.warnings:  # INFO: a future date must not fail `mkdocs build --strict`
+            log.info(str(warning))
         # While serving, problems show on the pages, unless MkDocs must not even walk docs_dir (a link out of it).
         if problems and (not self.serving or self.content.unsafe_tree):
             raise PluginError(f"{len(problems)} problem(s) in the content; nothing was built. "
@@ -96,6 +99,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
         mkdocs_files.limit_navigation(files, self.content, self.config.nav_explainers)  # page size flat in X
         files = mkdocs_files.add_pages(files, config, self.build)  # field reference; entity, tag, archive, embeds
+        if not self.config.guide_in_nav:
+            mkdocs_files.leave_out_guide(files)  # the public site's readers are not offered the editors' manual
         incremental.plan(self.rebuilds, files, config, self.content, self.build.site, self.build.generated)
         self.files = files
         return files

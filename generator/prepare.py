@@ -31,6 +31,6 @@ def prepare(content: Content, config, theme_dirs, zone_names: dict[str, str],
             blocks: HtmlBlocks | None = None) -> Build:
     """`config`: MkDocs' config, or any mapping with its keys (site_url, site_name, extra, use_directory_urls);
     `theme_dirs`: the theme's search path, the site's custom_dir first."""
-    site = Site.from_config(content, config)
+    site = Site.from_config(content, config, zone_names)
     renderer = Renderer(content, site, [Path(d) for d in theme_dirs], dict(zone_names), blocks)
     return Build(site, renderer)

@@ -25,7 +25,8 @@ class Project:
     def load(self) -> Content:
         o = self.options
         return load_content(self.docs_dir, self.root, events_dir=o.events_dir, actors_file=o.actors_file,
-                            places_file=o.places_file, max_file_kb=o.max_file_kb, theme_dirs=self.theme_dirs)
+                            places_file=o.places_file, tags_file=o.tags_file, max_file_kb=o.max_file_kb,
+                            theme_dirs=self.theme_dirs)
 
     def prepare(self, content: Content) -> Build:
         """The build's set-up exactly as the plugin makes it, so pages come out the same."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import singledispatch
+
+import yaml
 
 from . import schema as s
 
@@ -14,6 +17,7 @@ SECTIONS = (
     ("Correction", "an item of corrections", s.CORRECTION),
     ("Actor", "an entry of content/actors.yml", s.ACTOR),
     ("Place", "an entry of content/places.yml", s.PLACE),
+    ("Tag", "an entry of content/tags.yml", s.TAG),
     ("Explainer", "the front matter of an explainer page", s.EXPLAINER),
     ("Selector", "an explainer's events, or a ```timeline block", s.SELECTOR),
     ("Page", "the front matter of any other page", s.PAGE),
@@ -61,6 +65,8 @@ def _(kind: s.Number) -> str:
 
 @describe.register
 def _(kind: s.Choice) -> str:
+    if len(kind.values) > 8:  # ACLED's sub-event types and actor kinds: a column of values, listed below instead
+        return f"one of {len(kind.values)} values: see [Vocabularies](#vocabularies)"
     return "one of: " + ", ".join(f"`{v}`" for v in kind.values)
 
 
@@ -103,10 +109,82 @@ def _(kind: s.Record) -> str:
 
 
 def sections() -> list[dict]:
-    return [{"title": title, "where": where, "help": record.help,
+    return [{"title": title, "where": where, "help": record.help, "example": example_yaml(record),
              "fields": [{"name": f.name, "type": describe(f.type), "required": f.required, "help": f.help}
                         for f in record.fields]}
             for title, where, record in SECTIONS]
+
+
+# Examples: each record as an editor writes it, made from the fields' `example`s ---------------------------------
+
+FRONT_MATTER = (s.EXPLAINER, s.PAGE)
+
+
+def example(record: s.Record) -> dict:
+    """The record's required fields and those the schema gives an example for, nested records included. The
+    keys every page shares (template, icon...) are left to the Page's example."""
+    values = {}
+    for field in record.fields:
+        if record is not s.PAGE and field in s.PAGE_FIELDS:
+            continue
+        value = field.example
+        if value is None and isinstance(field.type, s.Record):
+            value = example(field.type) or None
+        elif value is None and isinstance(field.type, s.ListOf) and isinstance(field.type.item, s.Record):
+            item = example(field.type.item)
+            value = [item] if item else None
+        if value is not None:
+            values[field.name] = value
+    return values
+
+
+def where_written(record: s.Record) -> tuple:
+    """How the record's example is wrapped to show where it goes: (registry,), (parent record, field), or ()."""
+    for registry in (v for v in vars(s).values() if isinstance(v, s.Registry)):
+        if registry.value is record:
+            return (registry,)
+    for _, _, parent in SECTIONS:
+        for field in parent.fields:
+            if field.type is record or (isinstance(field.type, s.ListOf) and field.type.item is record):
+                return parent, field
+    return ()
+
+
+def example_yaml(record: s.Record) -> str:
+    """The example as YAML, in its place: under its id in a registry, under its field in the record that holds
+    it (`sources:` for a source), between `---` lines for front matter."""
+    data: object = example(record)
+    context = where_written(record)
+    if len(context) == 1:
+        data = {context[0].example_id: data}
+    elif context:
+        parent, field = context
+        data = {field.name: [data] if isinstance(field.type, s.ListOf) else data}
+    text = yaml.dump(data, Dumper=_ExampleDumper, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{text}---\n" if record in FRONT_MATTER else text
+
+
+class _ExampleDumper(yaml.SafeDumper):
+    """YAML laid out as the sample records are: lists indented under their key, short lists on one line."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _list(dumper: yaml.SafeDumper, items: list):
+    short = all(isinstance(item, (int, float)) or (isinstance(item, str) and " " not in item) for item in items)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=short)
+
+
+def _text(dumper: yaml.SafeDumper, text: str):
+    # Dates quoted, as `explainers new` writes them: MkDocs' own reading of front matter would make an unquoted
+    # date a date object, and the quotes cost nothing elsewhere.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if _DATE_LIKE.match(text) else None)
+
+
+_DATE_LIKE = re.compile(r"^\d{4}(?:-|$)")
+_ExampleDumper.add_representer(list, _list)
+_ExampleDumper.add_representer(str, _text)
 
 
 def vocabularies() -> dict:

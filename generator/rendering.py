@@ -14,11 +14,12 @@ import jinja2
 from jinja2.runtime import new_context
 from markupsafe import Markup, escape
 
+from . import schema as s
 from .blocks import HtmlBlocks
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
 from .labels import data_labels_for, labels_for
-from .model import Content, Event, Explainer, Selector
+from .model import Content, Event, Explainer, Selector, Tag
 from .reference import sections, vocabularies
 from .selection import corrections_log, group_by_day, newest_first
 from .site import Site, page_url, root_prefix
@@ -131,10 +132,23 @@ class Renderer:
             return {"name": actor.name, "native_name": actor.native_name, "id": actor.id}
         return {"name": by, "native_name": None, "id": None}
 
-    def claim_sources(self, event: Event) -> list[tuple[str, dict]]:
-        """(status, attribution) of an event's attributed claims, each pair once, in the order written."""
-        pairs = {(claim.status, claim.by): None for claim in event.claims if claim.by}
-        return [(status, self.attribution(by)) for status, by in pairs]
+    @staticmethod
+    def claim_statuses(events: list[Event]) -> list[str]:
+        """The statuses the events' claims have, each once, in the schema's order (confirmed first): a scale,
+        read the same way wherever it is shown."""
+        found = {claim.status for event in events for claim in event.claims}
+        return [status for status in s.CLAIM_STATUSES if status in found]
+
+    def legend_html(self, events: list[Event], lang: str) -> Markup:
+        """What the claim statuses the events use mean (legend.html); nothing when they have no claims."""
+        statuses = self.claim_statuses(events)
+        if not statuses:
+            return Markup("")
+        return Markup(self.render("legend.html", statuses=statuses, t=labels_for(lang)).strip("\n"))
+
+    def tag(self, slug: str) -> Tag:
+        """The tag as tags.yml names it; without an entry (a site without tags.yml), named by its slug."""
+        return self.content.tags.get(slug) or Tag(slug, slug)
 
     def entity_href(self, root: str | None):
         """A function (registry, id) -> link to that entity page from a page `root` away, or None."""
@@ -154,6 +168,7 @@ class Renderer:
                 href=self.entity_href(root),
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
+                tags=[self.tag(slug) for slug in event.tags],
                 claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
                 fatalities_by=self.attribution(event.fatalities.by) if event.fatalities else None,
                 filters={"actors": " ".join(event.actors),
@@ -191,7 +206,8 @@ class Renderer:
                 f"{name}.html", explainer=explainer, lang=lang, t=t, **extra).strip("\n")
 
         summary = section("summary", events=[e for e in current if e.key], renderer=self)
-        timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang, root=root)), count=len(current))
+        timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang, root=root)),
+                           count=len(current), legend=self.legend_html(selected, lang))
         has_title = bool(re.match(r"\s*#\s", body))
         body = _insert(body, SUMMARY_MARKER, summary, after_lede=True)
         timeline_placed = TIMELINE_MARKER in body

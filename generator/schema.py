@@ -112,6 +112,7 @@ class Slug(FieldType):
 @dataclass(frozen=True)
 class DateValue(FieldType):
     time_required: bool = False
+    bound: bool = False  # a selector's limit, which may lie ahead; any other date in the future is a warning
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class Registry:
     name: str
     help: str
     value: Record
+    example_id: str = ""  # the id the field reference's example entry is written under
 
 
 # Records -----------------------------------------------------------------------------------------------------
@@ -220,15 +222,16 @@ CLAIM = Record("claim", "Something a party says, with who says it and how far it
 
 FATALITIES = Record("fatalities", "Deaths reported for the event (UCDP-style estimates).", (
     Field("best", Integer(), "Most likely figure.", required=True, example=12),
-    Field("low", Integer(), "Lowest reliable figure."),
-    Field("high", Integer(), "Highest reliable figure."),
-    Field("by", Attribution(), "Who gives the figure: an actor id or free text."),
+    Field("low", Integer(), "Lowest reliable figure.", example=10),
+    Field("high", Integer(), "Highest reliable figure.", example=20),
+    Field("by", Attribution(), "Who gives the figure: an actor id or free text.", example="sohr"),
 ))
 
 CORRECTION = Record("correction", "A published correction.", (
     Field("at", DateValue(time_required=True), "When it was corrected, with UTC offset.", required=True,
           example="2024-12-01T10:00+03:00"),
-    Field("text", Text(one_line=False, markdown=True), "What was wrong and what is right.", required=True),
+    Field("text", Text(one_line=False, markdown=True), "What was wrong and what is right.", required=True,
+          example="An earlier version said the army left Hama; it said it had redeployed outside the city."),
 ))
 
 EVENT = Record("event", "One event: one file in content/events/, the file name is its id.", (
@@ -238,19 +241,21 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
     Field("approximate", Boolean(), "true when the date is approximate (shown as 'c.')."),
     Field("title", Text(), "One-line headline of the event.", required=True,
           example="Rebels launch offensive on Aleppo"),
-    Field("summary", Text(one_line=False, markdown=True), "A few sentences, in Markdown."),
-    Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement."),
+    Field("summary", Text(one_line=False, markdown=True), "A few sentences, in Markdown.",
+          example="Opposition factions led by HTS launched an offensive from Idlib towards Aleppo."),
+    Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement.", example="battle"),
     Field("subtype", Choice(tuple(s for subs in SUBTYPES.values() for s in subs)),
-          "ACLED sub-event type; must belong to the type."),
+          "ACLED sub-event type; must belong to the type.", example="non-state-actor-overtakes-territory"),
     Field("place", Reference("places"), "Where: an id from places.yml.", example="aleppo"),
     Field("actors", ListOf(Reference("actors")), "Who: ids from actors.yml.", example=["hts"]),
-    Field("key", Boolean(), "true puts the event in 'What We Know So Far'."),
+    Field("key", Boolean(), "true puts the event in 'What We Know So Far'.", example=True),
     Field("era", Choice(tuple(ERAS)), "background: shown apart, as context."),
     Field("claims", ListOf(CLAIM), "What parties say, with attribution and status."),
     Field("sources", ListOf(SOURCE, min_items=1), "At least one source.", required=True),
     Field("fatalities", FATALITIES, "Deaths reported."),
     Field("tags", ListOf(Slug()), "Topic slugs that explainers select on.", example=["aleppo"]),
-    Field("updated", DateValue(time_required=True), "When the record last changed materially."),
+    Field("updated", DateValue(time_required=True), "When the record last changed materially.",
+          example="2024-11-28T08:00+03:00"),
     Field("corrections", ListOf(CORRECTION), "Corrections log of this event."),
 ))
 
@@ -259,7 +264,8 @@ ACTOR = Record("actor", "A party to events.", (
     Field("native_name", Text(), "Name in its own language and script.", example="هيئة تحرير الشام"),
     Field("kind", Choice(tuple(ACTOR_KINDS)), "ACLED actor type, person or organization.", required=True,
           example="rebel-group"),
-    Field("description", Text(one_line=False, markdown=True), "One or two sentences."),
+    Field("description", Text(one_line=False, markdown=True), "One or two sentences.",
+          example="Islamist armed group that has dominated rebel-held Idlib province."),
 ))
 
 PLACE = Record("place", "A location.", (
@@ -271,24 +277,31 @@ PLACE = Record("place", "A location.", (
     Field("lon", Number(-180, 180), "Longitude, WGS84 decimal degrees.", example=37.1343),
 ))
 
+TAG = Record("tag", "A topic events are tagged with.", (
+    Field("name", Text(), "Name on the tag's page and the event cards.", required=True, example="Fall of Hama"),
+    Field("description", Text(one_line=False, markdown=True), "One or two sentences for the tag's page.",
+          example="Events around the rebels' capture of Hama in December 2024."),
+))
+
 SELECTOR = Record("selector", "Which events a page shows: an event matches when it matches every key given.", (
-    Field("tags", ListOf(Slug(), single_ok=True), "Events with any of these tags."),
+    Field("tags", ListOf(Slug(), single_ok=True), "Events with any of these tags.", example=["aleppo", "hama"]),
     Field("actors", ListOf(Reference("actors"), single_ok=True), "Events involving any of these actors."),
     Field("places", ListOf(Reference("places"), single_ok=True), "Events at any of these places."),
     Field("ids", ListOf(Reference("events"), single_ok=True), "These events."),
-    Field("from", DateValue(), "Events on or after this date."),
-    Field("to", DateValue(), "Events on or before this date (inclusive, at the precision written)."),
+    Field("from", DateValue(bound=True), "Events on or after this date.", example="2024-11-27"),
+    Field("to", DateValue(bound=True), "Events on or before this date (inclusive, at the precision written).",
+          example="2024-12"),
 ))
 
 HIDE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 SEARCH = Record("search", "How the site search treats the page.", (
-    Field("exclude", Boolean(), "true leaves the page out of the search."),
+    Field("exclude", Boolean(), "true leaves the page out of the search.", example=True),
     Field("boost", Number(0, 100), "Rank the page higher (above 1) or lower (below 1) in results."),
 ))
 
 SOCIAL = Record("social", "Social cards (Material's social plugin).", (
-    Field("cards", Boolean(), "false: no social card for this page."),
+    Field("cards", Boolean(), "false: no social card for this page.", example=False),
 ))
 
 # Front matter keys MkDocs and Material read. They print some of them into every page, so they are checked
@@ -307,27 +320,33 @@ PAGE_FIELDS = (
 )
 
 PAGE = Record("page", "Front matter of any other page (the guide, the home page).", (
-    Field("title", Text(), "The page's title."),
-    Field("description", Text(), "One sentence for search engines and link previews."),
+    Field("title", Text(), "The page's title.", example="How we verify"),
+    Field("description", Text(), "One sentence for search engines and link previews.",
+          example="The checks every claim goes through."),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
     *PAGE_FIELDS,
 ))
 
 EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown file with `events`).", (
-    Field("title", Text(), "Headline.", required=True),
-    Field("description", Text(), "The dek: one sentence under the headline."),
+    Field("title", Text(), "Headline.", required=True, example="The fall of Aleppo and Hama"),
+    Field("description", Text(), "The dek: one sentence under the headline.",
+          example="How a rebel offensive took two of Syria's largest cities in a week."),
     Field("published", DateValue(time_required=True), "First published, with UTC offset.", required=True,
           example="2024-12-06T09:15+05:30"),
     Field("updated", DateValue(time_required=True), "Last updated, with UTC offset.",
           example="2024-12-06T10:32+05:30"),
     Field("events", SELECTOR, "Which events the page's timeline shows.", required=True),
-    Field("unknowns", ListOf(Text(one_line=False, markdown=True)), "Open questions: 'What we don't know'."),
+    Field("unknowns", ListOf(Text(one_line=False, markdown=True)), "Open questions: 'What we don't know'.",
+          example=["How many civilians were killed."]),
     Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
     *PAGE_FIELDS,
 ))
 
-ACTORS = Registry("actors", "content/actors.yml: actor id -> actor.", ACTOR)
-PLACES = Registry("places", "content/places.yml: place id -> place.", PLACE)
+ACTORS = Registry("actors", "content/actors.yml: actor id -> actor.", ACTOR, example_id="hts")
+PLACES = Registry("places", "content/places.yml: place id -> place.", PLACE, example_id="aleppo")
+# Optional: with it, every tag an event gives must be in it (a misspelt tag would quietly split a story in two);
+# without it, tags are named by their slugs.
+TAGS = Registry("tags", "content/tags.yml: tag slug -> tag.", TAG, example_id="hama")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

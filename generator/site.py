@@ -41,6 +41,7 @@ class Site:
     author: dict = field(default_factory=dict)  # {name, url?}
     image: str | None = None
     use_directory_urls: bool = True
+    zone_names: dict[str, str] = field(default_factory=dict)  # offsets' names, for the exports that write times
     index: EventIndex | None = None  # made here unless given: built once per build
     _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
@@ -57,14 +58,14 @@ class Site:
                 self.explainers_of.setdefault(event.id, []).append(explainer)
 
     @classmethod
-    def from_config(cls, content: Content, config) -> "Site":
+    def from_config(cls, content: Content, config, zone_names: dict[str, str] | None = None) -> "Site":
         extra = config.get("extra") or {}
         publisher = dict(extra.get("publisher") or {})
         publisher.setdefault("name", config.get("site_name") or "What We Know So Far")
         return cls(content=content, name=config.get("site_name") or "What We Know So Far",
                    url=config.get("site_url") or None, description=config.get("site_description"),
                    publisher=publisher, author=dict(extra.get("author") or {}), image=extra.get("image"),
-                   use_directory_urls=config.get("use_directory_urls", True))
+                   use_directory_urls=config.get("use_directory_urls", True), zone_names=dict(zone_names or {}))
 
     # Addresses -----------------------------------------------------------------------------------------------
 

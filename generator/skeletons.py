@@ -16,12 +16,14 @@ SKETCHES = {
 
 
 def skeleton(record: s.Record, values: dict[str, str]) -> str:
-    """Every field of the record: required and given ones filled in, optional ones commented with their help."""
+    """Every field of the record: given ones filled in, required ones left empty for `explainers validate` to
+    ask for, optional ones commented with their help and an example."""
     lines = []
     for field in record.fields:
         value = values.get(field.name)
         if value is None and field.required:
-            value = _placeholder(field)
+            # Never the example: a new record holding the schema's sample date and headline passed as real.
+            value = SKETCHES.get(field.name) or _empty(field.type)
         help_text = field.help
         if isinstance(field.type, s.Choice) and len(field.type.values) > 1:
             help_text += f" One of: {', '.join(field.type.values)}."
@@ -32,6 +34,11 @@ def skeleton(record: s.Record, values: dict[str, str]) -> str:
             lines.append(f"# {field.name}: {example}  # {help_text}" if "\n" not in example
                          else f"# {field.name}:  # {help_text}")
     return "\n".join(lines) + "\n"
+
+
+def _empty(kind: s.FieldType) -> str:
+    placeholder(kind, None)  # a type `explainers new` does not know fails here too, not only when commented
+    return '[""]' if isinstance(kind, s.ListOf) else '""'
 
 
 def _placeholder(field: s.Field) -> str:
@@ -55,7 +62,7 @@ def _quoted(kind: s.FieldType, example) -> str:
     return '""' if example is None else f'"{example}"'
 
 
-for _type in (s.Slug, s.Integer, s.Number, s.Url, s.ThemeFile, s.Reference, s.Attribution, s.CountryCode, s.Record):
+for _type in (s.Slug, s.Integer, s.Number, s.Url, s.ThemeFile, s.Reference, s.Attribution, s.CountryCode):
     placeholder.register(_type, _bare)
 for _type in (s.Text, s.DateValue):
     placeholder.register(_type, _quoted)
@@ -64,7 +71,13 @@ del _type
 
 @placeholder.register
 def _(kind: s.Boolean, example) -> str:
-    return "true" if example is None else str(example)
+    return "false" if example is False else "true"
+
+
+@placeholder.register
+def _(kind: s.Record, example) -> str:
+    shown = [f for f in kind.fields if f.required or f.example is not None]
+    return "{" + ", ".join(f"{f.name}: {placeholder(f.type, f.example)}" for f in shown) + "}" if shown else '""'
 
 
 @placeholder.register

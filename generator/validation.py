@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date, timedelta
 from functools import singledispatch
 from urllib.parse import urlsplit
 
@@ -71,14 +72,19 @@ def kind_of(node: yaml.Node) -> str:
 
 
 class Checker:
-    """Validates one file's nodes. `known` maps a registry name to the ids it holds (None: not checkable)."""
+    """Validates one file's nodes. `known` maps a registry name to the ids it holds (None: not checkable).
+    `today`: dates after it are warnings (into `warnings`); None leaves dates unjudged."""
 
-    def __init__(self, path: str, problems: list[Problem], known: dict, line_offset: int = 0):
+    def __init__(self, path: str, problems: list[Problem], known: dict, line_offset: int = 0, *,
+                 warnings: list[Problem] | None = None, today: date | None = None):
         self.path = path
         self.problems = problems
         self.known = known
         self.line_offset = line_offset
         self.reported = 0
+        self.warnings = warnings if warnings is not None else []
+        # A day's grace: somewhere (UTC+14) it is already tomorrow.
+        self.latest = today + timedelta(days=1) if today is not None else None
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -95,6 +101,9 @@ class Checker:
             self.problems.append(Problem(self.path, self.line(node), f"more than {PROBLEMS_PER_FILE} problems in "
                                          "this file; the rest are not listed", "fix these and check again"))
         return INVALID
+
+    def warn(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.warnings.append(Problem(self.path, self.line(node), message, hint, severity="warning"))
 
     def tag_ok(self, node: yaml.Node, what: str) -> bool:
         if node.tag in _STANDARD_TAGS:
@@ -127,7 +136,9 @@ class Checker:
             items.append((key, key_node, value_node))
         return items
 
-    def record(self, node: yaml.Node, record: s.Record, what: str | None = None) -> dict | None:
+    def record(self, node: yaml.Node, record: s.Record, what: str | None = None, path: str = "") -> dict | None:
+        """`what` names the record in messages ("event", "sources[2]"); `path` is put before its fields' names,
+        so a message says which title is empty: `sources[2].title`."""
         what = what or record.name
         items = self.mapping_items(node, what)
         if items is None:
@@ -143,11 +154,14 @@ class Checker:
                 hint = suggest(key, record.by_name) or f"the fields are: {', '.join(record.by_name)}"
                 self.report(key_node, f"unknown field '{characters.quote(key)}' in {what}", hint)
                 continue
-            if _is_null(value_node):
-                if spec.required:
-                    self.report(key_node, f"'{characters.quote(key)}' is empty", f"give the {what} a {key}")
+            label = f"{path}.{key}" if path else key
+            if _is_null(value_node) and not spec.required:
+                continue  # `publisher:` with nothing after it: the field is left out
+            if _is_blank(value_node):
+                self.report(key_node, f"{label} is empty", f"fill it in: {spec.help}" if spec.required else
+                            f"fill it in or delete the line: {spec.help}")
                 continue
-            value = self.value(value_node, spec.type, key)
+            value = self.value(value_node, spec.type, label)
             lines[key] = self.line(key_node)
             if value is not INVALID:
                 values[key] = value
@@ -156,7 +170,7 @@ class Checker:
             self.report(node, f"{what} has no '{name}'", f"add '{name}:' ({record.by_name[name].help})")
         if any(f.required and f.name not in values for f in record.fields):
             return None
-        _cross_checks(self, record, values, lines, node)
+        _cross_checks(self, record, values, lines, node, what)
         values["__line__"] = self.line(node)
         return values
 
@@ -168,7 +182,8 @@ class Checker:
                 self.report(key_node, f"'{characters.quote(key)}' is not a valid id",
                             "use lowercase letters, digits and hyphens, e.g. syrian-army")
                 continue
-            values = self.record(value_node, registry.value, f"{registry.value.name} '{characters.quote(key)}'")
+            values = self.record(value_node, registry.value, f"{registry.value.name} '{characters.quote(key)}'",
+                                 path=key)
             if values is not None:
                 values["__line__"] = self.line(key_node)
                 entries[key] = values
@@ -219,7 +234,7 @@ _CHECKS = _Dispatched()
 
 @check.register
 def _(kind: s.Record, checker: Checker, node: yaml.Node, label: str):
-    return checker.record(node, kind, label) or INVALID
+    return checker.record(node, kind, label, path=label) or INVALID
 
 
 @check.register
@@ -233,11 +248,15 @@ def _(kind: s.ListOf, checker: Checker, node: yaml.Node, label: str):
     if len(items) < kind.min_items:
         return checker.report(node, f"{label} needs at least {kind.min_items} item(s)")
     values = []
-    for item in items:
+    for number, item in enumerate(items, 1):  # counted as editors count: sources[1] is the first source
+        item_label = f"{label}[{number}]" if isinstance(node, yaml.SequenceNode) else label
         if _is_null(item):
-            checker.report(item, f"{label} has an empty item", "remove the lone '-'")
+            checker.report(item, f"{item_label} is an empty item", "remove the lone '-', or fill it in")
             continue
-        value = checker.value(item, kind.item, label)
+        if _is_blank(item):
+            checker.report(item, f"{item_label} is empty", "fill it in, or remove the item")
+            continue
+        value = checker.value(item, kind.item, item_label)
         if value is not INVALID:
             values.append(value)
     return values
@@ -275,9 +294,13 @@ def _(kind: s.Slug, checker: Checker, node: yaml.ScalarNode, label: str):
 @check.register
 def _(kind: s.DateValue, checker: Checker, node: yaml.ScalarNode, label: str):
     try:
-        return parse_date(node.value, time_required=kind.time_required)
+        value = parse_date(node.value, time_required=kind.time_required)
     except DateError as error:
         return checker.report(node, f"{label}: {error.message}", error.hint)
+    if checker.latest is not None and not kind.bound and value.first_day() > checker.latest:
+        checker.warn(node, f"{label} {value.iso()} is in the future",
+                     "check the year and the month; a record says what has happened")
+    return value
 
 
 @check.register
@@ -348,6 +371,9 @@ def _(kind: s.ThemeFile, checker: Checker, node: yaml.ScalarNode, label: str):
 @check.register
 def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
     text = node.value
+    if re.search(r"\s", text.strip()):
+        return checker.report(node, f"{label} '{characters.quote(text)}' has a space in it",
+                              "a web address has no spaces: copy it again from the browser's address bar")
     if urlsplit(text.strip()).scheme not in ("http", "https") or not is_safe_url(text):
         return checker.report(node, f"{label} '{characters.quote(text)}' is not a web address",
                               "only http:// and https:// links are allowed")
@@ -392,7 +418,14 @@ def _is_null(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == _NULL and node.style is None
 
 
-def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict, node: yaml.Node) -> None:
+def _is_blank(node: yaml.Node) -> bool:
+    """Nothing written (`title:`), or only quotes (`title: ""`, what `explainers new` leaves to fill in)."""
+    return isinstance(node, yaml.ScalarNode) and (_is_null(node) or (node.tag in _STANDARD_TAGS
+                                                                      and not node.value.strip()))
+
+
+def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict, node: yaml.MappingNode,
+                  what: str) -> None:
     """Rules that involve two fields of one record."""
 
     def problem(key: str, message: str, hint: str = "") -> None:
@@ -421,6 +454,13 @@ def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict,
             if updated.instant() < published.instant():
                 problem("updated", "'updated' is before 'published'", "check both date-times and their offsets")
     if record is s.SELECTOR:
+        # Judged on what was written: `tags: [Bad]` is one problem (the tag), not also an empty selector.
+        if not any(not _is_blank(value) and not (isinstance(value, yaml.SequenceNode) and not value.value)
+                   for _, value in node.value):
+            tags = sorted(checker.known.get("tags") or ())
+            example = f"tags: [{tags[0]}]" if tags else "tags: [hama-offensive]"
+            problem("", f"{what} is empty, so it would show every event, background included",
+                    f"say which events it shows, e.g. {example}")
         start, end = values.get("from"), values.get("to")
         if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end.last_day() < start.first_day():
             problem("to", "'to' is before 'from', so nothing can match", "swap them")

@@ -1,53 +1,116 @@
-"""A TimelineJS3 JSON document: drop timeline.json into a TimelineJS embed."""
+"""A TimelineJS3 JSON document: drop timeline.json into a TimelineJS embed.
+
+A slide says what the event's card says, in the page's language: its date as the card writes it (time, zone,
+"c."), its group in words, and in its text the summary, the claims with their status and attribution, the
+fatalities and the sources (theme/explainers/timelinejs-text.html).
+"""
 
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
-from ..dates import PartialDate, format_date
+import jinja2
+from markupsafe import Markup
+
+from ..dates import PartialDate, format_date, format_time
+from ..labels import labels_for
 from ..model import Event, Explainer
-from ..text import markdown_html
 from ..site import Site
+from ..text import inline_html, markdown_html
+from ..theme_dirs import THEME_DIR
 from .encoding import dumps_piece, dumps_with
 
+TEXT_TEMPLATE = "explainers/timelinejs-text.html"
 
-def _date(value: PartialDate, lang: str) -> dict:
+
+def date_text(value: PartialDate, lang: str, zone_names: dict[str, str] | None = None, *,
+              approximate: bool = False) -> str:
+    """The date as the event's card writes it, as plain text: '09:15 IST (UTC+05:30), 6 December 2024'."""
+    labels = labels_for(lang)
+    text = format_date(value, lang)
+    if value.has_time:
+        text = labels["date_time"].format(time=format_time(value, zone_names), date=text)
+    return f"{labels['circa']} {text}" if approximate else text
+
+
+def _date(value: PartialDate, lang: str, zone_names: dict[str, str], approximate: bool = False) -> dict:
     out = {"year": value.year}
     for name in ("month", "day", "hour", "minute"):
         part = getattr(value, name)
         if part is not None:
             out[name] = part
-    out["display_date"] = format_date(value, lang)
+    out["display_date"] = date_text(value, lang, zone_names, approximate=approximate)
     return out
 
 
-def slide(event: Event, lang: str) -> dict:
+def _headline(text: str) -> str:
+    """TimelineJS inserts headlines as HTML, so markup is escaped; quotes are plain text there and stay as
+    written, so the JSON read as data says "Hama's", not "Hama&#x27;s"."""
+    return html.escape(text, quote=False)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    # The export is the same file whichever site builds it: the plugin's own template, not a custom_dir's.
+    # Jinja re-reads it when it changes (auto_reload), so a serve's rebuild after an edit writes the new text.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME_DIR)), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.globals.update(md=lambda t: Markup(markdown_html(t)), inline=lambda t: Markup(inline_html(t)))
+    return env
+
+
+def _by(site: Site, by: str | None) -> dict | None:
+    if not by:
+        return None
+    actor = site.content.actors.get(by)
+    return {"name": actor.name, "native_name": actor.native_name} if actor else {"name": by, "native_name": None}
+
+
+def slide_text(site: Site, event: Event, lang: str) -> str:
+    zone_names = site.zone_names
+    sources = [{"source": source, "published": date_text(source.published, lang, zone_names)
+                if source.published else None} for source in event.sources]
+    return _environment().get_template(TEXT_TEMPLATE).render(
+        event=event, t=labels_for(lang), foreign=lang != "en", sources=sources,
+        claims=[(claim, _by(site, claim.by)) for claim in event.claims],
+        fatalities_by=_by(site, event.fatalities.by) if event.fatalities else None,
+    ).strip()
+
+
+def slide(site: Site, event: Event, lang: str) -> dict:
+    zone_names = site.zone_names
+    t = labels_for(lang)
+    shown = date_text(event.date, lang, zone_names, approximate=event.approximate)
+    if event.end:
+        shown += f" – {date_text(event.end, lang, zone_names)}"
     item = {
-        "start_date": _date(event.date, lang),
-        # TimelineJS inserts both as HTML: the title is escaped, the summary rendered with raw HTML off.
-        "text": {"headline": html.escape(event.title), "text": markdown_html(event.summary) if event.summary else ""},
+        "start_date": _date(event.date, lang, zone_names, event.approximate),
+        "display_date": shown,  # what the slide and its marker show, the range included, as the card does
+        "text": {"headline": _headline(event.title), "text": slide_text(site, event, lang)},
         "unique_id": f"event-{event.id}",
     }
     if event.end:
-        item["end_date"] = _date(event.end, lang)
+        item["end_date"] = _date(event.end, lang, zone_names)
     if event.background:
-        item["group"] = "Background"
+        item["group"] = t.background
     elif event.type:
-        item["group"] = event.type
+        item["group"] = t.types[event.type]
     return item
 
 
 def dumps_timeline(site: Site, explainer: Explainer, events: list[Event]) -> str:
+    lang = explainer.lang
     data = {
-        "title": {"text": {"headline": html.escape(explainer.title),
-                           "text": html.escape(explainer.description) if explainer.description else ""}},
+        "title": {"text": {"headline": _headline(explainer.title),
+                           "text": _headline(explainer.description) if explainer.description else ""}},
     }
     background = [e for e in events if e.background]
     if len(background) > 1 and background[0].date != background[-1].date:
         first, last = background[0], background[-1]
-        data["eras"] = [{"start_date": _date(first.date, explainer.lang),
-                         "end_date": _date(last.end or last.date, explainer.lang),
-                         "text": {"headline": "Background", "text": ""}}]
-    slides = [site.per_event(f"timelinejs-{explainer.lang}", e, lambda event: dumps_piece(slide(event, explainer.lang)))
+        data["eras"] = [{"start_date": _date(first.date, lang, site.zone_names),
+                         "end_date": _date(last.end or last.date, lang, site.zone_names),
+                         "text": {"headline": labels_for(lang).background, "text": ""}}]
+    slides = [site.per_event(f"timelinejs-{lang}", e, lambda event: dumps_piece(slide(site, event, lang)))
               for e in events]
     return dumps_with(data, "events", slides)

@@ -113,7 +113,7 @@ def test_schema_command_writes_json_schemas_with_the_registries_ids(valid):
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in (valid.root / "schemas").iterdir())
     assert names == ["actors.schema.json", "event.schema.json", "explainer.schema.json", "page.schema.json",
-                     "places.schema.json"]
+                     "places.schema.json", "tags.schema.json"]
     event = json.loads((valid.root / "schemas/event.schema.json").read_text())
     assert event["properties"]["place"]["enum"] == ["aleppo", "hama"]
     assert event["required"] == ["date", "title", "sources"]

@@ -4,6 +4,8 @@ test_html_blocks.py.)"""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
@@ -47,6 +49,46 @@ def test_events_dir_and_registry_files_can_be_named(project):
     assert not (project.site / "records").exists() and not (project.site / "who.yml").exists()  # data, not pages
     result = project.run("generator.cli", "validate")  # the command reads the same options
     assert result.returncode == 0 and result.stdout.startswith("OK: 1 events, 2 actors, 2 places"), result.stdout
+
+
+def test_tags_file_can_be_named(project):
+    project.write("topics.yml", "offensive:\n  name: Rebel offensive\n")
+    project.event("a", "2024-11-27", "Alpha", tags="[offensive]")
+    configure(project, "      tags_file: topics.yml\n")
+    project.build()
+    assert '<h1 class="ce-headline">Rebel offensive</h1>' in project.html("tags/offensive")
+    assert not (project.site / "topics.yml").exists()  # data, not a page
+    project.event("b", "2024-11-28", "Bravo", tags="[ofensive]")
+    result = project.run("generator.cli", "validate")  # the command reads the same option
+    assert result.returncode == 1 and "tags 'ofensive' is not in content/topics.yml" in result.stdout, result.stdout
+
+
+def _guide(project) -> None:
+    project.write("guide/index.md", "---\ntitle: Editors' guide\n---\n\n# Editors' guide\n\nHow we work.\n")
+    project.event("a", "2024-11-27", "Alpha")
+
+
+def _nav_links(html: str) -> list[str]:
+    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-sidebar', 1)[0]
+    return re.findall(r'<a href="([^"]+)" class="md-nav__link', nav)
+
+
+def test_guide_in_nav_is_off_by_default_and_the_guide_is_still_built(project):
+    """The public site's readers are not offered the editors' manual; editors still find it at /guide/."""
+    _guide(project)
+    project.build()
+    links = _nav_links(project.html(""))
+    assert links and not any("guide/" in link for link in links), links
+    assert "How we work." in project.html("guide")
+    assert "Field reference" in project.html("guide/fields")
+
+
+def test_guide_in_nav_true_lists_the_guide(project):
+    _guide(project)
+    configure(project, "      guide_in_nav: true\n")
+    project.build()
+    links = _nav_links(project.html(""))
+    assert "guide/" in links and "guide/fields/" in links, links
 
 
 def test_zone_names_name_the_offsets(project):

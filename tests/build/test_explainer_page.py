@@ -111,15 +111,62 @@ def test_background_shows_the_precision_written(story):
     assert background.index("event-war-begins") < background.index("event-battle-2016")
 
 
-def test_what_we_know_lists_key_events_with_attribution(story):
+def test_what_we_know_is_one_line_per_key_event_with_its_verification(story):
+    """A newsroom's bullets: date, headline linked to the card, and each status the event's claims have, once
+    and in the schema's order; who says what is on the cards, not repeated here."""
+    story.write("events/aleppo-entered.yml", """\
+        date: 2024-11-29
+        title: Rebels enter Aleppo
+        key: true
+        claims:
+          - {text: Fighters reached the centre, by: syrian-army, status: unverified}
+          - {text: Fighters entered the west, by: Rebel commanders, status: reported}
+          - {text: Fighters entered the east, by: syrian-army, status: reported}
+        tags: [offensive]
+        sources: [{title: Wire report, publisher: Reuters}]
+        """)
     story.build()
     page = article(story.html("explainers/rebels"))
     summary = page.split('id="what-we-know-so-far"', 1)[1].split("</ol>", 1)[0]
-    titles = re.findall(r'<a href="#event-([a-z-]+)">([^<]+)</a>', summary)
-    assert titles == [("offensive-begins", "Offensive begins"), ("aleppo-entered", "Rebels enter Aleppo"),
-                      ("deaths", "Military confirms deaths")]
-    assert "reported, according to" in text_of(summary) and "Syrian Arab Army" in summary
+    items = re.findall(r'<li class="ce-summary__item">(.*?)</li>', summary)
+    assert [text_of(item) for item in items] == [
+        "27 November 2024: Offensive begins",
+        "29 November 2024: Rebels enter Aleppo Reported Unverified",
+        "30 November 2024: Military confirms deaths Reported Unverified",
+    ]
+    assert re.findall(r'<a href="#event-([a-z-]+)">', summary) == ["offensive-begins", "aleppo-entered", "deaths"]
+    assert 'class="ce-badge ce-badge--reported" title="Attributed to a source, not independently verified"' in summary
+    assert "according to" not in summary and "Syrian Arab Army" not in summary and "Rebel commanders" not in summary
     assert "morning-news" not in summary  # not a key event
+
+
+def test_a_legend_beside_the_timeline_says_what_its_statuses_mean(story):
+    """Touch and keyboard readers never see a badge's title: the statuses the page uses are explained in words,
+    a <dl> under the timeline's heading, in the page's language."""
+    story.build()
+    page = article(story.html("explainers/rebels"))
+    section = page.split('id="timeline"', 1)[1]
+    legend = section.split('<div class="ce-legend">', 1)[1].split("</dl>", 1)[0]
+    assert section.index('class="ce-legend"') < section.index('class="ce-timeline')
+    pairs = re.findall(r'<dt><span class="ce-badge ce-badge--(\w+)">([^<]+)</span></dt><dd>([^<]+)</dd>', legend)
+    assert pairs == [("reported", "Reported", "Attributed to a source, not independently verified"),
+                     ("unverified", "Unverified", "Circulating, could not be verified")]  # only those used
+    assert "How we label claims" in legend
+
+    arabic = story.content / "explainers/rebels-ar.md"
+    arabic.write_text((story.content / "explainers/rebels.md").read_text(encoding="utf-8").replace(
+        "title: Rebels advance", "title: تقدم الفصائل\nlang: ar"), encoding="utf-8")
+    story.build()
+    legend = article(story.html("explainers/rebels-ar")).split('<div class="ce-legend">', 1)[1].split("</dl>", 1)[0]
+    assert "كيف نصنّف الادعاءات" in legend
+    assert '<dt><span class="ce-badge ce-badge--reported">منسوب</span></dt>' in legend
+    assert "<dd>منسوب إلى مصدر ولم يُتحقق منه بشكل مستقل</dd>" in legend
+
+
+def test_no_legend_without_claims(project):
+    project.event("a", "2024-11-27", "Alpha", key="true")
+    project.build()
+    assert "ce-legend" not in project.html("explainers/rebels")
 
 
 def test_sources_and_corrections_are_collected(story):
@@ -326,7 +373,7 @@ def test_a_sites_own_macros_replace_ours_everywhere(story):
     summary = page.split('id="what-we-know-so-far"', 1)[1].split('id="timeline"', 1)[0]
     sources = page.split('id="sources"', 1)[1].split('id="corrections"', 1)[0]
     assert '<b class="by">Syrian Arab Army</b>' in timeline and '<b class="by">Rebel commanders</b>' in timeline
-    assert '<b class="by">Syrian Arab Army</b>' in summary
+    assert "Syrian Arab Army" not in summary  # the summary names no one: attributions are on the cards
     assert '<q class="src">Wire report</q>' in timeline
     assert '<li class="item"><q class="src">Wire report</q></li>' in sources
     assert 'class="ce-publisher"' not in page  # none of ours left

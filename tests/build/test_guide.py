@@ -1,8 +1,16 @@
 """The editors' guide ships in the site, and its field reference is the schema itself."""
 
+import html
 import re
 
-from generator import schema
+import pytest
+import yaml
+
+from support import REPO
+from generator import reference, schema
+from generator.loading import split_front_matter
+from generator.project import open_project
+from generator.validation import Checker
 
 
 def test_field_reference_lists_every_field_of_every_record(project):
@@ -27,3 +35,44 @@ def test_sample_site_has_the_guide_pages(tmp_path):
     assert "The daily loop" in (tmp_path / "guide/index.html").read_text()
     assert "duplicate key" in (tmp_path / "guide/errors/index.html").read_text()
     assert "non-state-actor-overtakes-territory" in (tmp_path / "guide/fields/index.html").read_text()
+
+
+
+@pytest.fixture(scope="module")
+def sample_ids():
+    """What the examples may name: the sample's actors, places and events, the sample site's theme."""
+    project = open_project(REPO / "mkdocs.yml")
+    content = project.load()
+    return {"actors": set(content.actors), "places": set(content.places), "events": set(content.events),
+            "theme_dirs": project.theme_dirs}
+
+
+@pytest.mark.parametrize("title, where, record", reference.SECTIONS, ids=[s[0] for s in reference.SECTIONS])
+def test_each_example_in_the_field_reference_validates_clean(sample_ids, title, where, record):
+    text = reference.example_yaml(record)
+    if record in reference.FRONT_MATTER:
+        text = split_front_matter(text)[0]
+    node = yaml.compose(text)
+    context = reference.where_written(record)
+    problems = []
+    checker = Checker(f"example of {title}", problems, sample_ids)
+    if len(context) == 1:  # an entry of a registry, under its id
+        assert len(checker.registry(node, context[0])) == 1
+    else:
+        if context:  # under the field of the record that holds it: `sources:` for a source
+            (key, node), = [(k.value, v) for k, v in node.value]
+            assert key == context[1].name
+            node = node.value[0] if isinstance(context[1].type, schema.ListOf) else node
+        assert checker.record(node, record) is not None
+    assert problems == []
+    assert all(re.search(rf"^\s*-? ?{f.name}:", text, re.MULTILINE) for f in record.fields if f.required)
+
+
+def test_field_reference_shows_the_examples_and_marks_its_tables(project):
+    project.event("a", "2024-11-27", "Alpha")
+    project.build()
+    page = project.html("guide/fields")
+    for _, _, record in reference.SECTIONS:
+        assert reference.example_yaml(record) in html.unescape(page), record.name
+    # The class the stylesheet keeps field names whole by ("approximat e" in a narrow column otherwise).
+    assert page.count('<div class="ce-fields">') == len(reference.SECTIONS) + 3  # and the vocabularies' tables

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -231,6 +232,15 @@ def test_sample_site_builds_strict_without_warnings(tmp_path):
                  "embed/fall-of-aleppo-and-hama/index.html", "tags/hts-offensive-2024/index.html",
                  "explainers/fall-of-aleppo-and-hama/data/events.csv"):
         assert (site / path).exists(), path
+    # The navigation is headed by the site's name; its first entry, the home page, must not say it again.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home.split('<nav class="md-nav md-nav--primary"', 1)[1].split('<div class="md-sidebar', 1)[0]
+    entries = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", entry)).strip()
+               for entry in re.findall(r'<a href="[^"#]*" class="md-nav__link[^"]*">(.*?)</a>', nav, re.DOTALL)]
+    assert entries[0] == "Home" and "What We Know So Far" not in entries, entries
+    assert "<title>What We Know So Far - What We Know So Far</title>" not in home
+    assert '<h1 id="what-we-know-so-far">What We Know So Far' in home  # the page's own heading
+    assert "guide/" not in nav  # the editors' guide is not offered to readers (guide_in_nav)
 
 
 def test_cards_carry_nothing_twice(story):
@@ -253,3 +263,54 @@ def test_cards_carry_nothing_twice(story):
     # the embed shows the very same cards
     embed = story.html("embed/rebels")
     assert all(card in embed for card in cards)
+
+
+TAGS = """\
+offensive:
+  name: Rebel offensive, 2024
+  description: The push from Idlib that took **Aleppo**.
+elsewhere:
+  name: Elsewhere in Syria
+"""
+
+
+def test_tags_yml_names_the_tag_pages_and_the_cards_link_to_them(project):
+    project.write("tags.yml", TAGS)
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", place="aleppo",
+                  tags="[offensive, elsewhere]")
+    project.build()
+    tag = project.html("tags/offensive")
+    assert '<h1 class="ce-headline">Rebel offensive, 2024</h1>' in tag  # the name, not the slug
+    assert "<title>Tag: Rebel offensive, 2024 - Test desk</title>" in tag
+    assert '<div class="ce-entity__description"><p>The push from Idlib that took <strong>Aleppo</strong>.</p></div>' in tag
+    assert [line["text"] for line in lines_of(tag)] == ["27 November 2024: Offensive begins"]
+    links = ('<dt>Tags</dt><dd><a href="../../tags/offensive/">Rebel offensive, 2024</a>, '
+             '<a href="../../tags/elsewhere/">Elsewhere in Syria</a></dd>')
+    for page in (project.html("explainers/rebels"), project.html("embed/rebels")):
+        card = page.split('id="event-offensive-begins"', 1)[1].split("</article>", 1)[0]
+        assert links in card
+    assert not (project.site / "tags.yml").exists()  # a registry is data, not a page
+
+
+def test_without_tags_yml_a_tag_is_named_by_its_slug(project):
+    project.event("offensive-begins", "2024-11-27", "Offensive begins")
+    project.build()
+    assert '<h1 class="ce-headline">offensive</h1>' in project.html("tags/offensive")
+    card = project.html("explainers/rebels").split('id="event-offensive-begins"', 1)[1].split("</article>", 1)[0]
+    assert '<dt>Tags</dt><dd><a href="../../tags/offensive/">offensive</a></dd>' in card
+
+
+def test_with_tags_yml_a_tag_it_lacks_is_a_problem_at_its_line(project, problems_logged):
+    """A misspelt tag would quietly leave its event out of the explainer that selects the right spelling."""
+    project.write("tags.yml", TAGS)
+    project.write("events/a.yml", "date: 2024-11-27\ntitle: Alpha\ntags:\n  - offensive\n  - ofensive\n"
+                                  "sources: [{title: Wire}]\n")
+    with pytest.raises(Abort):
+        project.build()
+    expected = "content/events/a.yml:5: tags 'ofensive' is not in content/tags.yml; did you mean 'offensive'?"
+    assert f"explainers: {expected}" in problems_logged()
+    result = project.run("generator.cli", "validate")  # the command says the same
+    assert result.returncode == 1 and expected in result.stdout + result.stderr
+    project.write("tags.yml", TAGS + "ofensive:\n  name: Misspelt on purpose\n")
+    result = project.run("generator.cli", "validate")
+    assert result.returncode == 0, result.stdout + result.stderr

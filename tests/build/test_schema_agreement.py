@@ -46,7 +46,7 @@ def json_schema_accepts(content_dir: Path, relative: str, content) -> bool:
 
 def sample_files():
     content = REPO / "content"
-    files = ["actors.yml", "places.yml"]
+    files = ["actors.yml", "places.yml", "tags.yml"]
     files += sorted(p.relative_to(content).as_posix() for p in (content / "events").rglob("*.yml"))
     files += sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")
                     if "events:" in (split_front_matter(p.read_text(encoding="utf-8"))[0] or ""))

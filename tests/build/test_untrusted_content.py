@@ -213,14 +213,14 @@ def test_hidden_record_files_are_not_skipped_silently(project):
 
 @pytest.mark.parametrize("line, expected", [
     ("hide: 5", "content/guide.md:3: hide must be a list"),
-    ("hide: [toc, sidebar]", "content/guide.md:3: hide 'sidebar' is not allowed"),
+    ("hide: [toc, sidebar]", "content/guide.md:3: hide[2] 'sidebar' is not allowed"),
     ("icon: material/no-such-icon", "content/guide.md:3: icon 'material/no-such-icon' is not one of the theme's icons"),
     ("icon: ../../main", "content/guide.md:3: icon '../../main' is not a name of the theme's"),
     ("icon: material/" + "x" * 290, "content/guide.md:3: icon 'material/xxxx"),  # longer than a file name can be
     ("template: ../../../etc/passwd", "content/guide.md:3: template '../../../etc/passwd' is not a name of the theme's"),
     ("template: nothere.html", "content/guide.md:3: template 'nothere.html' is not one of the theme's templates"),
     ("status: <b>new</b>", "content/guide.md:3: status '<b>new</b>' is not a slug"),
-    ("search: {exclude: maybe}", "content/guide.md:3: exclude must be true or false"),
+    ("search: {exclude: maybe}", "content/guide.md:3: search.exclude must be true or false"),
     ("subtitle: !!python/object/apply:os.system [echo hi]",
      "content/guide.md:3: subtitle carries the YAML tag '!!python/object/apply:os.system'"),
     ("colour: red", "content/guide.md:3: unknown field 'colour' in page front matter"),

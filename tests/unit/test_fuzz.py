@@ -19,7 +19,7 @@ EXPLAINER = textwrap.dedent("""\
     ---
     title: Fuzz
     published: "2024-12-06T09:15+05:30"
-    events: {}
+    events: {ids: [fuzzed]}
     ---
 
     Lede.
@@ -115,7 +115,7 @@ explainer_fields = st.sampled_from([f.name for f in schema.EXPLAINER.fields] + [
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(explainer_fields, values, max_size=8), st.text(max_size=80))
 def test_any_front_matter_and_prose(front, prose):
-    front = {"events": {}, **front}
+    front = {"events": {"ids": ["fuzzed"]}, **front}
     check("date: 2024-11-27\ntitle: A\ntags: [t]\nsources: [{title: S}]\n",
           "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\n" + prose)
 

@@ -81,7 +81,7 @@ def test_validation_checks_by_type():
     assert checker.value(yaml.compose("[hts, x]"), actors, "actors") == ["hts"]
     assert checker.value(yaml.compose("'36.5'"), s.Number(-90, 90), "lat") is INVALID
     assert checker.value(yaml.compose("[a]"), s.Choice(("a",)), "era") is INVALID
-    assert [p.message for p in problems] == ["actors 'x' is not in content/actors.yml",
+    assert [p.message for p in problems] == ["actors[2] 'x' is not in content/actors.yml",
                                              "lat must be a number, not '36.5'",
                                              "era must be a single value, not a list"]
 
@@ -98,10 +98,13 @@ def test_json_schema_of_a_choice_is_an_enum_and_a_single_value_list_either_form(
         "anyOf": [{"enum": ["hts"]}, {"type": "array", "items": {"enum": ["hts"]}}]}
 
 
-def test_skeleton_fills_required_fields_and_comments_optional_ones_by_type():
+def test_skeleton_leaves_required_fields_empty_and_comments_optional_ones_with_examples():
+    # The examples stay in comments: a required field holding one would pass validation as a real record.
     lines = skeleton(s.PLACE, {}).splitlines()
-    assert lines[0] == 'name: "Aleppo"  # Name in the page\'s language.'
-    assert lines[2] == "country: SY  # ISO 3166-1 alpha-2 code."
+    assert lines[0] == 'name: ""  # Name in the page\'s language.'
+    assert lines[1] == '# native_name: "حلب"  # Name in its own language and script.'
+    assert lines[2] == 'country: ""  # ISO 3166-1 alpha-2 code.'
     assert lines[4] == "# lat: 36.2021  # Latitude, WGS84 decimal degrees."
+    assert skeleton(s.PLACE, {"name": "Hama"}).splitlines()[0] == "name: Hama  # Name in the page's language."
     assert placeholder(s.Boolean(), None) == "true"
     assert placeholder(s.ListOf(s.Slug()), ["a", "b"]) == "[a, b]"
