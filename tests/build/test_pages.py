@@ -238,7 +238,7 @@ def test_sample_site_builds_strict_without_warnings(tmp_path):
     entries = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", entry)).strip()
                for entry in re.findall(r'<a href="[^"#]*" class="md-nav__link[^"]*">(.*?)</a>', nav, re.DOTALL)]
     assert entries[0] == "Home" and "What We Know So Far" not in entries, entries
-    assert "<title>What We Know So Far - What We Know So Far</title>" not in home
+    assert "<title>What We Know So Far</title>" in home  # the tab: the site's name alone, not "Home - ..."
     assert '<h1 id="what-we-know-so-far">What We Know So Far' in home  # the page's own heading
     assert "guide/" not in nav  # the editors' guide is not offered to readers (guide_in_nav)
 
