@@ -19,6 +19,7 @@ from .jsonschema import schema_comment, schemas
 from .problems import Problem
 from .project import open_project
 from .skeletons import skeleton
+from .translations import untranslated
 from .validation import SLUG
 
 CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -58,11 +59,21 @@ def github_annotation(problem: Problem) -> str:
 @main.command()
 @click.option("--format", "output", type=click.Choice(["text", "github", "json"]), default="text",
               show_default=True, help="text for people, github for workflow annotations, json for tools.")
+@click.option("--missing", "missing", type=click.Choice([lang for lang in s.LANGUAGES if lang != s.SITE_LANGUAGE]),
+              help="Also list the texts not yet translated into this language (never an error).")
 @CONFIG
-def validate(output: str, config_file: str):
+def validate(output: str, config_file: str, missing: str | None):
     """Run the build's checks without building; exit 1 on any problem (warnings alone exit 0)."""
     project = _project(config_file)
     content = project.load()
+    if missing and output == "text":
+        registries = {name: (project.docs_dir / getattr(project.options, f"{name}_file")).relative_to(project.root)
+                      .as_posix() for name in ("actors", "places", "tags")}
+        gaps = untranslated(content, missing, registries)
+        for path, fields in gaps:
+            click.echo(f"{path}: not yet in {missing}: {', '.join(fields)}")
+        click.echo(f"{sum(len(f) for _, f in gaps)} text(s) in {len(gaps)} file(s) not yet translated into {missing}"
+                   if gaps else f"everything is translated into {missing}")
     problems, warnings = content.problems, all_warnings(content)
     if output == "json":
         # Problems keep the four keys tools already read; a warning says so in a fifth.

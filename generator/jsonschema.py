@@ -51,6 +51,9 @@ def _(kind: s.Text, ids: dict) -> dict:
     text = {"type": "string", "minLength": 1, "maxLength": kind.max_length}
     if kind.one_line:
         text["pattern"] = r"^[^\n]*$"
+    if kind.translatable:  # or {en: original, ar: translation}
+        return {"anyOf": [text, {"type": "object", "required": [s.SITE_LANGUAGE], "additionalProperties": False,
+                                 "properties": {lang: text for lang in s.LANGUAGES}}]}
     return text
 
 
@@ -107,10 +110,13 @@ def _(kind: s.Reference, ids: dict) -> dict:
 @json_schema.register
 def _(kind: s.Attribution, ids: dict) -> dict:
     actors = ids.get("actors")
+    translated = {"type": "object", "required": [s.SITE_LANGUAGE], "additionalProperties": False,
+                  "properties": {lang: {"type": "string", "minLength": 1} for lang in s.LANGUAGES}}
     if actors is None:
-        return {"type": "string", "minLength": 1}
-    # Either a known actor id, or free text that does not look like an id.
-    return {"anyOf": [{"enum": actors}, {"type": "string", "minLength": 1, "not": {"pattern": s.SLUG_PATTERN}}]}
+        return {"anyOf": [{"type": "string", "minLength": 1}, translated]}
+    # A known actor id, free text that does not look like an id, or that text translated.
+    return {"anyOf": [{"enum": actors}, {"type": "string", "minLength": 1, "not": {"pattern": s.SLUG_PATTERN}},
+                      translated]}
 
 
 @json_schema.register

@@ -7,6 +7,37 @@ from dataclasses import dataclass, field
 from .dates import PartialDate
 
 
+class Localized(str):
+    """An editors' text with translations: the string itself is the original, in the site's language (what
+    every page and export in that language shows); `translations` holds the others, language -> text. Equal
+    only to a Localized with the same translations, so a changed translation is a changed record (incremental
+    rebuilds compare records)."""
+
+    def __new__(cls, original: str, translations: dict[str, str]):
+        text = super().__new__(cls, original)
+        text.translations = dict(sorted(translations.items()))
+        return text
+
+    def __eq__(self, other):
+        return isinstance(other, Localized) and str.__eq__(self, other) and self.translations == other.translations
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((str(self), tuple(self.translations.items())))
+
+    def __reduce__(self):  # a str subclass with state: pickled (Pagefind's subprocess, caches) with it
+        return (Localized, (str(self), self.translations))
+
+
+def in_language(text: str | None, lang: str) -> str | None:
+    """The text's translation into `lang`, or None when it has none (plain text is in the site's language)."""
+    if isinstance(text, Localized):
+        return text.translations.get(lang)
+    return None
+
+
 @dataclass(frozen=True)
 class Source:
     title: str

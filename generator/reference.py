@@ -34,7 +34,11 @@ def describe(kind: s.FieldType) -> str:
 @describe.register
 def _(kind: s.Text) -> str:
     kind_text = "Markdown text" if kind.markdown else "text, one line" if kind.one_line else "text"
-    return f"{kind_text}, at most {kind.max_length:,} characters"
+    described = f"{kind_text}, at most {kind.max_length:,} characters"
+    if kind.translatable:
+        others = ", ".join(f"{lang}: ..." for lang in s.LANGUAGES if lang != s.SITE_LANGUAGE)
+        described += f"; or translated: {{{s.SITE_LANGUAGE}: ..., {others}}}"
+    return described
 
 
 @describe.register
@@ -83,7 +87,7 @@ def _(kind: s.Reference) -> str:
 
 @describe.register
 def _(kind: s.Attribution) -> str:
-    return "actor id, or free text such as Syrian military"
+    return "actor id, or free text such as Syrian military (the text may be translated: {en: ..., ar: ...})"
 
 
 @describe.register

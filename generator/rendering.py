@@ -19,7 +19,8 @@ from .blocks import HtmlBlocks
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time
 from .labels import data_labels_for, labels_for
-from .model import Content, Event, Explainer, Selector, Tag
+from .model import Content, Event, Explainer, Selector, Tag, in_language
+from .schema import SITE_LANGUAGE
 from .reference import sections, vocabularies
 from .selection import corrections_log, group_by_day, newest_first
 from .site import Site, page_url, root_prefix
@@ -54,6 +55,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
         self.env.globals.update(date=self.date_html, source_line=self.source_html, attribution=self.attribution_html,
+                                tr=self.translated_html,
                                 md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
@@ -123,14 +125,35 @@ class Renderer:
         """Who a claim comes from (the `attribution` macro), from `attribution()`'s dict."""
         return self.macro_html("attribution", (by["name"], by["native_name"]), by)
 
-    def attribution(self, by: str | None) -> dict | None:
-        """An actor id becomes the actor (name and native name); free text stays as written."""
+    def attribution(self, by: str | None, lang: str = SITE_LANGUAGE) -> dict | None:
+        """An actor id becomes the actor (its name in the page's language, and native name); free text stays as
+        written."""
         if not by:
             return None
         actor = self.content.actors.get(by)
         if actor:
-            return {"name": actor.name, "native_name": actor.native_name, "id": actor.id}
-        return {"name": by, "native_name": None, "id": None}
+            return {"name": self.translated_html(actor.name, lang), "native_name": actor.native_name, "id": actor.id}
+        return {"name": self.translated_html(by, lang), "native_name": None, "id": None}
+
+    def translated_html(self, text: str | None, lang: str, form: str = "text", note: bool = True,
+                        written_in: str = SITE_LANGUAGE) -> Markup:
+        """The `tr` global: an editors' text on a page in `lang`: its translation, or the original marked as in
+        the site's language and, visibly (`note`), as not yet translated; a source's title is cited as published,
+        without the note. `form`: text, inline (Markdown without paragraphs) or md (Markdown blocks).
+        `written_in`: the language of plain text (an explainer's own front matter is in the page's language)."""
+        if not text:
+            return Markup("")
+        translation = text if lang == SITE_LANGUAGE or (lang == written_in and type(text) is str) \
+            else in_language(text, lang)
+        shown = translation if translation is not None else str(text)
+        html = {"text": escape, "inline": lambda x: Markup(inline_html(x)), "md": lambda x: Markup(markdown_html(x))}[form](shown)
+        if translation is not None:
+            return Markup(html)
+        if not note:
+            return Markup(f'<span lang="{SITE_LANGUAGE}" dir="auto">{html}</span>')
+        note = Markup('<span class="ce-untranslated">{}</span>').format(labels_for(lang)["untranslated"])
+        tag = "div" if form == "md" else "span"
+        return Markup(f'<{tag} lang="{SITE_LANGUAGE}" dir="auto">{html}</{tag}> {note}')
 
     @staticmethod
     def claim_statuses(events: list[Event]) -> list[str]:
@@ -169,8 +192,8 @@ class Renderer:
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
                 tags=[self.tag(slug) for slug in event.tags],
-                claims=[(claim, self.attribution(claim.by)) for claim in event.claims],
-                fatalities_by=self.attribution(event.fatalities.by) if event.fatalities else None,
+                claims=[(claim, self.attribution(claim.by, lang)) for claim in event.claims],
+                fatalities_by=self.attribution(event.fatalities.by, lang) if event.fatalities else None,
                 filters={"actors": " ".join(event.actors),
                          "statuses": " ".join(dict.fromkeys(claim.status for claim in event.claims))},
             ).strip())

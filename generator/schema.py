@@ -85,6 +85,7 @@ CLAIM_STATUSES = {
 ERAS = {"background": "context shown apart from the current timeline"}
 
 LANGUAGES = {"en": "English", "ar": "Arabic"}
+SITE_LANGUAGE = "en"  # the language records are written in; translations are added beside it
 
 
 # Types -------------------------------------------------------------------------------------------------------
@@ -98,6 +99,9 @@ class FieldType:
 class Text(FieldType):
     one_line: bool = True
     markdown: bool = False
+    translatable: bool = False
+    """A string in the site's language, or a mapping language -> string (`title: {en: ..., ar: ...}`) whose
+    SITE_LANGUAGE entry is the original: pages in another language show their own, or the original marked."""
 
     @property
     def max_length(self) -> int:  # a headline is a line; a summary is paragraphs, not a book
@@ -204,7 +208,7 @@ class Registry:
 # Records -----------------------------------------------------------------------------------------------------
 
 SOURCE = Record("source", "Where the information comes from.", (
-    Field("title", Text(), "Headline or name of the source document.", required=True,
+    Field("title", Text(translatable=True), "Headline or name of the source document.", required=True,
           example="Syrian army says dozens of soldiers killed"),
     Field("publisher", Text(), "Who published it.", example="Reuters"),
     Field("url", Url(), "Link to it; http(s) only.", example="https://www.reuters.com/"),
@@ -212,7 +216,7 @@ SOURCE = Record("source", "Where the information comes from.", (
 ))
 
 CLAIM = Record("claim", "Something a party says, with who says it and how far it is verified.", (
-    Field("text", Text(one_line=False, markdown=True), "What is claimed.", required=True,
+    Field("text", Text(one_line=False, markdown=True, translatable=True), "What is claimed.", required=True,
           example="Dozens of soldiers were killed"),
     Field("by", Attribution(), "Who says it: an actor id from actors.yml, or free text.",
           example="syrian-army"),
@@ -230,7 +234,7 @@ FATALITIES = Record("fatalities", "Deaths reported for the event (UCDP-style est
 CORRECTION = Record("correction", "A published correction.", (
     Field("at", DateValue(time_required=True), "When it was corrected, with UTC offset.", required=True,
           example="2024-12-01T10:00+03:00"),
-    Field("text", Text(one_line=False, markdown=True), "What was wrong and what is right.", required=True,
+    Field("text", Text(one_line=False, markdown=True, translatable=True), "What was wrong and what is right.", required=True,
           example="An earlier version said the army left Hama; it said it had redeployed outside the city."),
 ))
 
@@ -239,9 +243,9 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
           required=True, example="2024-11-27"),
     Field("end", DateValue(), "When it ended, for events over several days; same forms as date."),
     Field("approximate", Boolean(), "true when the date is approximate (shown as 'c.')."),
-    Field("title", Text(), "One-line headline of the event.", required=True,
+    Field("title", Text(translatable=True), "One-line headline of the event.", required=True,
           example="Rebels launch offensive on Aleppo"),
-    Field("summary", Text(one_line=False, markdown=True), "A few sentences, in Markdown.",
+    Field("summary", Text(one_line=False, markdown=True, translatable=True), "A few sentences, in Markdown.",
           example="Opposition factions led by HTS launched an offensive from Idlib towards Aleppo."),
     Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement.", example="battle"),
     Field("subtype", Choice(tuple(s for subs in SUBTYPES.values() for s in subs)),
@@ -260,16 +264,16 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
 ))
 
 ACTOR = Record("actor", "A party to events.", (
-    Field("name", Text(), "Name in the page's language.", required=True, example="Hayat Tahrir al-Sham"),
+    Field("name", Text(translatable=True), "Name in the page's language.", required=True, example="Hayat Tahrir al-Sham"),
     Field("native_name", Text(), "Name in its own language and script.", example="هيئة تحرير الشام"),
     Field("kind", Choice(tuple(ACTOR_KINDS)), "ACLED actor type, person or organization.", required=True,
           example="rebel-group"),
-    Field("description", Text(one_line=False, markdown=True), "One or two sentences.",
+    Field("description", Text(one_line=False, markdown=True, translatable=True), "One or two sentences.",
           example="Islamist armed group that has dominated rebel-held Idlib province."),
 ))
 
 PLACE = Record("place", "A location.", (
-    Field("name", Text(), "Name in the page's language.", required=True, example="Aleppo"),
+    Field("name", Text(translatable=True), "Name in the page's language.", required=True, example="Aleppo"),
     Field("native_name", Text(), "Name in its own language and script.", example="حلب"),
     Field("country", CountryCode(), "ISO 3166-1 alpha-2 code.", required=True, example="SY"),
     Field("admin1", Text(), "First-level administrative region.", example="Aleppo Governorate"),
@@ -278,8 +282,8 @@ PLACE = Record("place", "A location.", (
 ))
 
 TAG = Record("tag", "A topic events are tagged with.", (
-    Field("name", Text(), "Name on the tag's page and the event cards.", required=True, example="Fall of Hama"),
-    Field("description", Text(one_line=False, markdown=True), "One or two sentences for the tag's page.",
+    Field("name", Text(translatable=True), "Name on the tag's page and the event cards.", required=True, example="Fall of Hama"),
+    Field("description", Text(one_line=False, markdown=True, translatable=True), "One or two sentences for the tag's page.",
           example="Events around the rebels' capture of Hama in December 2024."),
 ))
 
@@ -336,7 +340,7 @@ EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown f
     Field("updated", DateValue(time_required=True), "Last updated, with UTC offset.",
           example="2024-12-06T10:32+05:30"),
     Field("events", SELECTOR, "Which events the page's timeline shows.", required=True),
-    Field("unknowns", ListOf(Text(one_line=False, markdown=True)), "Open questions: 'What we don't know'.",
+    Field("unknowns", ListOf(Text(one_line=False, markdown=True, translatable=True)), "Open questions: 'What we don't know'.",
           example=["How many civilians were killed."]),
     Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),

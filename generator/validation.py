@@ -13,6 +13,7 @@ import yaml
 from . import characters
 from . import schema as s
 from .dates import DateError, PartialDate, parse_date
+from .model import Localized
 from .problems import Problem
 from .safe_html import is_safe_url
 
@@ -194,9 +195,40 @@ class Checker:
     def value(self, node: yaml.Node, kind: s.FieldType, label: str):
         if node.tag not in _STANDARD_TAGS and not self.tag_ok(node, label):
             return INVALID
+        if isinstance(node, yaml.MappingNode) and isinstance(kind, s.Text) and kind.translatable:
+            return self.translated(node, kind, label)
+        if isinstance(node, yaml.MappingNode) and isinstance(kind, s.Attribution):  # free text, translated
+            return self.translated(node, s.Text(translatable=True), label)
         if not isinstance(node, yaml.ScalarNode) and not isinstance(kind, _NESTED):
             return self.report(node, f"{label} must be a single value, not {kind_of(node)}")
         return _CHECKS[kind.__class__](kind, self, node, label)
+
+    def translated(self, node: yaml.MappingNode, kind: s.Text, label: str):
+        """`{en: ..., ar: ...}`: each language the site has, each text checked as the field's; the site's
+        language is the original and must be there."""
+        texts, bad = {}, False
+        for key_node, value_node in node.value:
+            lang = key_node.value
+            if lang not in s.LANGUAGES:
+                self.report(key_node, f"{label}: '{characters.quote(lang)}' is not one of the site's languages",
+                            f"use {', '.join(s.LANGUAGES)}")
+                bad = True
+                continue
+            value = self.value(value_node, s.Text(kind.one_line, kind.markdown), f"{label}.{lang}")
+            if value is INVALID:
+                bad = True
+            else:
+                texts[lang] = value
+        if s.SITE_LANGUAGE not in texts:
+            if not bad:
+                self.report(node, f"{label} has no '{s.SITE_LANGUAGE}' text",
+                            f"the original, in the site's language, goes under {s.SITE_LANGUAGE}: and each "
+                            "translation beside it")
+            return INVALID
+        if bad:
+            return INVALID
+        original = texts.pop(s.SITE_LANGUAGE)
+        return Localized(original, texts) if texts else original
 
     def bad_text(self, node: yaml.ScalarNode, text: str, label: str, *, one_line: bool, max_length: int) -> bool:
         """Control and direction characters (a YAML escape such as "\\u202e" brings them in), and length."""
