@@ -135,13 +135,13 @@ def test_every_edit_serves_what_a_clean_build_makes(sample, tmp_path):
     new_event = ("date: 2024-12-03\ntitle: Convoy reaches the northern bridge\ntags: [hts-offensive-2024, aleppo]\n"
                  "sources:\n  - title: Field report\n    publisher: Reuters\n")
     steps = [
-        ("an event's title", lambda: replace_in(first, "title: ", "title: Newly worded, ")),
+        ("an event's title", lambda: replace_in(first, "title:\n  en: ", "title:\n  en: Newly worded, ")),
         ("an event's date", lambda: replace_in(hama, "date: 2024-12-01", "date: 2024-12-02")),
         ("an event's tags", lambda: replace_in(hama, "tags: [hts-offensive-2024, ", "tags: [")),
         ("a new event file", lambda: (events / "2024-12-03-convoy.yml").write_text(new_event)),
         ("a renamed event file", lambda: (events / "2024-12-03-convoy.yml").rename(events / "2024-12-03-bridge.yml")),
         ("a deleted event file", lambda: (events / "2024-12-03-bridge.yml").unlink()),
-        ("a registry entry", lambda: replace_in(content / "places.yml", "name: Aleppo", "name: Aleppo city")),
+        ("a registry entry", lambda: replace_in(content / "places.yml", "en: Aleppo\n", "en: Aleppo city\n")),
         ("the explainer's prose", lambda: replace_in(explainer, "\n\nRebels led by", "\n\nAn editor's new sentence.\n\nRebels led by")),
         ("the explainer's title", lambda: replace_in(explainer, "title: ", "title: Updated, ")),
         ("a template", lambda: replace_in(root / "theme" / "explainers" / "event.html", "<", "<!-- edited -->\n<")),
@@ -169,7 +169,7 @@ def test_a_save_rebuilds_only_the_pages_it_changes(sample):
     indexed = wait_for(lambda: entry.exists() and entry.read_bytes(), timeout=60)  # after the first build
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     first = root / "content" / "events" / "2024" / "2024-11-27-offensive-begins.yml"
-    server.after(lambda: replace_in(first, "title: ", "title: Reworded, "))
+    server.after(lambda: replace_in(first, "title:\n  en: ", "title:\n  en: Reworded, "))
     changed = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_mtime_ns != before.get(p))
     assert "explainers/fall-of-aleppo-and-hama/index.html" in changed
     assert "guide/fields/index.html" not in changed  # nothing on it depends on an event

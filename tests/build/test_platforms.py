@@ -73,7 +73,7 @@ def test_properdocs_serve_rebuilds_a_save_quietly(tmp_path):
     server = Server(root, engine="properdocs")
     try:
         event = root / "content/events/2024/2024-11-27-offensive-begins.yml"
-        server.after(lambda: replace_in(event, "\ntitle: ", "\ntitle: Edited under ProperDocs, "))
+        server.after(lambda: replace_in(event, "\ntitle:\n  en: ", "\ntitle:\n  en: Edited under ProperDocs, "))
         wait_for(lambda: "Edited under ProperDocs" in fetch(server.url + "explainers/fall-of-aleppo-and-hama/"))
         assert "dirty" not in server.log.lower() and "WARNING" not in server.log, server.log[-3000:]
         clean_build(root, server.url, tmp_path / "clean")
