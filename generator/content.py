@@ -161,9 +161,32 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
         explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
+    _check_translations(content.explainers, problems)
     content.problems = sort_problems(problems)
     content.warnings = sort_problems(warnings)
     return content
+
+
+def _check_translations(explainers: dict[str, Explainer], problems: list[Problem]) -> None:
+    """translation_of names an explainer there is, in another language, that is not itself a translation (one
+    original per group of versions, so every version finds all the others)."""
+    by_slug = {x.slug: x for x in explainers.values()}
+    for explainer in explainers.values():
+        target = explainer.translation_of
+        if target is None:
+            continue
+        original = by_slug.get(target)
+        line = explainer.translation_line
+        if original is None or original is explainer:
+            hint = suggest(target, [s for s in by_slug if s != explainer.slug])
+            problems.append(Problem(explainer.path, line, f"translation_of '{target}' is not another explainer",
+                                    hint or "give the file name, without .md, of the page this one translates"))
+        elif original.translation_of is not None:
+            problems.append(Problem(explainer.path, line, f"translation_of '{target}' is itself a translation",
+                                    f"name the original instead: {original.translation_of}"))
+        elif original.lang == explainer.lang:
+            problems.append(Problem(explainer.path, line, f"translation_of '{target}' is in the same language "
+                                    f"({explainer.lang})", "set this page's lang: to the language it is in"))
 
 
 def all_warnings(content: Content) -> list[Problem]:
@@ -281,6 +304,9 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         corrections=tuple(_corrections(values)),
         lang=values.get("lang", "en"),
         embedded=tuple(embedded),
+        translation_of=values.get("translation_of"),
+        translation_line=next((front_line - 1 + k.start_mark.line + 1 for k, _ in node.value
+                               if isinstance(k, yaml.ScalarNode) and k.value == "translation_of"), 0),
     )
 
 

@@ -137,7 +137,8 @@ def page_inputs(src_uri: str, content, site, generated: dict) -> object:
     if explainer is not None:
         selected = site.selected[src_uri]  # each card links where its events' other cards are (JSON-LD too)
         return ("explainer", stamp, explainer, tuple(selected), tuple([site.event_path(e) for e in selected]),
-                tuple(tuple(site.index.select(block.selector)) for block in explainer.embedded))
+                tuple(tuple(site.index.select(block.selector)) for block in explainer.embedded),
+                tuple((x.src_uri, x.lang) for x in site.versions(explainer)))
     if src_uri == HOME_PAGE:
         return ("home", stamp, tuple(site.explainers), tuple(len(site.selected[x.src_uri]) for x in site.explainers))
     return ("page", stamp)

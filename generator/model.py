@@ -163,6 +163,8 @@ class Explainer:
     corrections: tuple[Correction, ...] = ()
     lang: str = "en"
     embedded: tuple[EmbeddedTimeline, ...] = ()
+    translation_of: str | None = None  # the slug of the explainer this page is a version of
+    translation_line: int = 0  # where translation_of is written, for messages
 
     @property
     def slug(self) -> str:

@@ -243,6 +243,9 @@ class Renderer:
             sources=Markup("\n".join([self.source_html(s, lang, "source_item") for s in _unique_sources(selected)])),
             corrections=corrections,
             data=Markup(self.data_section(explainer)),
+            versions=[{"lang": x.lang, "name": labels_for(x.lang)["language_name"],
+                       "url": root + page_url(x.src_uri, self.use_directory_urls)}
+                      for x in self.site.versions(explainer) if x is not explainer],
         )
 
     def data_section(self, explainer: Explainer) -> str:

@@ -344,6 +344,8 @@ EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown f
           example=["How many civilians were killed."]),
     Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
+    Field("translation_of", Slug(), "The explainer this page is a version of, in another language: its file "
+          "name without .md. The versions link to each other.", example="fall-of-aleppo-and-hama"),
     *PAGE_FIELDS,
 ))
 

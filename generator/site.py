@@ -115,6 +115,13 @@ class Site:
         """The explainer's path without .md and a leading explainers/: its slug, or e.g. ar/<slug>; unique."""
         return PurePosixPath(explainer.src_uri).with_suffix("").as_posix().removeprefix("explainers/")
 
+    def versions(self, explainer: Explainer) -> list[Explainer]:
+        """The explainer and its versions in other languages (translation_of links each to one original), the
+        original first, then by language."""
+        group = explainer.translation_of or explainer.slug
+        found = [x for x in self.explainers if (x.translation_of or x.slug) == group]
+        return sorted(found, key=lambda x: (x.translation_of is not None, x.lang, x.src_uri))
+
     def downloads(self, explainer: Explainer) -> dict[str, str]:
         """The explainer's data files and feeds, and the site's feeds, relative to its page (the embed page
         absolute when site_url is set: the snippet is pasted on other sites)."""

@@ -112,3 +112,30 @@ def test_a_changed_translation_is_a_changed_record(translated):
     after = load_content(translated.content, translated.root).events["a"]
     assert str(before.title) == str(after.title) == "Rebels launch offensive"  # the same original...
     assert before != after  # ...but not the same record
+
+
+def test_versions_link_each_other(translated):
+    path = translated.content / "explainers/rebels-ar.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: ar", "lang: ar\ntranslation_of: rebels"),
+                    encoding="utf-8")
+    translated.build()
+    english, arabic = translated.html("explainers/rebels"), translated.html("explainers/rebels-ar")
+    assert '<p class="ce-versions">Also in: <a href="../../explainers/rebels-ar/" hreflang="ar" lang="ar">العربية</a></p>' in english
+    assert '<a href="../../explainers/rebels/" hreflang="en" lang="en">English</a>' in arabic
+    for page in (english, arabic):
+        head = page.split("</head>", 1)[0]
+        assert '<link rel="alternate" hreflang="en" href="../../explainers/rebels/">' in head
+        assert '<link rel="alternate" hreflang="ar" href="../../explainers/rebels-ar/">' in head
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("rebelz", "content/explainers/rebels-ar.md:4: translation_of 'rebelz' is not another explainer; did you mean 'rebels'?"),
+    ("rebels-ar", "content/explainers/rebels-ar.md:4: translation_of 'rebels-ar' is not another explainer"),
+])
+def test_a_wrong_translation_of_is_named(translated, value, expected):
+    path = translated.content / "explainers/rebels-ar.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("lang: ar", f"lang: ar\ntranslation_of: {value}"),
+                    encoding="utf-8")
+    result = translated.run("generator.cli", "validate")
+    assert result.returncode == 1
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
