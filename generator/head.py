@@ -26,10 +26,6 @@ def head_meta(site: Site, src_uri: str) -> dict:
     if explainer is None:
         return head
     links = site.downloads(explainer)
-    versions = site.versions(explainer)
-    if len(versions) > 1:  # hreflang alternates: each version names them all, itself included
-        head["alternates"] = [{"lang": _e(x.lang), "href": _e(site.link(site.explainer_path(x), here))}
-                              for x in versions]
     head["explainer"] = {key: _e(value) for key, value in {
         "title": explainer.title, "description": explainer.description or "",
         "published": explainer.published.iso(), "modified": explainer.last_change.iso(),

@@ -116,6 +116,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return env
         env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
+        env.globals["explainers_alternates"] = self.build.site.alternates()  # sitemap.xml's hreflang entries
         incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
         return env
 

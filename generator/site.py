@@ -122,6 +122,17 @@ class Site:
         found = [x for x in self.explainers if (x.translation_of or x.slug) == group]
         return sorted(found, key=lambda x: (x.translation_of is not None, x.lang, x.src_uri))
 
+    def alternates(self) -> dict[str, list[tuple[str, str]]]:
+        """Page URL -> (language, absolute URL) of every version, itself included, for the sitemap's hreflang
+        entries (sitemap.xml); empty without site_url, as hreflang URLs must be absolute."""
+        found = {}
+        for explainer in self.explainers if self.url else ():
+            versions = self.versions(explainer)
+            if len(versions) > 1:
+                found[self.explainer_path(explainer)] = [(x.lang, self.absolute(self.explainer_path(x)))
+                                                         for x in versions]
+        return found
+
     def downloads(self, explainer: Explainer) -> dict[str, str]:
         """The explainer's data files and feeds, and the site's feeds, relative to its page (the embed page
         absolute when site_url is set: the snippet is pasted on other sites)."""
