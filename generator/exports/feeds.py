@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ..dates import PartialDate
-from ..model import Explainer
+from ..model import Explainer, in_language
 from ..text import markdown_html
 from ..site import Site
 from .encoding import dumps, rfc3339, unix
@@ -87,18 +87,28 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
             key = f"explainer/{slug}/correction/{correction.at.iso()}"
             found[key] = Entry(key, f"Correction: {explainer.title}", correction.at, page + "#corrections",
                                correction.text, correction.at)
+        own = len(explainers) == 1  # an explainer's own feed: its page, in its words
         for event in site.selected[explainer.src_uri]:
-            path = f"{page}#event-{event.id}"
+            # The site-wide feed links each event to its card in the site's language (Site.event_path)
+            path = f"{page}#event-{event.id}" if own else site.event_path(event)
+            title, summary = (_words(event.title, explainer.lang), _words(event.summary, explainer.lang)) if own \
+                else (event.title, event.summary)
             key = f"event/{event.id}"
             if key not in found:
-                found[key] = Entry(key, event.title, event.updated or event.date, path,
-                                   event.summary or "", event.date)
+                found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date)
             for correction in event.corrections:
                 key = f"event/{event.id}/correction/{correction.at.iso()}"
                 if key not in found:
-                    found[key] = Entry(key, f"Correction: {event.title}", correction.at, path,
-                                       correction.text, correction.at)
+                    found[key] = Entry(key, f"Correction: {title}", correction.at, path,
+                                       _words(correction.text, explainer.lang) if own else correction.text,
+                                       correction.at)
     return heapq.nsmallest(FEED_LIMIT, found.values(), key=Entry.sort_key)  # = sorted(...)[:FEED_LIMIT]
+
+
+def _words(text: str | None, lang: str) -> str | None:
+    """The text in the feed's language where it is translated; the original otherwise."""
+    translated = in_language(text, lang)
+    return translated if translated is not None else text
 
 
 def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:

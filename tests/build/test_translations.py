@@ -143,3 +143,12 @@ def test_a_wrong_translation_of_is_named(translated, value, expected):
     result = translated.run("generator.cli", "validate")
     assert result.returncode == 1
     assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_the_site_feed_links_events_to_the_english_page_and_an_editions_feed_uses_its_words(translated):
+    translated.build()
+    site_feed = (translated.site / "feed.atom").read_text(encoding="utf-8")
+    assert "explainers/rebels/#event-a" in site_feed and "rebels-ar/#event" not in site_feed
+    assert "<title>Rebels launch offensive</title>" in site_feed
+    arabic_feed = (translated.site / "explainers/rebels-ar/data/feed.atom").read_text(encoding="utf-8")
+    assert "<title>الفصائل تشن هجوماً</title>" in arabic_feed and "rebels-ar/#event-a" in arabic_feed
