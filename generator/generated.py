@@ -17,7 +17,7 @@ from .dates import PartialDate, format_date
 from .labels import data_labels_for, labels_for
 from .model import Event, Explainer, Tag
 from .prepare import Build
-from .site import ARCHIVE, ARCHIVE_DIR, Site, page_url, root_prefix
+from .site import ARCHIVE, ARCHIVE_DIR, Site, root_prefix
 
 GUIDE = "guide/"  # the editors' guide: its pages (and the field reference) are under this folder of docs_dir
 FIELD_REFERENCE = f"{GUIDE}fields.md"
@@ -70,7 +70,7 @@ def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool =
     (`anchored`) each item is also the event's #event- anchor, and an event no explainer shows (its card
     address is that very item) has no link. An item depends only on the page's depth, so it is rendered once
     per depth and reused on every list it is in."""
-    root = root_prefix(page_url(here, build.site.use_directory_urls))
+    root = root_prefix(build.site.page(here))
     items = []
     for line in lines:
         key = (line.id, root, anchored)
@@ -190,7 +190,7 @@ def _list_page(build: Build, template: str, uri: str, lines: tuple[Line, ...], *
 
 def archive_index(build: Build, parts: list[Part]) -> str:
     """archive.md: the parts by year, each with how many events it lists."""
-    root = root_prefix(page_url(ARCHIVE, build.site.use_directory_urls))
+    root = root_prefix(build.site.page(ARCHIVE))
     years: dict[str, dict] = {}
     for part in parts:
         year, _, month = part.key.partition("-")
@@ -203,7 +203,7 @@ def archive_index(build: Build, parts: list[Part]) -> str:
 
 
 def archive_part(build: Build, part: Part, before: tuple | None, after: tuple | None) -> str:
-    root = root_prefix(page_url(part.src_uri, build.site.use_directory_urls))
+    root = root_prefix(build.site.page(part.src_uri))
     page = build.site.page
 
     def link(neighbour):
@@ -223,7 +223,7 @@ def _embedded_events(site: Site, explainer: Explainer) -> list[Event]:
 
 def embed_body(build: Build, explainer: Explainer, uri: str) -> str:
     site, renderer = build.site, build.renderer
-    root = root_prefix(page_url(uri, site.use_directory_urls))
+    root = root_prefix(site.page(uri))
     events = _embedded_events(site, explainer)
     timeline = renderer.timeline_html(events, explainer.lang, anchored=True, root=root)
     return build.renderer.render(

@@ -23,7 +23,7 @@ from .model import Content, Event, Explainer, Selector, Tag, in_language
 from .schema import SITE_LANGUAGE
 from .reference import sections, vocabularies
 from .selection import corrections_log, group_by_day, newest_first
-from .site import Site, page_url, root_prefix
+from .site import Site, root_prefix
 from .text import inline_html, markdown_html
 from .theme_dirs import THEME_DIR
 
@@ -60,7 +60,6 @@ class Renderer:
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
         self.index = self.site.index
-        self.use_directory_urls = self.site.use_directory_urls
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
@@ -146,7 +145,7 @@ class Renderer:
         translation = text if lang == SITE_LANGUAGE or (lang == written_in and type(text) is str) \
             else in_language(text, lang)
         shown = translation if translation is not None else str(text)
-        html = {"text": escape, "inline": lambda x: Markup(inline_html(x)), "md": lambda x: Markup(markdown_html(x))}[form](shown)
+        html = escape(shown) if form == "text" else Markup(inline_html(shown) if form == "inline" else markdown_html(shown))
         if translation is not None:
             return Markup(html)
         if not note:
@@ -177,10 +176,10 @@ class Renderer:
         """A function (registry, id) -> link to that entity page from a page `root` away, or None."""
         if root is None:
             return None
-        return lambda registry, ident: root + page_url(f"{registry}/{ident}.md", self.use_directory_urls)
+        return lambda registry, ident: root + self.site.page(f"{registry}/{ident}.md")
 
     def page_root(self, src_uri: str) -> str:
-        return root_prefix(page_url(src_uri, self.use_directory_urls))
+        return root_prefix(self.site.page(src_uri))
 
     def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
         key = (event.id, lang, anchored, root)
@@ -244,7 +243,7 @@ class Renderer:
             corrections=corrections,
             data=Markup(self.data_section(explainer)),
             versions=[{"lang": x.lang, "name": labels_for(x.lang)["language_name"],
-                       "url": root + page_url(x.src_uri, self.use_directory_urls)}
+                       "url": root + self.site.page(x.src_uri)}
                       for x in self.site.versions(explainer) if x is not explainer],
         )
 
@@ -254,10 +253,10 @@ class Renderer:
                            links=self.site.downloads(explainer)).strip("\n")
 
     def home_markdown(self, markdown: str, src_uri: str = "index.md") -> str:
-        here = page_url(src_uri, self.use_directory_urls)
+        here = self.site.page(src_uri)
         items = []
         for explainer in newest_first(self.content.explainers.values()):
-            url = root_prefix(here) + page_url(explainer.src_uri, self.use_directory_urls)
+            url = root_prefix(here) + self.site.page(explainer.src_uri)
             count = sum(1 for e in self.select(explainer.selector) if not e.background)
             items.append({"explainer": explainer, "url": url, "count": count, "t": labels_for(explainer.lang)})
         listing = self.render("home.html", items=items, t=labels_for("en")).strip("\n")
