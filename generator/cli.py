@@ -74,7 +74,7 @@ def validate(output: str, config_file: str, missing: str | None):
             click.echo(f"{path}: not yet in {missing}: {', '.join(fields)}")
         click.echo(f"{sum(len(f) for _, f in gaps)} text(s) in {len(gaps)} file(s) not yet translated into {missing}"
                    if gaps else f"everything is translated into {missing}")
-    problems, warnings = content.problems, all_warnings(content)
+    problems, warnings = content.problems, all_warnings(content, unlinked_sources=project.options.warn_unlinked_sources)
     if output == "json":
         # Problems keep the four keys tools already read; a warning says so in a fifth.
         click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message, "hint": p.hint}

@@ -45,6 +45,10 @@ class ExplainersConfig(base.Config):
     the public site's readers are not offered the editors' manual, which editors still find at /guide/."""
     nav_explainers = c.Type(int, default=20)
     """How many explainers (the most recently updated) the sidebar lists; the home page lists them all."""
+    warn_unlinked_sources = c.Type(bool, default=False)
+    """`explainers validate` warns about a source with neither `url` nor `archived_url`, which readers cannot
+    check: on for a newsroom whose sources are all online; off by default (an interview or a phone call has no
+    link)."""
     max_file_kb = c.Type(int, default=1024)
     """The largest event file, registry or page the build reads, in KB: a record is a few KB, and a file of
     millions of lines (by mistake or on purpose) should stop with a message, not exhaust the machine."""

@@ -13,8 +13,8 @@ from . import schema as s
 from .characters import quote
 from .files import hidden, scan
 from .loading import compose, read_text, split_front_matter
-from .model import (Actor, Claim, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities, Place,
-                    Selector, Source, Tag)
+from .model import (Actor, Claim, ClaimState, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities,
+                    Place, Retraction, Selector, Source, Tag)
 from .problems import Problem, sort_problems
 from .safe_html import is_safe_link
 from .blocks import BLOCK_MARKER_PREFIX
@@ -189,12 +189,21 @@ def _check_translations(explainers: dict[str, Explainer], problems: list[Problem
                                     f"({explainer.lang})", "set this page's lang: to the language it is in"))
 
 
-def all_warnings(content: Content) -> list[Problem]:
-    """What `explainers validate` warns about: the warnings found while reading (dates in the future) and the
-    events no explainer shows. The latter are asked for here rather than in every build (a selection per
-    explainer: 0.2 s of a serve rebuild at 20,000 events), and only when nothing failed to load, since an
-    unread page or record changes what the pages show."""
-    return sort_problems(content.warnings + ([] if content.problems else _unshown(content)))
+def all_warnings(content: Content, *, unlinked_sources: bool = False) -> list[Problem]:
+    """What `explainers validate` warns about: the warnings found while reading (dates in the future), the
+    events no explainer shows and, when asked (the option `warn_unlinked_sources`), the sources readers cannot
+    follow. The unshown events are asked for here rather than in every build (a selection per explainer: 0.2 s
+    of a serve rebuild at 20,000 events), and only when nothing failed to load, since an unread page or record
+    changes what the pages show."""
+    unlinked = _unlinked(content) if unlinked_sources else []
+    return sort_problems(content.warnings + unlinked + ([] if content.problems else _unshown(content)))
+
+
+def _unlinked(content: Content) -> list[Problem]:
+    return [Problem(event.path, event.line, f"sources[{number}] has neither url nor archived_url",
+                    "add a link to it, or to an archived copy, so readers can check it", severity="warning")
+            for event in sorted(content.events.values(), key=lambda e: e.path)
+            for number, source in enumerate(event.sources, 1) if not source.url and not source.archived_url]
 
 
 def _unshown(content: Content) -> list[Problem]:
@@ -305,6 +314,8 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         lang=values.get("lang", "en"),
         embedded=tuple(embedded),
         translation_of=values.get("translation_of"),
+        live=values.get("live", False),
+        coverage_end=values.get("coverage_end"),
         translation_line=next((front_line - 1 + k.start_mark.line + 1 for k, _ in node.value
                                if isinstance(k, yaml.ScalarNode) and k.value == "translation_of"), 0),
     )
@@ -352,14 +363,18 @@ def _event(ident: str, where: str, v: dict) -> Event:
     fatalities = v.get("fatalities")
     return Event(
         id=ident, path=where, line=v["__line__"], date=v["date"], title=v["title"],
-        sources=tuple(Source(x["title"], x.get("publisher"), x.get("url"), x.get("published")) for x in v["sources"]),
+        sources=tuple(Source(x["title"], x.get("publisher"), x.get("url"), x.get("published"), x.get("archived_url"),
+                             x.get("captured_at"), x.get("sha256")) for x in v["sources"]),
         end=v.get("end"), approximate=v.get("approximate", False), summary=v.get("summary"),
         type=v.get("type"), subtype=v.get("subtype"), place=v.get("place"),
         actors=tuple(dict.fromkeys(v.get("actors", ()))), key=v.get("key", False), era=v.get("era"),
-        claims=tuple(Claim(c["text"], c["status"], c.get("by")) for c in v.get("claims", ())),
+        claims=tuple(Claim(c["text"], c["status"], c.get("by"),
+                           tuple(ClaimState(h["at"], h["status"], h.get("note")) for h in c.get("history", ())))
+                     for c in v.get("claims", ())),
         fatalities=Fatalities(fatalities["best"], fatalities.get("low"), fatalities.get("high"),
                               fatalities.get("by")) if fatalities else None,
         tags=tuple(dict.fromkeys(v.get("tags", ()))), updated=v.get("updated"), corrections=tuple(_corrections(v)),
+        retracted=Retraction(v["retracted"]["at"], v["retracted"]["reason"]) if v.get("retracted") else None,
     )
 
 
@@ -368,7 +383,8 @@ def _actor(ident: str, v: dict) -> Actor:
 
 
 def _place(ident: str, v: dict) -> Place:
-    return Place(ident, v["name"], v["country"], v.get("native_name"), v.get("admin1"), v.get("lat"), v.get("lon"))
+    return Place(ident, v["name"], v["country"], v.get("native_name"), v.get("admin1"), v.get("lat"), v.get("lon"),
+                 int(v.get("precision", 1)))
 
 
 def _load_tags(docs_dir: Path, filename: str, tree, shown, cache: dict,

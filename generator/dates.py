@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from babel.dates import format_date as _babel_format_date
+from babel import Locale
+from babel.dates import format_date as _babel_format_date, match_skeleton, tokenize_pattern
 
 _PATTERN = re.compile(
     r"""^(?P<year>\d{4})
@@ -163,6 +164,24 @@ def parse_date(text: str, *, time_required: bool = False) -> PartialDate:
 # Display ---------------------------------------------------------------------------------------------------
 
 _PATTERNS = {"day_heading": "EEEE d MMMM y", "day": "d MMMM y", "month": "LLLL y", "year": "y"}
+# Every other language reads its dates in CLDR's own forms (Babel's), so an Arabic page says "الأربعاء، 27 نوفمبر
+# 2024" as an Arabic newspaper would. English keeps the site's house style above, which CLDR's English lacks.
+_SKELETONS = {"day_heading": "yMMMMEEEEd", "day": "yMMMMd", "month": "yMMMM", "year": "y"}
+_CLDR_FORMS = {"day_heading": "full", "day": "long"}
+# Ranges in CLDR's interval forms ("27–29 نوفمبر 2024"); English pages keep both dates whole, as every English
+# page and export has written them so far.
+COMPACT_RANGES = frozenset({"ar"})
+
+
+@lru_cache(maxsize=None)
+def _pattern(kind: str, locale: str) -> str:
+    if locale.split("_")[0] == "en":
+        return _PATTERNS[kind]
+    data = Locale.parse(locale)
+    if kind in _CLDR_FORMS:
+        return data.date_formats[_CLDR_FORMS[kind]].pattern
+    return data.datetime_skeletons[_SKELETONS[kind]].pattern if _SKELETONS[kind] in data.datetime_skeletons \
+        else _PATTERNS[kind]
 
 
 @lru_cache(maxsize=None)  # bounded by the distinct days x patterns x locales; a bounded cache thrashed at E = 5,000
@@ -170,13 +189,47 @@ def _babel(day: date, pattern: str, locale: str) -> str:
     return _babel_format_date(day, pattern, locale=locale)
 
 
+def _kind(value: PartialDate, weekday: bool = False) -> str:
+    if value.day is not None:
+        return "day_heading" if weekday else "day"
+    return "month" if value.month is not None else "year"
+
+
 def format_date(value: PartialDate, locale: str = "en", *, weekday: bool = False) -> str:
     """'Wednesday 27 November 2024', '27 November 2024', 'November 2024' or '2016', as precise as written."""
-    if value.day is not None:
-        return _babel(value.first_day(), _PATTERNS["day_heading" if weekday else "day"], locale)
-    if value.month is not None:
-        return _babel(value.first_day(), _PATTERNS["month"], locale)
-    return _babel(value.first_day(), _PATTERNS["year"], locale)
+    return _babel(value.first_day(), _pattern(_kind(value, weekday), locale), locale)
+
+
+def range_parts(start: PartialDate, end: PartialDate, locale: str = "en") -> tuple[str, str, str]:
+    """A range as (the start's text, what goes between, the end's text): in CLDR's interval form where the
+    language uses it ('27', '–', '29 نوفمبر 2024'; '27 نوفمبر', ' – ', '2 ديسمبر 2024'), each end written only as
+    precisely as its editor wrote it; otherwise, and with a time of day, both dates whole around ' – '."""
+    whole = (format_date(start, locale), " – ", format_date(end, locale))
+    kind = _kind(start)
+    if (locale not in COMPACT_RANGES or start.has_time or end.has_time or kind != _kind(end)
+            or start.day_key() >= end.day_key()):
+        return whole
+    return _interval(start.first_day(), end.first_day(), _SKELETONS[kind], locale) or whole
+
+
+@lru_cache(maxsize=4096)
+def _interval(start: date, end: date, skeleton: str, locale: str) -> tuple[str, str, str] | None:
+    formats = Locale.parse(locale).interval_formats
+    found = formats.get(skeleton) or formats.get(match_skeleton(skeleton, formats) or "")
+    if not found:
+        return None
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    patterns = found.get(field)
+    if not patterns:
+        return None
+    first, second = patterns
+    if "MMMM" in skeleton:  # CLDR stores the abbreviated form; CLDR says to widen it to the skeleton's
+        first, second = (re.sub(r"(?<!M)MMM(?!M)", "MMMM", p) for p in (first, second))
+    tokens = tokenize_pattern(first)
+    if not tokens or tokens[-1][0] != "chars" or not first.endswith(tokens[-1][1]):
+        return None  # no plain separator of its own to put between the two <time>s
+    between = tokens[-1][1]
+    return (_babel(start, first[:len(first) - len(between)], locale), between, _babel(end, second, locale))
 
 
 def format_offset(minutes: int, zone_names: dict[str, str] | None = None) -> str:

@@ -47,7 +47,7 @@ from .prepare import Build
 from .search import BUNDLE, write_index
 from .selection import newest_first
 from .site import page_url
-from .theme_dirs import SCRIPT, THEME_DIR
+from .theme_dirs import MAP_STYLESHEET, SCRIPT, THEME_DIR
 from .zensical_config import DOCS, HEADER, THEME, read_mkdocs_yml, zensical_toml
 
 HOME_PAGE = "index.md"
@@ -126,7 +126,7 @@ def write_site(build: Build, content: Content, docs_dir: Path, out: Path, option
     write_index(build.site, docs)  # the search box's index, as the plugin writes it into site_dir
     written += sorted(p for p in (docs / BUNDLE).rglob("*") if p.is_file())
     written += _theme(build, out / THEME, docs)
-    (out / CONFIG).write_text(zensical_toml(mkdocs, extra_css=[options.stylesheet], extra_javascript=[SCRIPT],
+    (out / CONFIG).write_text(zensical_toml(mkdocs, extra_css=[options.stylesheet, MAP_STYLESHEET], extra_javascript=[SCRIPT],
                                             not_in_nav=[_pattern(src_uri) for src_uri in hidden]), encoding="utf-8")
     written.append(out / CONFIG)
     return written

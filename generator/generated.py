@@ -99,8 +99,9 @@ class GeneratedPage:
     incremental build can skip a page whose inputs did not change. It holds frozen model objects, `Line`s and
     strings, in tuples:
 
-    - actor or place page: `(entity, lines)`: the Actor or Place and a `Line` per event (date, headline and
-      the card's address, which names the explainer that shows it, or the archive part);
+    - actor or place page: `(entity, lines, places)`: the Actor or Place, a `Line` per event (date, headline and
+      the card's address, which names the explainer that shows it, or the archive part), and each event's place
+      id (its map; the places' coordinates are in the registry, which every page depends on);
     - tag page: `(tag, lines)`: the Tag (its name and description from tags.yml, or the slug for both);
     - archive part: `(part, previous, next)`: the `Part` (its key, label and lines), and the neighbouring
       parts' `(key, label)` (or None at either end), which its links name;
@@ -154,10 +155,12 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
         for ident in sorted(entities):
             entity = entities[ident]
             uri = f"{registry}/{ident}.md"
-            lines = _lines(build, index.get(ident, []))
+            located = index.get(ident, [])
+            lines = _lines(build, located)
+            places = tuple(event.place for event in located)  # the map's markers (coordinates: the registry)
             pages[uri] = GeneratedPage(_front(entity.name), partial(
-                _list_page, build, "entity.html", uri, lines, registry=registry, entity=entity), False,
-                (entity, lines))
+                _entity_page, build, uri, lines, located, registry=registry, entity=entity), False,
+                (entity, lines, places))
     for slug in sorted(by_tag):
         uri = f"tags/{slug}.md"
         lines = _lines(build, by_tag[slug])
@@ -186,6 +189,14 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
 
 def _list_page(build: Build, template: str, uri: str, lines: tuple[Line, ...], **values) -> str:
     return _render(build, template, items=_items(build, lines, uri), **values)
+
+
+def _entity_page(build: Build, uri: str, lines: tuple[Line, ...], events: list[Event], **values) -> str:
+    """An actor's or place's page, with the smaller map of its events' places."""
+    root = root_prefix(build.site.page(uri))
+    here = values["entity"].id if values["registry"] == "places" else None
+    located = build.renderer.map_html(events, "en", root, size="small", here=here)
+    return _list_page(build, "entity.html", uri, lines, map=located, **values)
 
 
 def archive_index(build: Build, parts: list[Part]) -> str:

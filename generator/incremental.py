@@ -24,6 +24,7 @@ import jinja2
 import material
 from mkdocs.commands import build as mkdocs_build
 
+from .changes import build_time, coverage_ended
 from .generate import HOME_PAGE
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -138,7 +139,8 @@ def page_inputs(src_uri: str, content, site, generated: dict) -> object:
         selected = site.selected[src_uri]  # each card links where its events' other cards are (JSON-LD too)
         return ("explainer", stamp, explainer, tuple(selected), tuple([site.event_path(e) for e in selected]),
                 tuple(tuple(site.index.select(block.selector)) for block in explainer.embedded),
-                tuple((x.src_uri, x.lang) for x in site.versions(explainer)))
+                tuple((x.src_uri, x.lang) for x in site.versions(explainer)),
+                explainer.live and coverage_ended(explainer, build_time()))  # the banner turns while serving
     if src_uri == HOME_PAGE:
         return ("home", stamp, tuple(site.explainers), tuple(len(site.selected[x.src_uri]) for x in site.explainers))
     return ("page", stamp)

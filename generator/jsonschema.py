@@ -88,12 +88,18 @@ def _(kind: s.Number, ids: dict) -> dict:
 
 @json_schema.register
 def _(kind: s.Choice, ids: dict) -> dict:
-    return {"enum": list(kind.values)}
+    # A value written as digits (a place's precision: 1) is a number to YAML; the validator reads it as written.
+    return {"enum": list(kind.values) + [int(v) for v in kind.values if v.isdigit()]}
 
 
 @json_schema.register
 def _(kind: s.Url, ids: dict) -> dict:
     return {"type": "string", "pattern": r"^https?://[^\s/]+\S*$"}  # no space anywhere, as the validator
+
+
+@json_schema.register
+def _(kind: s.Digest, ids: dict) -> dict:
+    return {"type": "string", "pattern": f"^[0-9a-f]{{{kind.length}}}$"}
 
 
 @json_schema.register

@@ -38,6 +38,16 @@ LABELS = {
         "content_problems": "This preview has content problems",
         "untranslated": "not yet translated",
         "language_name": "English",
+        "map": "Map",
+        "map_title": "Where the events happened",
+        "map_desc": "A map of {places} places, where {events} happened; most events first:",
+        "map_near": "near it",
+        "map_region": "a region",
+        "map_places": "Places on the map",
+        "map_more": "{count} more places here: see the list of places",
+        "map_key": "A dot marks a place, sized by its events; a dashed ring, near it; a shaded area, a region.",
+        "map_unmapped": "Events without a location ({count}) are not on the map.",
+        "map_credit": "Land and borders: Natural Earth ({scale}, public domain); borders for orientation only.",
         "other_languages": "Also in:",
         "list_separator": ", ",
         "statuses": {"confirmed": "Confirmed", "reported": "Reported", "unverified": "Unverified",
@@ -80,6 +90,16 @@ LABELS = {
         "content_problems": "في هذه المعاينة مشكلات في المحتوى",
         "untranslated": "لم يُترجم بعد",
         "language_name": "العربية",
+        "map": "الخريطة",
+        "map_title": "أين وقعت الأحداث",
+        "map_desc": "خريطة لـ{places} أماكن وقعت فيها الأحداث ({events})، الأكثر أحداثاً أولاً:",
+        "map_near": "بالقرب منه",
+        "map_region": "منطقة",
+        "map_places": "الأماكن على الخريطة",
+        "map_more": "أماكن أخرى هنا ({count}): انظر قائمة الأماكن",
+        "map_key": "تشير النقطة إلى مكان، وحجمها بعدد أحداثه؛ والحلقة المتقطعة إلى محيطه؛ والمساحة المظللة إلى منطقة.",
+        "map_unmapped": "الأحداث التي لا موقع لها ({count}) ليست على الخريطة.",
+        "map_credit": "اليابسة والحدود من Natural Earth، ملكية عامة، بمقياس {scale}؛ الحدود للاسترشاد فقط.",
         "other_languages": "متوفر أيضاً بـ:",
         "list_separator": "، ",
         "statuses": {"confirmed": "مؤكد", "reported": "منسوب", "unverified": "غير متحقق منه",
@@ -93,6 +113,56 @@ LABELS = {
     },
 }
 
+
+# Developing stories and the record of change (changes.py): merged into LABELS.
+CHANGE_LABELS = {
+    "en": {
+        "developing": "Developing story",
+        "last_updated": "last updated",
+        "coverage_ended": "Live coverage ended",
+        "latest": "Latest",
+        "changes": "Changes to this page",
+        "no_changes": "None since it was first published.",
+        "change_kinds": {"added": "Added", "updated": "Updated", "status": "Claim status changed",
+                         "corrected": "Corrected", "page-corrected": "Correction to the text",
+                         "retracted": "Retracted"},
+        "retracted": "Retracted",
+        "retracted_note": "This event was retracted; it is kept here so the record shows what was published.",
+        "claim_permalink": "Link to this claim",
+        "arrow": "→",
+        "status_history": "How its status changed",
+        "archived": "archived copy",
+        "captured": "captured",
+        "sha256": "SHA-256 of the captured file",
+        "feed_titles": {"updated": "Updated: {title}", "corrected": "Correction: {title}",
+                        "status": "Claim status changed: {title}", "retracted": "Retracted: {title}"},
+        "feed_status": "{old} → {new}",
+    },
+    "ar": {
+        "developing": "قصة متطورة",
+        "last_updated": "آخر تحديث",
+        "coverage_ended": "انتهت التغطية المباشرة",
+        "latest": "آخر المستجدات",
+        "changes": "التغييرات على هذه الصفحة",
+        "no_changes": "لا تغييرات منذ نشرها أول مرة.",
+        "change_kinds": {"added": "أُضيف", "updated": "حُدّث", "status": "تغيّر تصنيف الادعاء",
+                         "corrected": "صُحّح", "page-corrected": "تصحيح للنص", "retracted": "سُحب"},
+        "retracted": "مسحوب",
+        "retracted_note": "سُحب هذا الحدث؛ أبقيناه هنا ليبقى السجل شاهداً على ما نُشر.",
+        "claim_permalink": "رابط هذا الادعاء",
+        "arrow": "←",  # the change reads right to left
+        "status_history": "كيف تغيّر تصنيفه",
+        "archived": "نسخة مؤرشفة",
+        "captured": "حُفظت في",
+        "sha256": "بصمة SHA-256 للملف المحفوظ",
+        "feed_titles": {"updated": "حُدّث: {title}", "corrected": "تصحيح: {title}",
+                        "status": "تغيّر تصنيف ادعاء: {title}", "retracted": "سُحب: {title}"},
+        "feed_status": "{old} ← {new}",
+    },
+}
+for _lang, _words in CHANGE_LABELS.items():
+    LABELS[_lang].update(_words)
+del _lang, _words
 
 # The Data section, the archive and the other generated pages.
 DATA_LABELS = {

@@ -44,6 +44,17 @@ class Source:
     publisher: str | None = None
     url: str | None = None
     published: PartialDate | None = None
+    archived_url: str | None = None
+    captured_at: PartialDate | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class ClaimState:
+    """A status a claim had before the next one: `at` is when it was replaced."""
+    at: PartialDate
+    status: str
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,13 @@ class Claim:
     text: str
     status: str
     by: str | None = None  # an actor id or free text; rendering resolves ids
+    history: tuple[ClaimState, ...] = ()  # oldest first
+
+    @property
+    def changes(self) -> list[tuple[ClaimState, str]]:
+        """(earlier state, the status it changed to), oldest first: the change happened at the state's `at`."""
+        following = [state.status for state in self.history[1:]] + [self.status]
+        return list(zip(self.history, following))
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,12 @@ class Fatalities:
 class Correction:
     at: PartialDate
     text: str
+
+
+@dataclass(frozen=True)
+class Retraction:
+    at: PartialDate
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,7 @@ class Event:
     tags: tuple[str, ...] = ()
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
+    retracted: Retraction | None = None
 
     @property
     def background(self) -> bool:
@@ -122,6 +147,7 @@ class Place:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+    precision: int = 1  # ACLED's geo_precision: 1 the town, 2 near it or part of a region, 3 a larger region
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,8 @@ class Explainer:
     embedded: tuple[EmbeddedTimeline, ...] = ()
     translation_of: str | None = None  # the slug of the explainer this page is a version of
     translation_line: int = 0  # where translation_of is written, for messages
+    live: bool = False
+    coverage_end: PartialDate | None = None
 
     @property
     def slug(self) -> str:

@@ -19,7 +19,7 @@ from .page_meta import escape_printed
 from .prepare import Build, prepare
 from .safe_html import SafeMarkdown
 from .search import Refresh, records, write_index
-from .theme_dirs import SCRIPT, with_plugin_theme
+from .theme_dirs import MAP_STYLESHEET, SCRIPT, with_plugin_theme
 
 log = get_plugin_logger("explainers")
 
@@ -55,6 +55,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
         if self.config.stylesheet not in config.extra_css:
             config.extra_css.append(self.config.stylesheet)
+        if MAP_STYLESHEET not in config.extra_css:
+            config.extra_css.append(MAP_STYLESHEET)
         self.blocks.inline = not self.config.stash_html
         if not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser

@@ -13,6 +13,8 @@ SECTIONS = (
     ("Event", "content/events/…/<id>.yml", s.EVENT),
     ("Source", "an item of an event's sources", s.SOURCE),
     ("Claim", "an item of an event's claims", s.CLAIM),
+    ("Claim state", "an item of a claim's history", s.CLAIM_STATE),
+    ("Retraction", "an event's retracted", s.RETRACTION),
     ("Fatalities", "an event's fatalities", s.FATALITIES),
     ("Correction", "an item of corrections", s.CORRECTION),
     ("Actor", "an entry of content/actors.yml", s.ACTOR),
@@ -77,6 +79,11 @@ def _(kind: s.Choice) -> str:
 @describe.register
 def _(kind: s.Url) -> str:
     return "http:// or https:// link"
+
+
+@describe.register
+def _(kind: s.Digest) -> str:
+    return f"{kind.length} hexadecimal digits ({kind.algorithm.upper()})"
 
 
 @describe.register

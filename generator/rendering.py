@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -16,18 +17,25 @@ from markupsafe import Markup, escape
 
 from . import schema as s
 from .blocks import HtmlBlocks
+from .changes import LATEST, build_time, card_changed, coverage_ended, last_change, page_changes
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
-from .dates import PartialDate, format_date, format_time
+from .dates import PartialDate, format_date, format_time, range_parts
 from .labels import data_labels_for, labels_for
+from .maps.basemap import Basemaps, fmt as coordinate
+from .maps.layout import Spot
+from .maps.view import map_view
 from .model import Content, Event, Explainer, Selector, Tag, in_language
 from .schema import SITE_LANGUAGE
 from .reference import sections, vocabularies
 from .selection import corrections_log, group_by_day, newest_first
-from .site import Site, root_prefix
+from .site import Site, entity_source, root_prefix
 from .text import inline_html, markdown_html
 from .theme_dirs import THEME_DIR
 
 SUMMARY_MARKER = "<!-- what-we-know-so-far -->"
+# A date on a right-to-left page is one isolated run: beside an English publisher or title its day, month and
+# year would otherwise be reordered among them ("27 2024 نوفمبر"). On English pages, nothing: unchanged bytes.
+_ISOLATE = {"ltr": "", "rtl": ' dir="rtl"'}
 TIMELINE_MARKER = "<!-- timeline -->"
 HOME_MARKER = "<!-- explainers -->"
 _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
@@ -44,6 +52,7 @@ class Renderer:
     theme_dirs: list[Path] = field(default_factory=list)
     zone_names: dict[str, str] = field(default_factory=dict)
     blocks: HtmlBlocks | None = None
+    now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
 
     def __post_init__(self):
         dirs = [Path(d) for d in self.theme_dirs]
@@ -55,15 +64,18 @@ class Renderer:
             undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
         self.env.globals.update(date=self.date_html, source_line=self.source_html, attribution=self.attribution_html,
-                                tr=self.translated_html,
+                                tr=self.translated_html, date_range=self.date_range_html, native=self.native_name,
+                                labels=labels_for,
                                 md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
+        self.env.filters["coord"] = coordinate  # map coordinates, one decimal (maps/basemap.py)
         self.index = self.site.index
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
         self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
+        self.basemaps = Basemaps()  # each area's land and borders drawn once per build
 
     # Pieces used by the templates ---------------------------------------------------------------------------
 
@@ -81,9 +93,41 @@ class Renderer:
                 text = Markup(labels["date_time"]).format(time=clock, date=text)
             if approximate:
                 text = Markup("{} {}").format(labels["circa"], text)
-            html = Markup(f'<time datetime="{value.iso()}">{text}</time>')
+            html = Markup(f'<time datetime="{value.iso()}"{_ISOLATE[labels["dir"]]}>{text}</time>')
             self._dates[key] = html
         return html
+
+    def date_range_html(self, start: PartialDate, end: PartialDate | None, lang: str, *,
+                        approximate: bool = False, with_time: bool = True) -> Markup:
+        """The `date_range` global: a date, or a start and an end, each a <time>, in the language's own form of a
+        range ('27–29 نوفمبر 2024': dates.range_parts)."""
+        if end is None:
+            return self.date_html(start, lang, approximate=approximate, with_time=with_time)
+        key = (start, end, lang, approximate, with_time)
+        html = self._dates.get(key)
+        if html is None:
+            first, between, last = range_parts(start, end, lang)
+            if (first, last) == (format_date(start, lang), format_date(end, lang)):
+                html = Markup("{}{}{}").format(
+                    self.date_html(start, lang, approximate=approximate, with_time=with_time), between,
+                    self.date_html(end, lang, with_time=with_time))
+            else:  # the interval's pieces, each in the <time> of the day it names
+                circa = Markup("{} ").format(labels_for(lang)["circa"]) if approximate else ""
+                isolate = Markup(_ISOLATE[labels_for(lang)["dir"]])
+                html = Markup('<time datetime="{}"{}>{}{}</time>{}<time datetime="{}"{}>{}</time>').format(
+                    start.iso(), isolate, circa, first, between, end.iso(), isolate, last)
+            self._dates[key] = html
+        return html
+
+    def native_name(self, entity, lang: str) -> str | None:
+        """The `native` global: an actor's or a place's name in its own script, unless the name the page shows
+        holds it already (on an Arabic page the Arabic name usually is the native one, or it with a gloss:
+        "متظاهرون (سوريا)")."""
+        native = entity.native_name
+        if not native:
+            return None
+        shown = str(entity.name) if lang == SITE_LANGUAGE else in_language(entity.name, lang)
+        return None if shown and native in shown else native
 
     def render(self, name: str, **values) -> str:
         """theme/explainers/<name> rendered with `values`. What Template.render does, less its copy of every
@@ -131,7 +175,8 @@ class Renderer:
             return None
         actor = self.content.actors.get(by)
         if actor:
-            return {"name": self.translated_html(actor.name, lang), "native_name": actor.native_name, "id": actor.id}
+            return {"name": self.translated_html(actor.name, lang), "native_name": self.native_name(actor, lang),
+                    "id": actor.id}
         return {"name": self.translated_html(by, lang), "native_name": None, "id": None}
 
     def translated_html(self, text: str | None, lang: str, form: str = "text", note: bool = True,
@@ -172,11 +217,11 @@ class Renderer:
         """The tag as tags.yml names it; without an entry (a site without tags.yml), named by its slug."""
         return self.content.tags.get(slug) or Tag(slug, slug)
 
-    def entity_href(self, root: str | None):
-        """A function (registry, id) -> link to that entity page from a page `root` away, or None."""
+    def entity_href(self, root: str | None, lang: str = SITE_LANGUAGE):
+        """A function (registry, id) -> link to that entity page (in `lang`) from a page `root` away, or None."""
         if root is None:
             return None
-        return lambda registry, ident: root + self.site.page(f"{registry}/{ident}.md")
+        return lambda registry, ident: root + self.site.page(entity_source(registry, ident, lang))
 
     def page_root(self, src_uri: str) -> str:
         return root_prefix(self.site.page(src_uri))
@@ -187,12 +232,13 @@ class Renderer:
         if fragment is None:
             fragment = Markup(self.render(
                 "event.html", event=event, lang=lang, t=labels_for(lang), anchored=anchored,
-                href=self.entity_href(root),
+                href=self.entity_href(root, lang),
                 place=self.content.places.get(event.place) if event.place else None,
                 actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
                 tags=[self.tag(slug) for slug in event.tags],
                 claims=[(claim, self.attribution(claim.by, lang)) for claim in event.claims],
                 fatalities_by=self.attribution(event.fatalities.by, lang) if event.fatalities else None,
+                changed=card_changed(event),
                 filters={"actors": " ".join(event.actors),
                          "statuses": " ".join(dict.fromkeys(claim.status for claim in event.claims))},
             ).strip())
@@ -206,6 +252,37 @@ class Renderer:
         return self.render(
             "timeline.html", groups=groups, count=len(events), lang=lang, t=labels_for(lang), anchored=anchored,
             kind=kind)
+
+    def map_spots(self, events: list[Event], lang: str) -> tuple[list[Spot], int]:
+        """The places of the events that have coordinates, with their event counts and names in `lang` (sorted
+        by id), and how many events have none."""
+        counts: dict[str, int] = {}
+        unmapped = 0
+        for event in events:
+            place = self.content.places.get(event.place) if event.place else None
+            if place is None or place.lat is None or place.lon is None:
+                unmapped += 1
+            else:
+                counts[place.id] = counts.get(place.id, 0) + 1
+        spots = []
+        for ident in sorted(counts):
+            place = self.content.places[ident]
+            name = str(place.name) if lang == SITE_LANGUAGE else in_language(place.name, lang)
+            native = place.native_name if place.native_name and place.native_name != (name or place.name) else None
+            spots.append(Spot(ident, place.lon, place.lat, place.precision, counts[ident], name or str(place.name),
+                              native, None if name is not None else SITE_LANGUAGE))
+        return spots, unmapped
+
+    def map_html(self, events: list[Event], lang: str, root: str | None, *, size: str = "page",
+                 here: str | None = None) -> Markup:
+        """The locator map of the events' places (map.html); nothing when none has coordinates."""
+        spots, unmapped = self.map_spots(events, lang)
+        t = labels_for(lang)
+        view = map_view(spots, t["dir"], self.basemaps, size=size, unmapped=unmapped)
+        if view is None:
+            return Markup("")
+        return Markup(self.render("map.html", view=view, lang=lang, t=t, size=size, here=here,
+                                  href=self.entity_href(root)).strip("\n"))
 
     # Pages ----------------------------------------------------------------------------------------------------
 
@@ -227,14 +304,19 @@ class Renderer:
             return self.render(
                 f"{name}.html", explainer=explainer, lang=lang, t=t, **extra).strip("\n")
 
-        summary = section("summary", events=[e for e in current if e.key], renderer=self)
+        # A retracted event stays on its card, marked, but is no longer something "we know".
+        summary = section("summary", events=[e for e in current if e.key and not e.retracted], renderer=self)
         timeline = section("timeline-section", timeline=Markup(self.timeline_html(current, lang, root=root)),
                            count=len(current), legend=self.legend_html(selected, lang))
+        located = self.map_html(current or selected, lang, root)  # before the timeline, wherever that goes
+        if located:
+            timeline = f"{located}\n\n{timeline}"
         has_title = bool(re.match(r"\s*#\s", body))
         body = _insert(body, SUMMARY_MARKER, summary, after_lede=True)
         timeline_placed = TIMELINE_MARKER in body
         body = _insert(body, TIMELINE_MARKER, timeline, after_lede=False)
         corrections = corrections_log(explainer, selected)
+        changes = page_changes(explainer, selected)
         return self.render(
             "explainer.html", explainer=explainer, lang=lang, t=t, has_title=has_title, body=Markup(body.strip("\n")),
             timeline=Markup("" if timeline_placed else timeline),
@@ -242,10 +324,18 @@ class Renderer:
             sources=Markup("\n".join([self.source_html(s, lang, "source_item") for s in _unique_sources(selected)])),
             corrections=corrections,
             data=Markup(self.data_section(explainer)),
+            changes=changes, live=self.live_state(explainer, changes),
             versions=[{"lang": x.lang, "name": labels_for(x.lang)["language_name"],
                        "url": root + self.site.page(x.src_uri)}
                       for x in self.site.versions(explainer) if x is not explainer],
         )
+
+    def live_state(self, explainer: Explainer, changes: list) -> dict | None:
+        """A live page's banner and "Latest" list; None for a page that is not live."""
+        if not explainer.live:
+            return None
+        return {"ended": coverage_ended(explainer, self.now), "last_change": last_change(explainer, changes),
+                "latest": changes[:LATEST]}
 
     def data_section(self, explainer: Explainer) -> str:
         """The explainer's downloads, feeds and embed snippet (the files exports.write_all writes)."""

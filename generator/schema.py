@@ -82,6 +82,10 @@ CLAIM_STATUSES = {
     "denied": "denied by the party concerned",
 }
 
+# ACLED's geo_precision; YAML's 1 is read as the text "1" (Choice compares what is written).
+PLACE_PRECISIONS = {"1": "the town or site itself", "2": "near it, or a part of a region",
+                    "3": "a larger region: the coordinates are its middle"}
+
 ERAS = {"background": "context shown apart from the current timeline"}
 
 LANGUAGES = {"en": "English", "ar": "Arabic"}
@@ -156,6 +160,13 @@ class Url(FieldType):
 
 
 @dataclass(frozen=True)
+class Digest(FieldType):
+    """A file's checksum in lowercase hexadecimal, as `sha256sum` prints it."""
+    algorithm: str = "sha256"
+    length: int = 64
+
+
+@dataclass(frozen=True)
 class Reference(FieldType):
     registry: str  # "actors", "places" or "events"
 
@@ -213,6 +224,22 @@ SOURCE = Record("source", "Where the information comes from.", (
     Field("publisher", Text(), "Who published it.", example="Reuters"),
     Field("url", Url(), "Link to it; http(s) only.", example="https://www.reuters.com/"),
     Field("published", DateValue(), "When it was published.", example="2024-11-30"),
+    Field("archived_url", Url(), "A preserved copy (Wayback Machine, archive.today, your own archive); "
+          "http(s) only. Shown as 'archived copy' beside the source.",
+          example="https://web.archive.org/web/2024/https://www.reuters.com/"),
+    Field("captured_at", DateValue(time_required=True), "When the copy was captured, with UTC offset.",
+          example="2024-11-30T12:00+03:00"),
+    Field("sha256", Digest(), "SHA-256 of the captured file (`sha256sum FILE`), so anyone can check a copy is "
+          "the one you saw."),
+))
+
+CLAIM_STATE = Record("claim state", "A status a claim had before its current one: one item of its history.", (
+    Field("at", DateValue(time_required=True), "When this status was replaced (by the next item's, or by the "
+          "claim's current status), with UTC offset.", required=True, example="2024-12-08T13:00+03:00"),
+    Field("status", Choice(tuple(CLAIM_STATUSES), CLAIM_STATUSES), "The status the claim had until then.",
+          required=True, example="unverified"),
+    Field("note", Text(one_line=False, markdown=True, translatable=True), "What changed it.",
+          example="Two senior army officers confirmed it to Reuters."),
 ))
 
 CLAIM = Record("claim", "Something a party says, with who says it and how far it is verified.", (
@@ -222,6 +249,8 @@ CLAIM = Record("claim", "Something a party says, with who says it and how far it
           example="syrian-army"),
     Field("status", Choice(tuple(CLAIM_STATUSES), CLAIM_STATUSES), "How far it is verified.", required=True,
           example="reported"),
+    Field("history", ListOf(CLAIM_STATE), "Its earlier statuses, oldest first: when a status changes, move the "
+          "old one here with the time it changed (`at`) and why (`note`), and write the new one in `status`."),
 ))
 
 FATALITIES = Record("fatalities", "Deaths reported for the event (UCDP-style estimates).", (
@@ -236,6 +265,14 @@ CORRECTION = Record("correction", "A published correction.", (
           example="2024-12-01T10:00+03:00"),
     Field("text", Text(one_line=False, markdown=True, translatable=True), "What was wrong and what is right.", required=True,
           example="An earlier version said the army left Hama; it said it had redeployed outside the city."),
+))
+
+RETRACTION = Record("retraction", "An event withdrawn because it was wrong: it stays on its pages, marked "
+                    "with the reason, and leaves the summary, the filters' counts and the feeds (which say so).", (
+    Field("at", DateValue(time_required=True), "When it was retracted, with UTC offset.", required=True,
+          example="2024-12-08T21:00+03:00"),
+    Field("reason", Text(one_line=False, markdown=True, translatable=True), "What was wrong.", required=True,
+          example="Russian state media reported that he had arrived in Moscow; the reports of a crash were wrong."),
 ))
 
 EVENT = Record("event", "One event: one file in content/events/, the file name is its id.", (
@@ -261,6 +298,7 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
     Field("updated", DateValue(time_required=True), "When the record last changed materially.",
           example="2024-11-28T08:00+03:00"),
     Field("corrections", ListOf(CORRECTION), "Corrections log of this event."),
+    Field("retracted", RETRACTION, "Set when the event turned out to be wrong: never delete a published event."),
 ))
 
 ACTOR = Record("actor", "A party to events.", (
@@ -279,6 +317,10 @@ PLACE = Record("place", "A location.", (
     Field("admin1", Text(), "First-level administrative region.", example="Aleppo Governorate"),
     Field("lat", Number(-90, 90), "Latitude, WGS84 decimal degrees.", example=36.2021),
     Field("lon", Number(-180, 180), "Longitude, WGS84 decimal degrees.", example=37.1343),
+    # ACLED's geo_precision, written as it: the map draws 3 as an area, never as a precise dot.
+    Field("precision", Choice(tuple(PLACE_PRECISIONS), PLACE_PRECISIONS),
+          "How exactly lat and lon give where events happened (ACLED's geo_precision): 1 the town itself "
+          "(the default), 2 near it or part of a region, 3 a larger region (drawn as an area).", example=1),
 ))
 
 TAG = Record("tag", "A topic events are tagged with.", (
@@ -343,6 +385,10 @@ EXPLAINER = Record("explainer", "Front matter of an explainer page (a Markdown f
     Field("unknowns", ListOf(Text(one_line=False, markdown=True, translatable=True)), "Open questions: 'What we don't know'.",
           example=["How many civilians were killed."]),
     Field("corrections", ListOf(CORRECTION), "Corrections to the page's prose."),
+    Field("live", Boolean(), "true while the story is developing: a banner with the last update, a 'Latest' list "
+          "of changes at the top, and live-blog structured data.", example=True),
+    Field("coverage_end", DateValue(time_required=True, bound=True), "When live coverage ends (or ended), with "
+          "UTC offset; after it the banner says coverage has ended.", example="2024-12-09T12:00+03:00"),
     Field("lang", Choice(tuple(LANGUAGES)), "Language of the page (ar is shown right-to-left)."),
     Field("translation_of", Slug(), "The explainer this page is a version of, in another language: its file "
           "name without .md. The versions link to each other.", example="fall-of-aleppo-and-hama"),

@@ -1,9 +1,12 @@
 """The site's search index: Pagefind, fed records made from the model (no HTML is parsed).
 
-One record per explainer (title, description, prose, unknowns) and one per event, however many explainers show
-it, at its card (`Site.event_path`) with its title, date, places, actors, summary and claims. A record is in its
+One record per explainer (title, description, prose, unknowns) and one per event and language, however many
+explainers show it, at its card (`Site.event_path`; in another language, in that language's first explainer that
+shows it) with its title, date, places, actors, summary and claims. A record is in its
 page's language (an event's: that of the explainer its card is read in), so Pagefind stems it with that
-language's rules, and the UI searches the index of the page's language (Pagefind reads <html lang>). Actor,
+language's rules, and the UI searches the index of the page's language (Pagefind reads <html lang>); an event
+read in another language's edition is indexed in the words its card shows there (its translations, the original
+where one is missing), so a reader of the Arabic site finds it by its Arabic headline. Actor,
 place, tag, archive and embed pages and the editors' guide stay out: they hold nothing the records lack, or are
 not for readers.
 
@@ -37,9 +40,10 @@ from urllib.parse import quote
 from pagefind.service import PagefindService
 
 from .content import TIMELINE_FENCE
-from .dates import format_date
+from .dates import format_date, range_parts
 from .site import Site
-from .model import Event, Explainer
+from .model import Event, Explainer, in_language
+from .schema import SITE_LANGUAGE
 from .text import markdown_html
 
 BUNDLE = "pagefind"  # the folder under site_dir; the UI's files are in it too
@@ -66,14 +70,28 @@ def records(site: Site, cache: dict | None = None) -> list[Record]:
     found = [explainer_record(site, explainer) for explainer in site.explainers]
     registries = (id(content.actors), id(content.places))  # load_content's cache keeps them while unchanged
     for event in content.events.values():  # in date order already
-        key = (event, site.event_path(event), registries)
+        cards = event_cards(site, event)
+        key = (event, cards, registries)
         cached = cache.get(event.id) if cache is not None else None
         if cached is None or cached[0] != key:
-            cached = (key, event_record(site, event))
+            cached = (key, [event_record(site, event, path, lang) for path, lang in cards])
             if cache is not None:
                 cache[event.id] = cached
-        found.append(cached[1])
+        found.extend(cached[1])
     return found
+
+
+def event_cards(site: Site, event: Event) -> tuple[tuple[str, str], ...]:
+    """(card address, language) for each language an event is read in: its card (Site.event_path), then, for
+    every other language an explainer shows it in, its card in the first such explainer (by path), so that the
+    Arabic site's search finds it too, in Arabic."""
+    path = site.event_path(event)
+    home = next((x for x in site.explainers_of.get(event.id, ()) if path.startswith(site.explainer_path(x) + "#")),
+                None)
+    cards = {home.lang if home else DEFAULT_LANGUAGE: path}  # the archive and the other lists are in English
+    for explainer in site.explainers_of.get(event.id, ()):
+        cards.setdefault(explainer.lang, f"{site.explainer_path(explainer)}#event-{event.id}")
+    return tuple((card, lang) for lang, card in cards.items())
 
 
 def explainer_record(site: Site, explainer: Explainer) -> Record:
@@ -83,25 +101,27 @@ def explainer_record(site: Site, explainer: Explainer) -> Record:
     return Record(_url(site.explainer_path(explainer)), explainer.lang, explainer.title, _join(parts))
 
 
-def event_record(site: Site, event: Event) -> Record:
-    path = site.event_path(event)
-    home = next((x for x in site.explainers_of.get(event.id, ()) if path.startswith(site.explainer_path(x) + "#")),
-                None)
-    lang = home.lang if home else DEFAULT_LANGUAGE  # the archive and the other lists are in English
+def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
+    """The event as its card at `path`, in `lang`, shows it."""
     content = site.content
+
+    def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
+        return in_language(text, lang) or text if lang != SITE_LANGUAGE else text
+
     when = format_date(event.date, lang)
     if event.end:
-        when += f" – {format_date(event.end, lang)}"
-    parts = [_weighted(event.title), _plain(when)]
+        when = "".join(range_parts(event.date, event.end, lang))
+    title = shown(event.title)
+    parts = [_weighted(title), _plain(when)]
     place = content.places.get(event.place) if event.place else None
     if place:
-        parts += [_plain(place.name), _plain(place.native_name), _plain(place.admin1)]
+        parts += [_plain(shown(place.name)), _plain(place.native_name), _plain(place.admin1)]
     for actor in (content.actors.get(ident) for ident in event.actors):
         if actor:
-            parts += [_plain(actor.name), _plain(actor.native_name)]
-    parts.append(_text(event.summary))
-    parts += [_text(claim.text) for claim in event.claims]
-    return Record(_url(path), lang, event.title, _join(parts))
+            parts += [_plain(shown(actor.name)), _plain(actor.native_name)]
+    parts.append(_text(shown(event.summary)))
+    parts += [_text(shown(claim.text)) for claim in event.claims]
+    return Record(_url(path), lang, str(title), _join(parts))
 
 
 _TAG = re.compile(r"<[^>]*>")  # in markdown_html's output every '<' of the text is escaped: these are its tags

@@ -182,6 +182,12 @@ ARCHIVE_DIR = "archive/"  # one part per month: archive/2024-11.md
 LISTS_LANG = "en"  # the language of the generated list pages (pages.py), whose lines link to the cards
 
 
+def entity_source(registry: str, ident: str, lang: str = LISTS_LANG) -> str:
+    """An actor's, place's or tag's page: `actors/hts.md`; in another language, under its code (`ar/actors/hts.md`),
+    made only for a language some explainer is in (generated.py), whose cards are the only ones linking there."""
+    return f"{registry}/{ident}.md" if lang == LISTS_LANG else f"{lang}/{registry}/{ident}.md"
+
+
 def _slug(text: str) -> str:
     out, dash = [], False
     for ch in text.lower():

@@ -62,7 +62,7 @@ def _quoted(kind: s.FieldType, example) -> str:
     return '""' if example is None else f'"{example}"'
 
 
-for _type in (s.Slug, s.Integer, s.Number, s.Url, s.ThemeFile, s.Reference, s.Attribution, s.CountryCode):
+for _type in (s.Slug, s.Integer, s.Number, s.Url, s.Digest, s.ThemeFile, s.Reference, s.Attribution, s.CountryCode):
     placeholder.register(_type, _bare)
 for _type in (s.Text, s.DateValue):
     placeholder.register(_type, _quoted)

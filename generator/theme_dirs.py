@@ -8,6 +8,7 @@ from . import theme
 
 THEME_DIR = Path(theme.__file__).resolve().parent  # theme/ in a checkout; generator/theme/ in an installed wheel
 SCRIPT = "assets/explainers.js"
+MAP_STYLESHEET = "assets/explainers-map.css"  # the locator maps' styles, beside the `stylesheet` option's
 
 
 def with_plugin_theme(dirs: list[str], custom_dir: str | None) -> list[str]:

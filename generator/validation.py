@@ -413,6 +413,15 @@ def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
 
 
 @check.register
+def _(kind: s.Digest, checker: Checker, node: yaml.ScalarNode, label: str):
+    text = node.value.strip()
+    if not re.fullmatch(f"[0-9a-fA-F]{{{kind.length}}}", text):
+        return checker.report(node, f"{label} is not a {kind.algorithm.upper()} checksum",
+                              f"{kind.length} hexadecimal digits, as `{kind.algorithm}sum FILE` prints them")
+    return text.lower()
+
+
+@check.register
 def _(kind: s.Reference, checker: Checker, node: yaml.ScalarNode, label: str):
     ident = node.value.strip()
     ids = checker.known.get(kind.registry)
@@ -485,6 +494,27 @@ def _cross_checks(checker: Checker, record: s.Record, values: dict, lines: dict,
         if isinstance(published, PartialDate) and isinstance(updated, PartialDate):
             if updated.instant() < published.instant():
                 problem("updated", "'updated' is before 'published'", "check both date-times and their offsets")
+        coverage_end = values.get("coverage_end")
+        if coverage_end is not None and values.get("live") is not True:
+            problem("coverage_end", "'coverage_end' is set but the page is not live",
+                    "add live: true, or remove coverage_end")
+        if isinstance(published, PartialDate) and isinstance(coverage_end, PartialDate):
+            if coverage_end.instant() < published.instant():
+                problem("coverage_end", "'coverage_end' is before 'published'", "check both date-times and their offsets")
+    if record is s.CLAIM and isinstance(values.get("history"), list):
+        # Each item is a status that the next one (or the current status) replaced: they follow in time, and a
+        # change is a change.
+        states = [item for item in values["history"] if isinstance(item, dict)]
+        for number, (earlier, later) in enumerate(zip(states, states[1:]), 2):
+            if isinstance(earlier.get("at"), PartialDate) and isinstance(later.get("at"), PartialDate) \
+                    and later["at"].instant() < earlier["at"].instant():
+                problem("history", f"{what}.history[{number}] is earlier than history[{number - 1}]",
+                        "list the earlier statuses oldest first")
+        following = [item.get("status") for item in states[1:]] + [values.get("status")]
+        for number, (item, after) in enumerate(zip(states, following), 1):
+            if item.get("status") and item.get("status") == after:
+                problem("history", f"{what}.history[{number}] has status '{after}', the same as the status after it",
+                        "history lists statuses the claim changed from; remove the item or fix its status")
     if record is s.SELECTOR:
         # Judged on what was written: `tags: [Bad]` is one problem (the tag), not also an empty selector.
         if not any(not _is_blank(value) and not (isinstance(value, yaml.SequenceNode) and not value.value)

@@ -397,8 +397,10 @@ def benign_actor(n: int) -> dict:
 
 
 def benign_place(n: int) -> dict:
+    # Spread over a grid (the map of every payload's place lays them out apart); every third a region.
     return {"name": f"Benign place {n}", "native_name": f"مكان {n}", "country": "SY",
-            "admin1": f"Benign region {n}", "lat": 36.2, "lon": 37.1}
+            "admin1": f"Benign region {n}", "lat": round(32.5 + (n % 12) * 0.4, 4),
+            "lon": round(35.8 + (n // 12 % 12) * 0.5, 4), "precision": 1 + n % 3}
 
 
 def benign_explainer(n: int, event_ids: list[str]) -> tuple[dict, str]:
@@ -809,6 +811,11 @@ NEVER_IN_FRAGMENTS = NEVER_ELEMENTS | {"img", "picture", "svg", "form", "input",
 SVG_PARTS = {"path", "g", "circle", "rect", "polygon", "polyline", "ellipse", "line", "title", "desc"}
 SVG_ATTRIBUTES = {"xmlns", "viewbox", "class", "width", "height", "aria-hidden", "fill", "d", "fill-rule",
                   "clip-rule", "role", "focusable"}
+# The locator map (theme/explainers/map.html): links, labels and its inset too, and only these attributes; its
+# links' href= are checked like every other link's.
+MAP_SVG_PARTS = SVG_PARTS | {"svg", "a", "text"}
+MAP_SVG_ATTRIBUTES = SVG_ATTRIBUTES | {"id", "x", "y", "cx", "cy", "r", "href", "data-place", "text-anchor",
+                                       "direction", "lang", "aria-labelledby", "aria-describedby"}
 HEAD_ONLY = {"meta", "link", "base", "style", "title"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
         "wbr", "keygen"}
@@ -851,6 +858,7 @@ class Element:
     in_head: bool
     in_svg: bool
     body: str = ""  # text of a <script> or <style>
+    in_map: bool = False  # inside the locator map's <svg class="ce-map__svg">
 
 
 class _Scanner(HTMLParser):
@@ -873,7 +881,10 @@ class _Scanner(HTMLParser):
 
     def _element(self, tag, attrs) -> Element:
         element = Element(tag, attrs, self.get_starttag_text() or "", self.getpos()[0],
-                          self.open["head"] > 0, self.open["svg"] > 0)
+                          self.open["head"] > 0, self.open["svg"] > 0,
+                          in_map=bool(self.stack) and self.stack[-1].in_map)
+        if tag == "svg" and "ce-map__svg" in (dict(attrs).get("class") or "").split():
+            element.in_map = True
         self.elements.append(element)
         return element
 
@@ -943,10 +954,11 @@ def element_findings(element: Element, where: str, *, fragment: bool = False) ->
         add(f"<{tag}> element" + (" in HTML a reader inserts" if fragment else ""))
     if tag == "svg" or element.in_svg:
         names = {name for name, _ in element.attrs}
-        if tag != "svg" and tag not in SVG_PARTS:
-            add(f"<{tag}> inside an <svg> (Material's icons hold only shapes)")
-        elif names - SVG_ATTRIBUTES:
-            add(f"<{tag}> with attributes {sorted(names - SVG_ATTRIBUTES)} (not one of Material's icons)")
+        parts, allowed = (MAP_SVG_PARTS, MAP_SVG_ATTRIBUTES) if element.in_map else (SVG_PARTS, SVG_ATTRIBUTES)
+        if tag != "svg" and tag not in parts:
+            add(f"<{tag}> inside an <svg> (Material's icons and the map hold only shapes, links and labels)")
+        elif names - allowed:
+            add(f"<{tag}> with attributes {sorted(names - allowed)} (not one of Material's icons or the map's)")
     if tag == "form" and not _material_form(element):
         add("<form> that is not Material's palette")
     if tag == "base" and dict(element.attrs).get("href") is not None:

@@ -22,7 +22,8 @@ COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
            "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
            "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
            "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-           "fatalities", "tags", "timestamp")
+           "fatalities", "tags", "timestamp", "retracted")
+# `retracted`, ours, after ACLED's columns (which tools read by name): when the event was withdrawn, or empty.
 
 DISORDER = {"battle": "Political violence", "explosion": "Political violence",
             "violence-against-civilians": "Political violence", "protest": "Demonstrations",
@@ -133,13 +134,14 @@ def row(content: Content, event: Event) -> dict:
         "location": place.name if place else "",
         "latitude": f"{place.lat:.4f}" if place and place.lat is not None else "",
         "longitude": f"{place.lon:.4f}" if place and place.lon is not None else "",
-        "geo_precision": 1 if place and place.lat is not None else "",
+        "geo_precision": place.precision if place and place.lat is not None else "",
         "source": "; ".join(publishers),
         "source_scale": "",
         "notes": " ".join((event.summary or event.title).split()),
         "fatalities": fatalities,
         "tags": "; ".join(event.tags),
-        "timestamp": unix(event.updated or event.date),
+        "timestamp": unix(event.retracted.at if event.retracted else event.updated or event.date),
+        "retracted": event.retracted.at.iso() if event.retracted else "",
     }
 
 

@@ -13,13 +13,17 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..changes import claim_anchor
 from ..dates import PartialDate
+from ..labels import labels_for
 from ..model import Explainer, in_language
+from ..schema import SITE_LANGUAGE
 from ..text import markdown_html
 from ..site import Site
 from .encoding import dumps, rfc3339, unix
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
 # Newest entries only, as feed readers expect: a war covered for years would otherwise put every event of the
 # site in one file that every reader re-downloads. The full record is in the data downloads and the archive.
 FEED_LIMIT = 100
@@ -55,6 +59,7 @@ class Entry:
     path: str  # site path of the page it links to (with #fragment)
     text: str  # the editors' Markdown (summary, description, correction); converted only for the entries kept
     published: PartialDate | None = None
+    retracted: bool = False  # a withdrawn event: an RFC 6721 tombstone in Atom, an item saying so in JSON Feed
 
     @property
     def content_html(self) -> str:
@@ -74,6 +79,10 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
     """The newest FEED_LIMIT entries, newest first."""
     found: dict[str, Entry] = {}
     for explainer in explainers:
+        own = len(explainers) == 1  # an explainer's own feed: its page, in its words
+        lang = explainer.lang if own else SITE_LANGUAGE
+        t = labels_for(lang)
+        titles = t["feed_titles"]
         page = site.explainer_path(explainer)
         slug = site.key(explainer)
         found[f"explainer/{slug}"] = Entry(
@@ -81,27 +90,37 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
             explainer.description or "", explainer.published)
         if explainer.updated:
             key = f"explainer/{slug}/updated/{explainer.updated.iso()}"
-            found[key] = Entry(key, f"Updated: {explainer.title}", explainer.updated, page,
+            found[key] = Entry(key, titles["updated"].format(title=explainer.title), explainer.updated, page,
                                explainer.description or "", explainer.updated)
         for correction in explainer.corrections:
             key = f"explainer/{slug}/correction/{correction.at.iso()}"
-            found[key] = Entry(key, f"Correction: {explainer.title}", correction.at, page + "#corrections",
-                               correction.text, correction.at)
-        own = len(explainers) == 1  # an explainer's own feed: its page, in its words
+            found[key] = Entry(key, titles["corrected"].format(title=explainer.title), correction.at,
+                               page + "#corrections", correction.text, correction.at)
         for event in site.selected[explainer.src_uri]:
             # The site-wide feed links each event to its card in the site's language (Site.event_path)
             path = f"{page}#event-{event.id}" if own else site.event_path(event)
             title, summary = (_words(event.title, explainer.lang), _words(event.summary, explainer.lang)) if own \
                 else (event.title, event.summary)
             key = f"event/{event.id}"
-            if key not in found:
-                found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date)
+            if key in found:
+                continue
+            if event.retracted is not None:  # its entry gives way to a tombstone, and so do its corrections'
+                found[key] = Entry(key, titles["retracted"].format(title=title), event.retracted.at, path,
+                                   _words(event.retracted.reason, lang), event.date, retracted=True)
+                continue
+            found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date)
             for correction in event.corrections:
                 key = f"event/{event.id}/correction/{correction.at.iso()}"
-                if key not in found:
-                    found[key] = Entry(key, f"Correction: {title}", correction.at, path,
-                                       _words(correction.text, explainer.lang) if own else correction.text,
-                                       correction.at)
+                found[key] = Entry(key, titles["corrected"].format(title=title), correction.at, path,
+                                   _words(correction.text, lang), correction.at)
+            for number, claim in enumerate(event.claims, 1):
+                claim_path = f"{path.split('#', 1)[0]}#{claim_anchor(event, number)}" if own else path
+                for state, new in claim.changes:
+                    key = f"event/{event.id}/claim-{number}/{state.at.iso()}"
+                    change = t["feed_status"].format(old=t["statuses"][state.status], new=t["statuses"][new])
+                    text = "\n\n".join(x for x in (_words(claim.text, lang), change, _words(state.note, lang)) if x)
+                    found[key] = Entry(key, titles["status"].format(title=title), state.at, claim_path, text,
+                                       state.at)
     return heapq.nsmallest(FEED_LIMIT, found.values(), key=Entry.sort_key)  # = sorted(...)[:FEED_LIMIT]
 
 
@@ -124,6 +143,7 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[En
     items = entries(site, explainers) if items is None else items
     key, title, subtitle, home = _feed_meta(site, explainers, feed_path)
     ET.register_namespace("", ATOM_NS)
+    ET.register_namespace("at", TOMBSTONES_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     if explainers and len(explainers) == 1:
         feed.set("xml:lang", feed_text(explainers[0].lang))
@@ -149,6 +169,9 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[En
         sub(author, "uri", site.author["url"])
     sub(feed, "generator", "conflict-explainers")
     for item in items:
+        if item.retracted:
+            _tombstone(feed, site, item, feed_path)
+            continue
         entry = sub(feed, "entry")
         sub(entry, "id", site.tag(item.key))
         sub(entry, "title", item.title)
@@ -159,6 +182,17 @@ def atom(site: Site, explainers: list[Explainer], feed_path: str, items: list[En
         sub(entry, "content", item.content_html, type="html")
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _tombstone(feed: ET.Element, site: Site, item: Entry, feed_path: str) -> None:
+    """RFC 6721: the entry `ref` was deleted `when`; readers that hold it drop it. The comment says why, the
+    link where the retracted card still stands, marked."""
+    tombstone = ET.SubElement(feed, f"{{{TOMBSTONES_NS}}}deleted-entry",
+                              {"ref": feed_text(site.tag(item.key)), "when": rfc3339(item.when)})
+    ET.SubElement(tombstone, f"{{{ATOM_NS}}}link", {"rel": "alternate", "type": "text/html",
+                                                    "href": feed_text(site.link(item.path, feed_path))})
+    comment = ET.SubElement(tombstone, f"{{{TOMBSTONES_NS}}}comment", {"type": "html"})
+    comment.text = feed_text(item.content_html)
 
 
 def json_feed(site: Site, explainers: list[Explainer], feed_path: str, items: list[Entry] | None = None) -> str:
@@ -181,6 +215,8 @@ def json_feed(site: Site, explainers: list[Explainer], feed_path: str, items: li
                  "content_html": item.content_html, "date_modified": rfc3339(item.when)}
         if item.published:
             entry["date_published"] = rfc3339(item.published)
+        if item.retracted:  # JSON Feed has no tombstone: the item says so, for people and for programs
+            entry["_conflict_explainers"] = {"retracted": True, "retracted_at": rfc3339(item.when)}
         data["items"].append(entry)
     return dumps(_clean(data))
 

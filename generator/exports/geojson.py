@@ -2,39 +2,55 @@
 
 from __future__ import annotations
 
-from ..model import Event
+from ..model import Event, Explainer, in_language
+from ..schema import SITE_LANGUAGE
 from ..site import Site
 from .encoding import dumps_piece, dumps_with
 
 
-def feature(site: Site, event: Event) -> dict:
+def _words(text: str | None, lang: str) -> str | None:
+    translated = in_language(text, lang)
+    return translated if translated is not None else text
+
+
+def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None = None) -> dict:
+    """`lang`: the edition's language, for the texts; `url`: where the card is (by default Site.event_path)."""
     content = site.content
     place = content.places.get(event.place) if event.place else None
     geometry = None
     if place is not None and place.lat is not None and place.lon is not None:
         geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
     properties = {
-        "title": event.title,
+        "title": _words(event.title, lang),
         "date": event.date.iso(),
         "end": event.end.iso() if event.end else None,
         "approximate": event.approximate,
         "type": event.type,
         "subtype": event.subtype,
         "place": event.place,
-        "place_name": place.name if place else None,
+        "place_name": _words(place.name, lang) if place else None,
         "country": place.country if place else None,
+        "precision": place.precision if geometry else None,  # ACLED's geo_precision: 3 is a region, not a spot
         "actors": list(event.actors),
         "tags": list(event.tags),
         "key": event.key,
         "background": event.background,
         "fatalities": event.fatalities.best if event.fatalities else None,
-        "summary": event.summary,
+        "summary": _words(event.summary, lang),
         "sources": [s.publisher or s.title for s in event.sources],
-        "url": site.link(site.event_path(event)),
+        "url": url or site.link(site.event_path(event)),
+        "retracted": {"at": event.retracted.at.iso(), "reason": _words(event.retracted.reason, lang)}
+        if event.retracted else None,
     }
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}
 
 
-def dumps_collection(site: Site, events: list[Event]) -> str:
-    features = [site.per_event("geojson", e, lambda event: dumps_piece(feature(site, event))) for e in events]
+def dumps_collection(site: Site, events: list[Event], explainer: Explainer | None = None) -> str:
+    """An edition in another language than the site's links each feature to its own page, in its words."""
+    if explainer is None or explainer.lang == SITE_LANGUAGE:
+        features = [site.per_event("geojson", e, lambda event: dumps_piece(feature(site, event))) for e in events]
+    else:
+        page = site.explainer_path(explainer)
+        features = [dumps_piece(feature(site, e, explainer.lang, site.link(f"{page}#event-{e.id}")))
+                    for e in events]
     return dumps_with({"type": "FeatureCollection"}, "features", features)

@@ -1,7 +1,9 @@
-"""schema.org JSON-LD for an explainer's <head>: the NewsArticle with its key events, and the events' Dataset.
+"""schema.org JSON-LD for an explainer's <head>: the NewsArticle (LiveBlogPosting for a live page) with its key
+events, and the events' Dataset, in the page's language.
 
-Proportionate to the page, whatever its length: the article carries its own facts, its corrections and the
-newest key events (at most KEY_EVENTS) as `about` Events; every event is in the Dataset's downloads (the
+Proportionate to the page, whatever its length: the article carries its own facts, its corrections, the
+newest key events (at most KEY_EVENTS) as `about` Events with a ClaimReview per claim in `review`, and a live
+page's newest changes (at most LIVE_UPDATES); every event is in the Dataset's downloads (the
 explainer's data/events.csv, .geojson and timeline.json, which the build writes anyway), which the article
 names as what it is based on. Both nodes are in one `@graph`, in a <script> block that no value can close.
 """
@@ -10,11 +12,15 @@ from __future__ import annotations
 
 import json
 
-from ..model import Event, Explainer
+from ..changes import Change, claim_anchor, last_change, page_changes
+from ..labels import labels_for
+from ..model import Event, Explainer, in_language
+from ..schema import SITE_LANGUAGE
 from ..selection import corrections_log
 from ..site import Site
 
-KEY_EVENTS = 20  # the newest key events inline; the Dataset has them all
+KEY_EVENTS = 20  # the newest key events inline, with a ClaimReview per claim; the Dataset has them all
+LIVE_UPDATES = 100  # the newest changes of a live page as liveBlogUpdate; the page's log has them all
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 DOWNLOADS = (("events.csv", "text/csv"), ("events.geojson", "application/geo+json"),
              ("timeline.json", "application/json"))
@@ -30,19 +36,25 @@ WORDS = {
 }
 
 
-def event_node(site: Site, event: Event, url: str | None = None) -> dict:
+def _words(text: str | None, lang: str) -> str | None:
+    """The text in the page's language where it is translated; the original otherwise."""
+    translated = in_language(text, lang)
+    return translated if translated is not None else text
+
+
+def event_node(site: Site, event: Event, url: str | None = None, lang: str = SITE_LANGUAGE) -> dict:
     """An Event node; `url`: where the card is (by default Site.event_path), absolute or relative to the page."""
-    node = {"@type": "Event", "name": event.title, "startDate": event.date.iso()}
+    node = {"@type": "Event", "name": _words(event.title, lang), "startDate": event.date.iso()}
     if event.end:
         node["endDate"] = event.end.iso()
     if event.summary:
-        node["description"] = event.summary
+        node["description"] = _words(event.summary, lang)
     url = url or site.absolute(site.event_path(event))
     if url:
         node["url"] = url
     place = site.content.places.get(event.place) if event.place else None
     if place is not None:
-        location = {"@type": "Place", "name": place.name,
+        location = {"@type": "Place", "name": _words(place.name, lang),
                     "address": {"@type": "PostalAddress", "addressCountry": place.country}}
         if place.admin1:
             location["address"]["addressRegion"] = place.admin1
@@ -54,7 +66,7 @@ def event_node(site: Site, event: Event, url: str | None = None) -> dict:
 
 def key_events(site: Site, explainer: Explainer) -> list[Event]:
     """The explainer's newest KEY_EVENTS key events (background aside), oldest first, as its summary lists them."""
-    key = [e for e in site.selected.get(explainer.src_uri, []) if e.key and not e.background]
+    key = [e for e in site.selected.get(explainer.src_uri, []) if e.key and not e.background and not e.retracted]
     return key[-KEY_EVENTS:]
 
 
@@ -81,7 +93,7 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
     events = site.selected.get(explainer.src_uri, [])
     url = _here(site, explainer)[1]
     data = {
-        "@type": "NewsArticle",
+        "@type": "LiveBlogPosting" if explainer.live else "NewsArticle",
         "headline": explainer.title,
         "datePublished": explainer.published.iso(),
         "dateModified": explainer.last_change.iso(),
@@ -91,7 +103,18 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
     }
     about = key_events(site, explainer)
     if about:  # the card on this very page: #event-<id>, absolute when site_url is set
-        data["about"] = [event_node(site, e, f"{url or ''}#event-{e.id}") for e in about]
+        data["about"] = [event_node(site, e, f"{url or ''}#event-{e.id}", explainer.lang) for e in about]
+        reviews = [claim_review(site, explainer, e, number, url or "") for e in about
+                   for number in range(1, len(e.claims) + 1)]
+        if reviews:
+            data["review"] = reviews
+    if explainer.live:
+        changes = page_changes(explainer, events)
+        data["dateModified"] = last_change(explainer, changes).iso()
+        data["coverageStartTime"] = explainer.published.iso()
+        if explainer.coverage_end:
+            data["coverageEndTime"] = explainer.coverage_end.iso()
+        data["liveBlogUpdate"] = [live_update(explainer, change, url or "") for change in changes[:LIVE_UPDATES]]
     if explainer.description:
         data["description"] = explainer.description
     if site.author.get("name"):
@@ -105,8 +128,38 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
     corrections = corrections_log(explainer, events)
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.at.iso(),
-                               "text": f"{e.title}: {c.text}" if e else c.text} for c, e in corrections]
+                               "text": f"{_words(e.title, explainer.lang)}: {_words(c.text, explainer.lang)}" if e
+                               else c.text} for c, e in corrections]
     return data
+
+
+def claim_review(site: Site, explainer: Explainer, event: Event, number: int, url: str) -> dict:
+    """A claim as schema.org's ClaimReview: what is claimed, by whom, and its status as the rating's name
+    (Google has phased ClaimReview out of its results; it stays a shared vocabulary for fact-checks)."""
+    claim = event.claims[number - 1]
+    words = labels_for(explainer.lang)
+    reviewed = {"@type": "Claim"}
+    if claim.by:
+        actor = site.content.actors.get(claim.by)
+        name = _words(actor.name, explainer.lang) if actor else _words(claim.by, explainer.lang)
+        reviewed["author"] = {"@type": "Person" if actor and actor.kind == "person" else "Organization",
+                              "name": name}
+    changed = [state.at for state in claim.history] or [event.updated or event.date]
+    return {"@type": "ClaimReview", "claimReviewed": _words(claim.text, explainer.lang),
+            "reviewRating": {"@type": "Rating", "alternateName": words["statuses"][claim.status]},
+            "itemReviewed": reviewed, "url": f"{url}#{claim_anchor(event, number)}",
+            "datePublished": changed[-1].iso(), "author": {"@type": "Organization", **_named(site.publisher)}}
+
+
+def live_update(explainer: Explainer, change: Change, url: str) -> dict:
+    """One change of a live page as a BlogPosting of its liveBlogUpdate."""
+    words = labels_for(explainer.lang)
+    subject = _words(change.event.title, explainer.lang) if change.event else explainer.title
+    node = {"@type": "BlogPosting", "headline": f"{words['change_kinds'][change.kind]}: {subject}",
+            "datePublished": change.at.iso(), "url": f"{url}#{change.anchor}"}
+    if change.text:
+        node["articleBody"] = _words(change.text, explainer.lang)
+    return node
 
 
 def dataset(site: Site, explainer: Explainer) -> dict:

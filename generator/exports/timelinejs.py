@@ -15,7 +15,8 @@ from markupsafe import Markup
 
 from ..dates import PartialDate, format_date, format_time
 from ..labels import labels_for
-from ..model import Event, Explainer
+from ..model import Event, Explainer, in_language
+from ..schema import SITE_LANGUAGE
 from ..site import Site
 from ..text import inline_html, markdown_html
 from ..theme_dirs import THEME_DIR
@@ -60,21 +61,34 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _by(site: Site, by: str | None) -> dict | None:
+def _words(text: str | None, lang: str) -> tuple[str | None, bool]:
+    """(the text in `lang`, whether that is its translation): the original where there is none, which the
+    template marks as in the site's language."""
+    if lang == SITE_LANGUAGE or text is None:
+        return text, True
+    translated = in_language(text, lang)
+    return (translated, True) if translated is not None else (str(text), False)
+
+
+def _by(site: Site, by: str | None, lang: str) -> dict | None:
     if not by:
         return None
     actor = site.content.actors.get(by)
-    return {"name": actor.name, "native_name": actor.native_name} if actor else {"name": by, "native_name": None}
+    if actor:
+        name = _words(actor.name, lang)[0]
+        return {"name": name, "native_name": actor.native_name if actor.native_name != name else None}
+    return {"name": _words(by, lang)[0], "native_name": None}
 
 
 def slide_text(site: Site, event: Event, lang: str) -> str:
     zone_names = site.zone_names
-    sources = [{"source": source, "published": date_text(source.published, lang, zone_names)
-                if source.published else None} for source in event.sources]
+    sources = [{"source": source, "title": _words(source.title, lang), "published": date_text(
+                source.published, lang, zone_names) if source.published else None} for source in event.sources]
     return _environment().get_template(TEXT_TEMPLATE).render(
-        event=event, t=labels_for(lang), foreign=lang != "en", sources=sources,
-        claims=[(claim, _by(site, claim.by)) for claim in event.claims],
-        fatalities_by=_by(site, event.fatalities.by) if event.fatalities else None,
+        event=event, t=labels_for(lang), words=lambda text: _words(text, lang), sources=sources,
+        claims=[(claim, _by(site, claim.by, lang)) for claim in event.claims],
+        fatalities_by=_by(site, event.fatalities.by, lang) if event.fatalities else None,
+        retracted_at=date_text(event.retracted.at, lang, zone_names) if event.retracted else None,
     ).strip()
 
 
@@ -87,9 +101,12 @@ def slide(site: Site, event: Event, lang: str) -> dict:
     item = {
         "start_date": _date(event.date, lang, zone_names, event.approximate),
         "display_date": shown,  # what the slide and its marker show, the range included, as the card does
-        "text": {"headline": _headline(event.title), "text": slide_text(site, event, lang)},
+        "text": {"headline": _headline(_words(event.title, lang)[0]), "text": slide_text(site, event, lang)},
         "unique_id": f"event-{event.id}",
     }
+    if event.retracted:  # TimelineJS shows the headline; programs read the flag
+        item["text"]["headline"] = _headline(f"{t.retracted}: {_words(event.title, lang)[0]}")
+        item["retracted"] = {"at": event.retracted.at.iso(), "reason": _words(event.retracted.reason, lang)[0]}
     if event.end:
         item["end_date"] = _date(event.end, lang, zone_names)
     if event.background:

@@ -32,7 +32,7 @@ def write_all(site: Site, site_dir: str | Path, only=None) -> list[str]:
         def make(function, *args):
             return partial(function, *args) if fresh else None
 
-        write(data + "events.geojson", make(geojson.dumps_collection, site, events))
+        write(data + "events.geojson", make(geojson.dumps_collection, site, events, explainer))
         write(data + "events.csv", make(acled_csv.to_csv, site.content, events, lambda e: site.per_event(
             "csv", e, partial(acled_csv.line, site.content))))
         write(data + "timeline.json", make(timelinejs.dumps_timeline, site, explainer, events))

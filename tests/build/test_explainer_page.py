@@ -81,7 +81,7 @@ def test_timeline_is_grouped_by_day_with_weekdays_and_ordered_by_date_time_id(st
     days = re.findall(r'<h3 class="ce-day__date"><time datetime="([^"]+)">([^<]+)</time>', timeline)
     assert days == [("2024-11-27", "Wednesday 27 November 2024"), ("2024-11-29", "Friday 29 November 2024"),
                     ("2024-11-30", "Saturday 30 November 2024")]
-    ids = re.findall(r'id="event-([a-z0-9-]+)"', timeline)
+    ids = re.findall(r'<li class="ce-event[^"]*" id="event-([a-z0-9-]+)"', timeline)
     assert ids == ["offensive-begins", "aleppo-entered", "morning-news", "deaths"]
     event = timeline.split('id="event-deaths"', 1)[1].split("</li>\n</ol>", 1)[0]
     assert '<time datetime="2024-11-30T18:00+03:00">18:00 UTC+03:00, 30 November 2024</time>' in event

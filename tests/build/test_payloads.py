@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from generator.characters import printable
 
@@ -336,6 +337,38 @@ def test_legitimate_text_reads_as_written(classified, sites):
         check = checked(sites, name)
         found += display_findings(check, [p for p in pairs if p.field.site == name])
     assert_none(found, "legitimate text")
+
+
+def _map_of(page: str) -> str:
+    found = re.search(r'<figure class="ce-map[^"]*">.*?</figure>', page, re.DOTALL)
+    return found.group(0) if found else ""
+
+
+def test_hostile_place_names_are_text_in_the_map(classified, sites):
+    """Every accepted place name and native name is on its place page's map (and the explainer of all the
+    payloads' events) as escaped text only: in the markers' titles, the labels and the list of places, with the
+    checks above finding no element or attribute from it anywhere on those pages."""
+    site = checked(sites, "main") and sites["main"]
+    content = load_content(site.root / "content", site.root)
+    every = _map_of((site.site / "explainers" / "all" / "index.html").read_text(encoding="utf-8"))
+    assert every.count('class="ce-map__marker') >= len(PAYLOADS) // 2  # the payload places are on the map
+    pairs = sorted((p for p in classified.accepted if p.field.code in ("PN", "PV")), key=lambda p: p.marker)
+    assert pairs
+    missing = []
+    for pair in pairs:
+        ident = f"p{pair.payload.number:03d}"
+        place = content.places[ident]
+        text = place.name if pair.field.code == "PN" else place.native_name
+        shown = str(escape(text))  # as the templates escape it
+        page = (site.site / "places" / ident / "index.html").read_text(encoding="utf-8")
+        located = _map_of(page)
+        if not located or shown not in located:
+            missing.append(f"{pair}: not on its place page's map as escaped text")
+        elif pair.field.code == "PN" and f"<title>{shown}" not in located:
+            missing.append(f"{pair}: not the name of its marker")
+    fail_with(missing, "place names missing from the maps")
+    assert_none([f for f in findings_of(sites, _html_rule) if f.file.startswith(("places/", "explainers/all/"))],
+                "unsafe HTML on the maps' pages")
 
 
 def test_findings_carry_markers():

@@ -54,7 +54,7 @@ def test_the_arabic_page_shows_the_translations(translated):
     assert "سيطرت الفصائل على عشرات القرى." in a and "قادة الفصائل" in a
     assert "Rebels launch offensive" not in a and "Rebel commanders" not in a
     assert 'lang="en" dir="auto"><cite>' not in a  # a source is cited as published, without a note
-    assert '<cite><span lang="en" dir="auto">Wire report</span></cite>' in a
+    assert '<cite dir="auto"><span lang="en" dir="auto">Wire report</span></cite>' in a
 
 
 def test_an_untranslated_text_is_the_original_marked(translated):
@@ -152,3 +152,105 @@ def test_the_site_feed_links_events_to_the_english_page_and_an_editions_feed_use
     assert "<title>Rebels launch offensive</title>" in site_feed
     arabic_feed = (translated.site / "explainers/rebels-ar/data/feed.atom").read_text(encoding="utf-8")
     assert "<title>الفصائل تشن هجوماً</title>" in arabic_feed and "rebels-ar/#event-a" in arabic_feed
+
+
+# Bidi and typography, names, search (issue 15) ---------------------------------------------------------------
+
+ARABIC_NAMED_ACTORS = """\
+hts:
+  name:
+    en: Hayat Tahrir al-Sham
+    ar: هيئة تحرير الشام
+  native_name: هيئة تحرير الشام
+  kind: rebel-group
+syrian-army:
+  name: Syrian Arab Army
+  native_name: الجيش العربي السوري
+  kind: state-forces
+"""
+
+
+@pytest.fixture
+def named(translated):
+    translated.write("actors.yml", ARABIC_NAMED_ACTORS)
+    translated.write("places.yml", "aleppo:\n  name: {en: Aleppo, ar: حلب}\n  native_name: حلب\n  country: SY\n")
+    translated.event("c", "2024-11-29", "{en: Rebels enter Aleppo, ar: الفصائل تدخل حلب}", place="aleppo",
+                     actors="[hts, syrian-army]", end="2024-12-02", key="true",
+                     claims="[{text: {en: The army withdrew., ar: انسحب الجيش.}, status: reported, by: hts}]",
+                     sources="[{title: Wire report, publisher: Reuters, published: 2024-11-29}]")
+    return translated
+
+
+def test_a_name_is_shown_once_where_the_pages_name_is_the_native_one(named):
+    named.build()
+    arabic, english = card(named.html("explainers/rebels-ar"), "c"), card(named.html("explainers/rebels"), "c")
+    assert '<a href="../../places/aleppo/">حلب</a>' in arabic
+    assert '<a href="../../actors/hts/">هيئة تحرير الشام</a>' in arabic
+    assert '<span class="ce-attribution">بحسب هيئة تحرير الشام</span>' in arabic
+    # untranslated, the English name is shown (marked) and the native name still beside it
+    assert ('<a href="../../actors/syrian-army/"><span lang="en" dir="auto">Syrian Arab Army</span> '
+            '<span class="ce-untranslated">لم يُترجم بعد</span> <bdi>الجيش العربي السوري</bdi></a>') in arabic
+    assert '<a href="../../places/aleppo/">Aleppo <bdi>حلب</bdi></a>' in english
+    assert '<span class="ce-attribution">according to Hayat Tahrir al-Sham <bdi>هيئة تحرير الشام</bdi></span>' in english
+
+
+def test_arabic_pages_join_with_arabic_commas_and_isolate_what_reads_the_other_way(named):
+    named.build()
+    arabic, english = card(named.html("explainers/rebels-ar"), "c"), card(named.html("explainers/rebels"), "c")
+    assert '</a>، <a href="../../actors/syrian-army/">' in arabic
+    assert ('<cite dir="auto"><span lang="en" dir="auto">Wire report</span></cite>، '
+            '<span class="ce-publisher" dir="auto">Reuters</span>، '
+            '<time datetime="2024-11-29" dir="rtl">29 نوفمبر 2024</time>') in arabic
+    assert ", " not in arabic.split('<ul class="ce-sources"', 1)[1] and "</a>, <a" not in arabic
+    assert ('<cite dir="auto">Wire report</cite>, <span class="ce-publisher" dir="auto">Reuters</span>, '
+            '<time datetime="2024-11-29">29 November 2024</time>') in english
+    assert '</a>, <a href="../../actors/syrian-army/">' in english
+
+
+def test_arabic_dates_are_in_arabics_own_forms(named):
+    named.build()
+    page = named.html("explainers/rebels-ar")
+    assert '<h3 class="ce-day__date"><time datetime="2024-11-27" dir="rtl">الأربعاء، 27 نوفمبر 2024</time></h3>' in page
+    # a range as CLDR writes it, each end in its own <time>: read from the right, 29 – 2 ديسمبر 2024
+    assert ('<p><time datetime="2024-11-29" dir="rtl">29 نوفمبر</time> – '
+            '<time datetime="2024-12-02" dir="rtl">2 ديسمبر 2024</time>') in card(page, "c")
+    # the date-time's clock and zone read left to right inside it
+    assert ('<time datetime="2024-12-06T09:15+05:30" dir="rtl">6 ديسمبر 2024، '
+            '<span dir="ltr">09:15 UTC+05:30</span></time>') in page
+    english = named.html("explainers/rebels")
+    assert '<p><time datetime="2024-11-29">29 November 2024</time> – <time datetime="2024-12-02">2 December 2024</time>' in english
+    assert '<h3 class="ce-day__date"><time datetime="2024-11-27">Wednesday 27 November 2024</time></h3>' in english
+
+
+def test_the_arabic_summary_and_corrections_use_the_translations(named):
+    path = named.content / "events/c.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "corrections:\n  - at: \"2024-12-01T10:00+03:00\"\n    text: {en: Fixed the date., ar: صُحّح التاريخ.}\n",
+                    encoding="utf-8")
+    named.build()
+    page = named.html("explainers/rebels-ar")
+    summary = page.split('<ol class="ce-summary">', 1)[1].split("</ol>", 1)[0]
+    assert '<a href="#event-c">الفصائل تدخل حلب</a>' in summary and "Rebels enter Aleppo" not in summary
+    corrections = page.split('<ol class="ce-corrections">', 1)[1].split("</ol>", 1)[0]
+    assert '<a href="#event-c">الفصائل تدخل حلب</a>:</span> صُحّح التاريخ.' in corrections
+
+
+def test_the_arabic_editions_search_records_are_in_arabic(named):
+    import gzip
+    import json
+
+    named.build()
+    records = {}
+    for path in sorted((named.site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        records[data["url"]] = data
+    # every event shown by both editions: once in English at the English card, once in Arabic at the Arabic one
+    arabic, english = records["/explainers/rebels-ar/#event-c"], records["/explainers/rebels/#event-c"]
+    assert arabic["meta"]["title"] == "الفصائل تدخل حلب" and english["meta"]["title"] == "Rebels enter Aleppo"
+    for text in ("الفصائل تدخل حلب", "29 نوفمبر – 2 ديسمبر 2024", "هيئة تحرير الشام", "انسحب الجيش."):
+        assert text in arabic["content"], text
+    assert "Rebels enter" not in arabic["content"] and "withdrew" not in arabic["content"]
+    assert "Syrian Arab Army" in arabic["content"]  # not yet translated: the name its card shows
+    assert "The army withdrew." in english["content"] and "انسحب" not in english["content"]
+    assert records["/explainers/rebels-ar/#event-b"]["meta"]["title"] == "Army withdraws"
+    entry = json.loads((named.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: facts["page_count"] for lang, facts in entry["languages"].items()} == {"en": 4, "ar": 4}

@@ -40,7 +40,12 @@
       copyFailed: "Could not copy: the event's link is now in the address bar.",
       showBackground: "Show the background ({count})",
       hideBackground: "Hide the background",
-      cleared: "Filters cleared to show the linked event."
+      cleared: "Filters cleared to show the linked event.",
+      newBadge: "Changed since your last visit",
+      newNotice: function (count) {
+        return count === 1 ? "1 event changed since your last visit:" : count + " events changed since your last visit:";
+      },
+      newFirst: "go to the first"
     },
     ar: {
       filters: "تصفية التسلسل الزمني",
@@ -61,7 +66,12 @@
       copyFailed: "تعذّر النسخ: رابط الحدث الآن في شريط العنوان.",
       showBackground: "عرض الخلفية ({count})",
       hideBackground: "إخفاء الخلفية",
-      cleared: "أُزيلت عوامل التصفية لعرض الحدث المطلوب."
+      cleared: "أُزيلت عوامل التصفية لعرض الحدث المطلوب.",
+      newBadge: "تغيّر منذ زيارتك الأخيرة",
+      newNotice: function (count) {
+        return "أحداث تغيّرت منذ زيارتك الأخيرة: " + count + "؛";
+      },
+      newFirst: "انتقل إلى أولها"
     }
   };
 
@@ -150,7 +160,8 @@
           place: li.getAttribute("data-place") || "",
           actors: words(li.getAttribute("data-actors")),
           statuses: words(li.getAttribute("data-statuses")),
-          key: li.classList.contains("ce-event--key")
+          key: li.classList.contains("ce-event--key"),
+          retracted: li.hasAttribute("data-retracted")  // shown, marked, but not counted
         });
       }
       day.end = items.length;  // its events are items[first .. end)
@@ -168,6 +179,7 @@
       entry.count++;
     }
     items.forEach(function (item) {
+      if (item.retracted) return;
       var li = item.el;
       var type = li.querySelector(".ce-type");
       add("type", item.type, type && type.textContent.trim());
@@ -239,7 +251,7 @@
     var state = tl.state;
     var active = isActive(state);
     var items = tl.items, days = tl.days;
-    var shown = items.length;
+    var shown = tl.total;
     if (active) {
       var matches = matcher(state);
       var i, d, item, day;
@@ -248,7 +260,7 @@
       for (i = 0; i < items.length; i++) {
         item = items[i];
         item.match = matches(item);
-        if (item.match) { shown++; item.day.shown++; }
+        if (item.match) { if (!item.retracted) shown++; item.day.shown++; }
       }
       // Writes only where the page changes: a day with nothing left is hidden whole, its events left as they
       // are (they are synced when the day shows again), and in the days shown only the events whose state
@@ -275,11 +287,12 @@
       tl.filtered = active;
       tl.container.classList.toggle("ce-timeline--filtered", active);
     }
-    var count = tl.t.count(shown, items.length);
+    var count = tl.t.count(shown, tl.total);
     if (count !== tl.count.textContent) tl.count.textContent = count;
     tl.empty.hidden = shown !== 0;
     tl.reset.disabled = !active;
     tl.shown = shown;
+    if (tl.map) updateMap(tl);
   }
 
   function syncControls(tl) {
@@ -378,7 +391,8 @@
 
     var tl = {
       container: container, form: form, controls: controls, count: count, empty: empty, reset: reset, t: t,
-      items: index.items, days: index.days, state: readState(new URLSearchParams(window.location.search))
+      items: index.items, days: index.days, state: readState(new URLSearchParams(window.location.search)),
+      total: index.items.filter(function (item) { return !item.retracted; }).length
     };
 
     function update(name, value) {
@@ -410,6 +424,70 @@
     syncControls(tl);
     applyFilters(tl);
     writeUrl(tl);
+  }
+
+  /* Locator map (theme/explainers/map.html) ---------------------------------------------------------------- */
+  // Without this the markers link to the places' pages. With it, a marker filters the timeline by its place (in
+  // the address, like the other filters: its href says so, for a new tab too); an event under the pointer or in
+  // focus highlights its marker; markers whose place has no event the filters leave are hidden.
+
+  function setupMap(root, tl) {
+    var figure = root.querySelector("figure.ce-map");
+    if (!figure || !tl || !tl.controls.place) return;
+    var markers = {};
+    var links = figure.querySelectorAll("a[data-place]");
+    for (var i = 0; i < links.length; i++) {
+      var place = links[i].getAttribute("data-place");
+      links[i].setAttribute("href", "?place=" + encodeURIComponent(place) + "#timeline");
+      if (links[i].classList.contains("ce-map__marker")) markers[place] = { el: links[i], out: false };
+    }
+    tl.map = { markers: markers, active: null };
+    figure.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-place]");
+      if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;  // a new tab: its href
+      event.preventDefault();
+      tl.state.place = link.getAttribute("data-place");
+      syncControls(tl);
+      applyFilters(tl);
+      writeUrl(tl);
+      var heading = document.getElementById("timeline") || tl.form;
+      heading.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+      if (tl.controls.place) tl.controls.place.focus({ preventScroll: true });
+    });
+    function highlightFrom(target) {
+      var li = target && target.closest ? target.closest("li.ce-event") : null;
+      var entry = li ? markers[li.getAttribute("data-place") || ""] : null;
+      var marker = entry ? entry.el : null;
+      if (marker === tl.map.active) return;
+      if (tl.map.active) tl.map.active.classList.remove("ce-map__marker--active");
+      tl.map.active = marker;
+      if (marker) marker.classList.add("ce-map__marker--active");
+    }
+    tl.container.addEventListener("mouseover", function (event) { highlightFrom(event.target); });
+    tl.container.addEventListener("mouseleave", function () { highlightFrom(null); });
+    tl.container.addEventListener("focusin", function (event) { highlightFrom(event.target); });
+    tl.container.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !tl.container.contains(event.relatedTarget)) highlightFrom(null);
+    });
+    updateMap(tl);
+  }
+
+  // Called by applyFilters: only the markers whose state changed are written to.
+  function updateMap(tl) {
+    var left = {};
+    if (tl.filtered) {
+      for (var i = 0; i < tl.items.length; i++) {
+        if (tl.items[i].match && tl.items[i].place) left[tl.items[i].place] = true;
+      }
+    }
+    for (var place in tl.map.markers) {
+      var marker = tl.map.markers[place];
+      var out = tl.filtered && !left[place];
+      if (out !== marker.out) {
+        marker.out = out;
+        marker.el.classList.toggle("ce-map__marker--out", out);
+      }
+    }
   }
 
   /* Background, collapsed until asked for ----------------------------------------------------------------- */
@@ -549,6 +627,9 @@
       var tl = setupFilters(mains[m]);
       if (tl) timelines.push(tl);
     }
+    setupMap(main, timelines[0]);
+    markChanges(main);
+    watchCoverage(main);
     document.documentElement.classList.add("ce-js");
     revealHash();
     if (window.performance && performance.mark) {
@@ -558,6 +639,59 @@
         urlPending: function () { return timelines.some(function (tl) { return !!tl.urlTimer; }); }
       };
     }
+  }
+
+  // Developing stories ---------------------------------------------------------------------------------------
+
+  // New since the reader's last visit: the newest change the page showed them is kept in this browser only
+  // (localStorage: no cookie, nothing sent anywhere). A first visit marks nothing; later, each card whose
+  // data-changed is newer than that gets a badge, and the page a line that links to the first of them.
+  // Compared with the page's own times, not the reader's clock, which may be wrong.
+  function markChanges(main) {
+    var cards = main.querySelectorAll("li.ce-event[data-changed]");
+    var timeline = main.querySelector(".ce-timeline--timeline");
+    if (!timeline) return;
+    var key = "ce-seen:" + window.location.pathname;
+    var newest = 0, last = null, i;
+    for (i = 0; i < cards.length; i++) newest = Math.max(newest, Date.parse(cards[i].getAttribute("data-changed")) || 0);
+    try {
+      last = window.localStorage.getItem(key);
+      if (last === null || newest > Number(last)) window.localStorage.setItem(key, String(newest));
+    } catch (e) {
+      return;  // storage blocked: nothing to compare with, and nothing shown
+    }
+    if (last === null || !isFinite(Number(last))) return;
+    var t = stringsFor(langOf(timeline)), fresh = [];
+    for (i = 0; i < cards.length; i++) {
+      var card = cards[i];
+      if ((Date.parse(card.getAttribute("data-changed")) || 0) <= Number(last)) continue;
+      card.classList.add("ce-event--new");
+      var when = card.querySelector("article > p");
+      if (when) when.appendChild(el("span", { "class": "ce-new-badge" }, t.newBadge));
+      if (card.id) fresh.push(card);
+    }
+    if (!fresh.length) return;
+    var notice = el("p", { "class": "ce-new-notice", role: "status" }, t.newNotice(fresh.length) + " ");
+    notice.appendChild(el("a", { href: "#" + fresh[0].id }, t.newFirst));
+    var before = main.querySelector(".ce-live") || timeline.parentNode.querySelector(".ce-filters") || timeline;
+    before.parentNode.insertBefore(notice, before.classList.contains("ce-live") ? before.nextSibling : before);
+  }
+
+  // A live page read after its coverage_end (built before it, or left open): the banner says coverage ended.
+  function watchCoverage(main) {
+    var banner = main.querySelector(".ce-live[data-coverage-end]");
+    if (!banner) return;
+    var end = Date.parse(banner.getAttribute("data-coverage-end"));
+    function turn() {
+      var on = banner.querySelector(".ce-live__on"), off = banner.querySelector(".ce-live__off");
+      if (on) on.hidden = true;
+      if (off) off.hidden = false;
+      banner.classList.add("ce-live--ended");
+    }
+    var wait = end - Date.now();
+    if (!isFinite(wait)) return;
+    if (wait <= 0) turn();
+    else if (wait < 2147483647) window.setTimeout(turn, wait);  // setTimeout's longest wait (about 24 days)
   }
 
   document.addEventListener("click", onCopyClick);
