@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from .dates import PartialDate, format_date
 from .labels import data_labels_for, labels_for
-from .model import Event, Explainer, Tag
+from .model import Event, Explainer, Tag, in_language
 from .prepare import Build
-from .site import ARCHIVE, ARCHIVE_DIR, Site, root_prefix
+from .site import ARCHIVE, ARCHIVE_DIR, LISTS_LANG, Site, entity_source, root_prefix
 
 GUIDE = "guide/"  # the editors' guide: its pages (and the field reference) are under this folder of docs_dir
 FIELD_REFERENCE = f"{GUIDE}fields.md"
@@ -53,19 +53,24 @@ def _front(title: str, **extra) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _lines(build: Build, events) -> tuple[Line, ...]:
-    """The events' lines, each made once however many lists hold it."""
-    lines, made = [], build.lines
+def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
+    """The events' lines, each made once however many lists hold it. In another language than the lists', a
+    line links to the event's card in that language's first explainer that shows it, if one does."""
+    lines, made, site = [], build.lines, build.site
     for event in events:
-        line = made.get(event.id)
+        key = event.id if lang == LISTS_LANG else (event.id, lang)
+        line = made.get(key)
         if line is None:
-            line = made[event.id] = Line(event.id, event.date, event.end, event.approximate, event.title,
-                                         build.site.event_path(event))
+            edition = None if lang == LISTS_LANG else next(
+                (x for x in site.explainers_of.get(event.id, ()) if x.lang == lang), None)
+            card = f"{site.explainer_path(edition)}#event-{event.id}" if edition else site.event_path(event)
+            line = made[key] = Line(event.id, event.date, event.end, event.approximate, event.title, card)
         lines.append(line)
     return tuple(lines)
 
 
-def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool = False) -> list[Markup]:
+def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool = False,
+           lang: str = LISTS_LANG) -> list[Markup]:
     """The lines as list items: date and headline, the headline a link to the event's card. In the archive
     (`anchored`) each item is also the event's #event- anchor, and an event no explainer shows (its card
     address is that very item) has no link. An item depends only on the page's depth, so it is rendered once
@@ -73,21 +78,21 @@ def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool =
     root = root_prefix(build.site.page(here))
     items = []
     for line in lines:
-        key = (line.id, root, anchored)
+        key = (line.id, root, anchored, lang)
         item = build.entries.get(key)
         if item is None:
             home = anchored and not build.site.explainers_of.get(line.id)  # its card address is this item
             item = Markup(build.renderer.render(
                 "event-item.html", line=line, href=None if home else root + line.card, anchored=anchored,
-                lang="en").strip("\n"))
+                lang=lang).strip("\n"))
             build.entries[key] = item
         items.append(item)
     return items
 
 
-def _render(build: Build, template: str, **values) -> str:
+def _render(build: Build, template: str, lang: str = LISTS_LANG, **values) -> str:
     return build.renderer.render(
-        template, t=labels_for("en"), d=data_labels_for("en"), lang="en", **values).strip("\n") + "\n"
+        template, t=labels_for(lang), d=data_labels_for(lang), lang=lang, **values).strip("\n") + "\n"
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,8 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
         tag = content.tags.get(slug) or Tag(slug, slug)
         pages[uri] = GeneratedPage(_front(f"Tag: {tag.name}"), partial(_list_page, build, "tag.html", uri, lines,
                                                                        tag=tag), False, (tag, lines))
+    for lang in sorted({explainer.lang for explainer in site.explainers} - {LISTS_LANG}):
+        pages.update(_edition_pages(build, lang, by_actor, by_place, by_tag))
     parts = archive_parts(build)
     index = tuple((part.key, part.label, len(part.lines)) for part in parts)
     pages[ARCHIVE] = GeneratedPage(_front(data_labels_for("en")["archive"]),
@@ -187,16 +194,48 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
     return pages
 
 
-def _list_page(build: Build, template: str, uri: str, lines: tuple[Line, ...], **values) -> str:
-    return _render(build, template, items=_items(build, lines, uri), **values)
+def _list_page(build: Build, template: str, uri: str, lines: tuple[Line, ...], lang: str = LISTS_LANG,
+               **values) -> str:
+    return _render(build, template, lang, items=_items(build, lines, uri, lang=lang), **values)
 
 
-def _entity_page(build: Build, uri: str, lines: tuple[Line, ...], events: list[Event], **values) -> str:
+def _entity_page(build: Build, uri: str, lines: tuple[Line, ...], events: list[Event], lang: str = LISTS_LANG,
+                 **values) -> str:
     """An actor's or place's page, with the smaller map of its events' places."""
     root = root_prefix(build.site.page(uri))
     here = values["entity"].id if values["registry"] == "places" else None
-    located = build.renderer.map_html(events, "en", root, size="small", here=here)
-    return _list_page(build, "entity.html", uri, lines, map=located, **values)
+    located = build.renderer.map_html(events, lang, root, size="small", here=here)
+    return _list_page(build, "entity.html", uri, lines, lang, map=located, **values)
+
+
+def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_tag: dict) -> dict[str, GeneratedPage]:
+    """The actor, place and tag pages again in `lang`, for the cards of that language's explainers to link to
+    (entity_source): names and headlines in that language, each line linking to the event's card in it where
+    one shows it. Only for a language some explainer is in: a registry's worth of pages per language, however
+    many events. Inputs as the English pages' (the language is in the address)."""
+    content, pages = build.site.content, {}
+
+    def shown(text) -> str:
+        return in_language(text, lang) or str(text)
+
+    for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
+        for ident in sorted(entities):
+            entity = entities[ident]
+            uri = entity_source(registry, ident, lang)
+            located = index.get(ident, [])
+            lines = _lines(build, located, lang)
+            places = tuple(event.place for event in located)
+            pages[uri] = GeneratedPage(_front(shown(entity.name), lang=lang), partial(
+                _entity_page, build, uri, lines, located, lang, registry=registry, entity=entity), False,
+                (entity, lines, places))
+    for slug in sorted(by_tag):
+        uri = entity_source("tags", slug, lang)
+        lines = _lines(build, by_tag[slug], lang)
+        tag = content.tags.get(slug) or Tag(slug, slug)
+        title = data_labels_for(lang)["tag_title"].format(name=shown(tag.name))
+        pages[uri] = GeneratedPage(_front(title, lang=lang), partial(_list_page, build, "tag.html", uri, lines, lang,
+                                                                     tag=tag), False, (tag, lines))
+    return pages
 
 
 def archive_index(build: Build, parts: list[Part]) -> str:

@@ -173,14 +173,14 @@ DATA_LABELS = {
            "archive_intro": "Every event on the site, one page per month; each line links to the event in the "
                             "explainer that tells its story.",
            "archive_parts": "Months", "archive_nav": "Archive months",
-           "year_only": "{year}, month not given", "year_only_short": "Month not given"},
+           "year_only": "{year}, month not given", "year_only_short": "Month not given", "tag_title": "Tag: {name}"},
     "ar": {"data": "البيانات", "intro": "أحداث هذه الصفحة بصيغ قابلة لإعادة الاستخدام مع ذكر المصدر:",
            "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)", "timeline": "TimelineJS JSON",
            "atom": "موجز Atom", "json": "موجز JSON", "embed": "لتضمين هذا التسلسل الزمني:",
            "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في",
            "archive_intro": "كل أحداث الموقع، صفحة لكل شهر؛ كل سطر يحيل إلى الحدث في الشرح الذي يروي قصته.",
            "archive_parts": "الأشهر", "archive_nav": "أشهر الأرشيف",
-           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد"},
+           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد", "tag_title": "الوسم: {name}"},
 }
 
 

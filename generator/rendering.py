@@ -282,7 +282,7 @@ class Renderer:
         if view is None:
             return Markup("")
         return Markup(self.render("map.html", view=view, lang=lang, t=t, size=size, here=here,
-                                  href=self.entity_href(root)).strip("\n"))
+                                  href=self.entity_href(root, lang)).strip("\n"))
 
     # Pages ----------------------------------------------------------------------------------------------------
 

@@ -199,6 +199,9 @@ FIELDS = [
     Field("SU", "event.sources[].url", "event", ("sources", 0, "url"), plain=False, shown=False),
     Field("FB", "event.fatalities.by", "event", ("fatalities", "by")),
     Field("EC", "event.corrections[].text", "event", ("corrections", 0, "text"), multi_line=True),
+    Field("CH", "event.claims[].history[].note", "event", ("claims", 0, "history", 0, "note"), multi_line=True),
+    Field("RR", "event.retracted.reason", "event", ("retracted", "reason"), multi_line=True),
+    Field("SA", "event.sources[].archived_url", "event", ("sources", 0, "archived_url"), plain=False, shown=False),
     Field("EI", "event id (file name)", "event", ("@id",), plain=False, shown=False),
     Field("TG", "event.tags[]", "event", ("tags", 1), plain=False, shown=False),
     Field("AN", "actor.name", "actor", ("name",)),
@@ -323,9 +326,15 @@ class Tree:
         return key
 
 
+# A record a benign event does not have (most events are not retracted), made when a payload goes into it.
+NESTED_DEFAULTS = {"retracted": {"at": "2024-12-02T10:00+03:00"}}
+
+
 def _put(record: dict, path: tuple, value) -> None:
     target = record
     for step in path[:-1]:
+        if isinstance(target, dict) and step not in target and step in NESTED_DEFAULTS:
+            target[step] = dict(NESTED_DEFAULTS[step])
         target = target[step]
     if isinstance(target, list) and path[-1] == len(target):
         target.append(value)
@@ -380,10 +389,13 @@ def benign_event(n: int) -> dict:
         "place": "aleppo",
         "actors": ["hts"],
         "key": True,
-        "claims": [{"text": f"Benign claim {n}", "by": f"Benign speaker {n}", "status": "reported"},
+        "claims": [{"text": f"Benign claim {n}", "by": f"Benign speaker {n}", "status": "reported",
+                    "history": [{"at": "2024-12-01T09:00+03:00", "status": "unverified", "note": f"Benign note {n}."}]},
                    {"text": f"Benign actor claim {n}", "by": "syrian-army", "status": "disputed"}],
         "sources": [{"title": f"Benign source {n}", "publisher": f"Benign publisher {n}",
-                     "url": f"https://example.org/source/{n}", "published": "2024-11-28"}],
+                     "url": f"https://example.org/source/{n}", "published": "2024-11-28",
+                     "archived_url": f"https://web.archive.org/web/2024/https://example.org/source/{n}",
+                     "captured_at": "2024-11-28T12:00+03:00", "sha256": f"{n:064x}"}],
         "fatalities": {"best": 3, "low": 1, "high": 9, "by": f"Benign counter {n}"},
         "tags": ["payload"],
         "updated": "2024-12-01T10:00+03:00",

@@ -132,8 +132,8 @@ def test_a_page_that_is_not_live_has_no_banner_but_its_changes_log(story):
     log = re.search(r'<h2 id="changes">Changes to this page.*?</ol>', html, re.S).group(0)
     kinds = re.findall(r'ce-change--([a-z-]+)"', log)
     assert kinds == ["retracted", "status", "status", "page-corrected", "added"]
-    assert "Unverified → Reported. Two officers confirmed it." in log
-    assert "Reported → Confirmed. State media said he was in Moscow." in log
+    assert '(Unverified → Reported): <a href="#event-left-claim-1">He has left the country</a> — Two officers confirmed it.' in log
+    assert "(Reported → Confirmed): " in log and "— State media said he was in Moscow." in log
     assert "Russian state media said he had <strong>arrived</strong> in Moscow." in log
 
 

@@ -74,10 +74,12 @@ class Svg(HTMLParser):
             self.svg.append(a)
         if tag == "a" and "ce-map__marker" in (a.get("class") or ""):
             self.current = self.markers[a["data-place"]] = {"a": a, "shapes": [], "title": "", "texts": []}
-        elif tag == "a" and a.get("data-place") and self.current is None:
-            self.item = a["data-place"]
+        elif tag == "a" and self.current is None and "places/" in (a.get("href") or ""):  # the list's
+            self.item = a["href"].rstrip("/").rsplit("/", 1)[-1]
             self.list[self.item] = ""
         elif self.current is not None and tag in ("circle", "path"):
+            if tag == "circle" and "class" not in a:
+                a["class"] = "dot"  # the marker's dot: the one shape without a class
             self.current["shapes"].append((tag, a))
         elif self.current is not None and tag in ("title", "text"):
             self.capture = (tag, a)
@@ -114,7 +116,7 @@ def parsed(html: str) -> Svg:
 
 def dot(marker: dict) -> tuple[float, float]:
     shapes = {a.get("class"): a for tag, a in marker["shapes"] if tag == "circle"}
-    shape = shapes.get("ce-map__dot") or shapes.get("ce-map__area")
+    shape = shapes.get("dot") or shapes.get("ce-map__area")
     return float(shape["cx"]), float(shape["cy"])
 
 
@@ -142,7 +144,7 @@ def test_markers_sit_where_their_coordinates_say(mapped):
     width, height = map(float, svg.svg[0]["viewbox"].split()[2:])
     assert all(0 < x < width and 0 < y < height for x, y in map(dot, m.values()))
     # Bigger by events: Northtown (3) over Southeast City (1).
-    radius = {p: float(next(a["r"] for t, a in m[p]["shapes"] if a.get("class") == "ce-map__dot"))
+    radius = {p: float(next(a["r"] for t, a in m[p]["shapes"] if a.get("class") == "dot"))
               for p in ("north", "southeast")}
     assert radius["north"] > radius["southeast"]
 
@@ -151,8 +153,8 @@ def test_precision_draws_a_dot_a_ring_or_an_area(mapped):
     mapped.build()
     m = parsed(mapped.html("explainers/rebels")).markers
     classes = {p: sorted(a.get("class") for t, a in m[p]["shapes"]) for p in ("north", "outskirts", "region")}
-    assert classes["north"] == ["ce-map__dot"]
-    assert classes["outskirts"] == ["ce-map__dot", "ce-map__near"]
+    assert classes["north"] == ["dot"]
+    assert classes["outskirts"] == ["ce-map__near", "dot"]
     assert classes["region"] == ["ce-map__area"]  # a region is an area, never a precise dot
     area = float(m["region"]["shapes"][0][1]["r"])
     assert area > 15
@@ -164,12 +166,13 @@ def test_places_at_the_same_spot_are_grouped_never_hidden(mapped):
     m = parsed(mapped.html("explainers/rebels")).markers
     a, b = dot(m["twin-a"]), dot(m["twin-b"])
     assert abs(a[0] - b[0]) + abs(a[1] - b[1]) > 10  # drawn apart
-    for twin in ("twin-a", "twin-b"):  # each with a line to the true spot, the same one
-        spots = [(float(s["cx"]), float(s["cy"])) for t, s in m[twin]["shapes"] if s.get("class") == "ce-map__spot"]
-        assert len(spots) == 1
-    spot_a = next((s["cx"], s["cy"]) for t, s in m["twin-a"]["shapes"] if s.get("class") == "ce-map__spot")
-    spot_b = next((s["cx"], s["cy"]) for t, s in m["twin-b"]["shapes"] if s.get("class") == "ce-map__spot")
-    assert spot_a == spot_b
+    starts = []
+    for twin in ("twin-a", "twin-b"):  # each with a line from the true spot (the same one) to its marker
+        (leader,) = [s["d"] for t, s in m[twin]["shapes"] if s.get("class") == "ce-map__leader"]
+        x, y, dx, dy = map(float, re.fullmatch(r"M(\S+) (\S+)l(\S+) (\S+)", leader).groups())
+        assert abs(x + dx - dot(m[twin])[0]) < .15 and abs(y + dy - dot(m[twin])[1]) < .15
+        starts.append((x, y))
+    assert starts[0] == starts[1]
 
 
 def test_markers_are_named_links_to_the_places_events(mapped):

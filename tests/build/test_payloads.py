@@ -120,7 +120,7 @@ def test_legitimate_text_is_accepted_in_free_text_fields(classified):
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, C1
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)>]*)|^\s*\[[^\]]+\]:\s*(\S+)|<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>]*)>", re.M)
-MARKDOWN_FIELDS = {"ES", "CT", "EC", "AD", "XU", "XC", "XB"}
+MARKDOWN_FIELDS = {"ES", "CT", "EC", "AD", "XU", "XC", "XB", "CH", "RR"}
 ONE_LINE_TEXT = {f.code for f in FIELDS if f.plain and not f.multi_line}
 
 
@@ -146,7 +146,7 @@ def must_refuse(pair) -> str | None:
         return f"the direction control U+{ord(BIDI.search(text).group()):04X}"
     if pair.payload.raw_yaml and "python/" in text and code != "XB":
         return "a YAML tag"
-    if code == "SU" and re.match(r"\s*(javascript|data|vbscript):", html.unescape(text), re.I):
+    if code in ("SU", "SA") and re.match(r"\s*(javascript|data|vbscript):", html.unescape(text), re.I):
         return "a javascript:/data:/vbscript: url"
     if code in MARKDOWN_FIELDS and dangerous_link(text):
         return "a Markdown link to javascript:/data:/vbscript:"

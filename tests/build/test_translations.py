@@ -184,11 +184,11 @@ def named(translated):
 def test_a_name_is_shown_once_where_the_pages_name_is_the_native_one(named):
     named.build()
     arabic, english = card(named.html("explainers/rebels-ar"), "c"), card(named.html("explainers/rebels"), "c")
-    assert '<a href="../../places/aleppo/">حلب</a>' in arabic
-    assert '<a href="../../actors/hts/">هيئة تحرير الشام</a>' in arabic
+    assert '<a href="../../ar/places/aleppo/">حلب</a>' in arabic
+    assert '<a href="../../ar/actors/hts/">هيئة تحرير الشام</a>' in arabic
     assert '<span class="ce-attribution">بحسب هيئة تحرير الشام</span>' in arabic
     # untranslated, the English name is shown (marked) and the native name still beside it
-    assert ('<a href="../../actors/syrian-army/"><span lang="en" dir="auto">Syrian Arab Army</span> '
+    assert ('<a href="../../ar/actors/syrian-army/"><span lang="en" dir="auto">Syrian Arab Army</span> '
             '<span class="ce-untranslated">لم يُترجم بعد</span> <bdi>الجيش العربي السوري</bdi></a>') in arabic
     assert '<a href="../../places/aleppo/">Aleppo <bdi>حلب</bdi></a>' in english
     assert '<span class="ce-attribution">according to Hayat Tahrir al-Sham <bdi>هيئة تحرير الشام</bdi></span>' in english
@@ -197,7 +197,7 @@ def test_a_name_is_shown_once_where_the_pages_name_is_the_native_one(named):
 def test_arabic_pages_join_with_arabic_commas_and_isolate_what_reads_the_other_way(named):
     named.build()
     arabic, english = card(named.html("explainers/rebels-ar"), "c"), card(named.html("explainers/rebels"), "c")
-    assert '</a>، <a href="../../actors/syrian-army/">' in arabic
+    assert '</a>، <a href="../../ar/actors/syrian-army/">' in arabic
     assert ('<cite dir="auto"><span lang="en" dir="auto">Wire report</span></cite>، '
             '<span class="ce-publisher" dir="auto">Reuters</span>، '
             '<time datetime="2024-11-29" dir="rtl">29 نوفمبر 2024</time>') in arabic
@@ -254,3 +254,28 @@ def test_the_arabic_editions_search_records_are_in_arabic(named):
     assert records["/explainers/rebels-ar/#event-b"]["meta"]["title"] == "Army withdraws"
     entry = json.loads((named.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert {lang: facts["page_count"] for lang, facts in entry["languages"].items()} == {"en": 4, "ar": 4}
+
+
+def test_arabic_cards_link_to_arabic_entity_pages(named):
+    named.build()
+    arabic = card(named.html("explainers/rebels-ar"), "c")
+    assert '<a href="../../ar/actors/hts/">' in arabic and '<a href="../../ar/places/aleppo/">' in arabic
+    assert '<a href="../../ar/tags/offensive/">' in arabic
+    assert '<a href="../../actors/hts/">' in card(named.html("explainers/rebels"), "c")
+    hts = named.html("ar/actors/hts")
+    assert '<html lang="ar"' in hts and '<div class="ce-page" lang="ar" dir="rtl">' in hts
+    assert '<h1 class="ce-headline">هيئة تحرير الشام</h1>' in hts  # the native name is the name: once
+    # each line in Arabic, to the Arabic card
+    assert ('<li><time datetime="2024-11-29" dir="rtl">29 نوفمبر</time> – <time datetime="2024-12-02" dir="rtl">'
+            '2 ديسمبر 2024</time>: <a href="../../../explainers/rebels-ar/#event-c">الفصائل تدخل حلب</a></li>') in hts
+    army = named.html("ar/actors/syrian-army")
+    assert '<span lang="en" dir="auto">Syrian Arab Army</span>' in army and '<bdi class="ce-native">الجيش العربي السوري</bdi>' in army
+    assert "<title>الوسم: offensive" in named.html("ar/tags/offensive")
+    english = named.html("actors/hts")
+    assert '<a href="../../explainers/rebels/#event-c">Rebels enter Aleppo</a>' in english
+
+
+def test_entity_pages_in_another_language_only_for_a_language_an_explainer_is_in(project):
+    project.event("a", "2024-11-27", "Rebels launch offensive", actors="[hts]")
+    project.build()
+    assert (project.site / "actors/hts/index.html").exists() and not (project.site / "ar").exists()

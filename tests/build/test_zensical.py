@@ -186,7 +186,8 @@ def test_the_source_is_one_command_to_build(built):
     config = tomllib.loads((source / "zensical.toml").read_text(encoding="utf-8"))["project"]
     assert config["markdown_extensions"][-1] == "generator.zensical"  # last: SafeMarkdown guards raw HTML
     assert config["theme"]["custom_dir"] == "theme" and config["docs_dir"] == "docs"
-    assert config["extra_css"] == ["assets/explainers.css"] and config["extra_javascript"] == ["assets/explainers.js"]
+    assert config["extra_css"] == ["assets/explainers.css", "assets/explainers-map.css"]
+    assert config["extra_javascript"] == ["assets/explainers.js"]
     assert "/actors/hts.md" in config["not_in_nav"].splitlines()
     assert (source / "theme/main.html").is_file() and not (source / "theme/__init__.py").exists()
     assert not (source / "docs/events").exists() and not (source / "docs/actors.yml").exists()

@@ -435,15 +435,15 @@
     var figure = root.querySelector("figure.ce-map");
     if (!figure || !tl || !tl.controls.place) return;
     var markers = {};
-    var links = figure.querySelectorAll("a[data-place]");
+    var links = figure.querySelectorAll("a.ce-map__marker[data-place]");
     for (var i = 0; i < links.length; i++) {
       var place = links[i].getAttribute("data-place");
       links[i].setAttribute("href", "?place=" + encodeURIComponent(place) + "#timeline");
-      if (links[i].classList.contains("ce-map__marker")) markers[place] = { el: links[i], out: false };
+      markers[place] = { el: links[i], out: false };
     }
     tl.map = { markers: markers, active: null };
     figure.addEventListener("click", function (event) {
-      var link = event.target.closest && event.target.closest("a[data-place]");
+      var link = event.target.closest && event.target.closest("a.ce-map__marker[data-place]");
       if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;  // a new tab: its href
       event.preventDefault();
       tl.state.place = link.getAttribute("data-place");
