@@ -49,8 +49,10 @@ def test_the_page_is_complete_without_javascript(visit):
                                "getComputedStyle(e).display !== 'none')")
     assert page.locator(".ce-timeline--background li.ce-event").first.is_visible()
     assert page.locator(".ce-filters").count() == 0
-    assert page.locator(".ce-permalink").count() == events.count() + page.locator(
+    # A link on every card, and on every claim of the anchored cards.
+    assert page.locator(".ce-permalink:not(.ce-permalink--claim)").count() == events.count() + page.locator(
         ".ce-timeline--background li.ce-event").count()
+    assert page.locator(".ce-permalink--claim").count() == page.locator("li.ce-event[id] .ce-claims > li").count() > 0
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
