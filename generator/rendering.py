@@ -268,9 +268,8 @@ class Renderer:
         for ident in sorted(counts):
             place = self.content.places[ident]
             name = str(place.name) if lang == SITE_LANGUAGE else in_language(place.name, lang)
-            native = place.native_name if place.native_name and place.native_name != (name or place.name) else None
             spots.append(Spot(ident, place.lon, place.lat, place.precision, counts[ident], name or str(place.name),
-                              native, None if name is not None else SITE_LANGUAGE))
+                              self.native_name(place, lang), None if name is not None else SITE_LANGUAGE))
         return spots, unmapped
 
     def map_html(self, events: list[Event], lang: str, root: str | None, *, size: str = "page",

@@ -137,11 +137,17 @@ def test_every_control_works_from_the_keyboard_with_visible_focus(visit):
     page.keyboard.press("Enter")
     assert page.evaluate("navigator.clipboard.readText()").endswith("#" + TARGET)
     # permalinks are reachable and followable
-    page.focus(f"#{TARGET} a.ce-permalink")
+    page.focus(f"#{TARGET} a.ce-permalink:not(.ce-permalink--claim)")
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
     assert page.url.endswith("#" + TARGET)
+    # and so is each claim's own
+    page.focus(f"#{TARGET} a.ce-permalink--claim")
+    assert focused(page)["outline"]
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(100)
+    assert page.url.endswith(f"#{TARGET}-claim-1")
     assert v.real_errors() == []
 
 

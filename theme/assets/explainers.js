@@ -514,7 +514,7 @@
   /* Copy-link buttons ------------------------------------------------------------------------------------- */
 
   function setupCopyButtons(root) {
-    var links = root.querySelectorAll("li.ce-event[id] .ce-permalink");
+    var links = root.querySelectorAll("li.ce-event[id] > article > .ce-permalink");  // not the claims' links
     if (!links.length) return;
     var t = null;
     var lang = null;
