@@ -200,29 +200,40 @@ MEASURE_FILTER = """async ([selector, value]) => {
 }"""
 
 
-def filter_site(work: Path, events: int, search_plugin: bool) -> Path:
-    """One explainer of EVENTS events, about six a day, over the corpus' registries."""
-    project, rng = work / f"filters-{events}", random.Random(6)
-    shutil.rmtree(project, ignore_errors=True)
-    corpus.write_corpus(project, 100, 1, search=search_plugin)
+def long_war(project: Path, events: int, event_yaml, seed: int) -> Path:
+    """The corpus in `project` with its events and explainers replaced by one explainer of EVENTS events, about
+    six a day (event_yaml(n, date, rng) -> the record), built by the plugin; returns its site folder."""
+    rng = random.Random(seed)
     for old in [*(project / "content" / "events").iterdir(), *(project / "content" / "explainers").iterdir()]:
         shutil.rmtree(old) if old.is_dir() else old.unlink()
     for n in range(events):
         day = n // 6
-        (project / "content" / "events" / f"perf-{n:04d}.yml").write_text(
-            f"date: {2023 + day // 336}-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}\n"
-            f"title: Event {n} near place {n % 80} involving several parties\nsummary: >-\n"
-            f"  {'Fighters advanced on the town overnight, according to residents and a monitor. ' * 2}\n"
-            f"type: {rng.choice(['battle', 'explosion', 'protest', 'strategic-development'])}\nplace: place-{n % 80}\n"
-            f"actors: [actor-{n % 40}, actor-{(n * 7 + 1) % 40}]\nkey: {str(rng.random() < 0.1).lower()}\n"
-            f"claims:\n  - text: Dozens of fighters were killed.\n    by: actor-{n % 40}\n"
-            f"    status: {rng.choice(['confirmed', 'reported', 'denied'])}\ntags: [perf]\n"
-            f"sources:\n  - title: Report {n}\n    publisher: Reuters\n    url: https://www.reuters.com/\n")
+        date = f"{2023 + day // 336}-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}"
+        (project / "content" / "events" / f"perf-{n:04d}.yml").write_text(event_yaml(n, date, rng))
     (project / "content" / "explainers" / "big.md").write_text(
         '---\ntitle: A long war\ndescription: Many events.\npublished: "2024-12-06T09:15+03:00"\n'
         "events:\n  tags: [perf]\n---\n\nA lede paragraph.\n")
     measured(mkdocs_build(project, project / "site"), project / "build.log")
     return project / "site"
+
+
+def filter_site(work: Path, events: int, search_plugin: bool) -> Path:
+    """One explainer of EVENTS events, about six a day, over the corpus' registries."""
+    project = work / f"filters-{events}"
+    shutil.rmtree(project, ignore_errors=True)
+    corpus.write_corpus(project, 100, 1, search=search_plugin)
+
+    def event_yaml(n: int, date: str, rng: random.Random) -> str:
+        return (f"date: {date}\n"
+                f"title: Event {n} near place {n % 80} involving several parties\nsummary: >-\n"
+                f"  {'Fighters advanced on the town overnight, according to residents and a monitor. ' * 2}\n"
+                f"type: {rng.choice(['battle', 'explosion', 'protest', 'strategic-development'])}\nplace: place-{n % 80}\n"
+                f"actors: [actor-{n % 40}, actor-{(n * 7 + 1) % 40}]\nkey: {str(rng.random() < 0.1).lower()}\n"
+                f"claims:\n  - text: Dozens of fighters were killed.\n    by: actor-{n % 40}\n"
+                f"    status: {rng.choice(['confirmed', 'reported', 'denied'])}\ntags: [perf]\n"
+                f"sources:\n  - title: Report {n}\n    publisher: Reuters\n    url: https://www.reuters.com/\n")
+
+    return long_war(project, events, event_yaml, seed=6)
 
 
 def timeline_filters(browser, url: str, runs: int) -> dict:

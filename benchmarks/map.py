@@ -34,23 +34,17 @@ MAP = re.compile(r'<h2 id="map">.*?</h2>\s*<figure class="ce-map[^"]*">.*?</figu
 
 
 def map_site(work: Path, events: int, places: int) -> Path:
-    project, rng = work / f"map-{events}x{places}", random.Random(16)
+    project = work / f"map-{events}x{places}"
     shutil.rmtree(project, ignore_errors=True)
     corpus.write_corpus(project, places * 20, 1)  # E/20 places: `places` of them
-    for old in [*(project / "content" / "events").iterdir(), *(project / "content" / "explainers").iterdir()]:
-        shutil.rmtree(old) if old.is_dir() else old.unlink()
-    for n in range(events):
-        day = n // 6
-        (project / "content" / "events" / f"perf-{n:04d}.yml").write_text(
-            f"date: {2023 + day // 336}-{1 + day // 28 % 12:02d}-{1 + day % 28:02d}\n"
-            f"title: Event {n} at place {n % places}\n"
-            f"type: {rng.choice(['battle', 'explosion', 'protest', 'strategic-development'])}\n"
-            f"place: place-{n % places}\nactors: [actor-{n % 40}]\ntags: [perf]\n"
-            f"sources:\n  - title: Report {n}\n    publisher: Reuters\n    url: https://www.reuters.com/\n")
-    (project / "content" / "explainers" / "big.md").write_text(
-        '---\ntitle: A long war\ndescription: Many events.\npublished: "2024-12-06T09:15+03:00"\n'
-        "events:\n  tags: [perf]\n---\n\nA lede paragraph.\n")
-    bench.measured(bench.mkdocs_build(project, project / "site"), project / "build.log")
+
+    def event_yaml(n: int, date: str, rng: random.Random) -> str:
+        return (f"date: {date}\ntitle: Event {n} at place {n % places}\n"
+                f"type: {rng.choice(['battle', 'explosion', 'protest', 'strategic-development'])}\n"
+                f"place: place-{n % places}\nactors: [actor-{n % 40}]\ntags: [perf]\n"
+                f"sources:\n  - title: Report {n}\n    publisher: Reuters\n    url: https://www.reuters.com/\n")
+
+    bench.long_war(project, events, event_yaml, seed=16)
     site = project / "site"
     page = (site / "explainers" / "big" / "index.html").read_text(encoding="utf-8")
     without = MAP.sub("", page, count=1)

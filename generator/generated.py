@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .dates import PartialDate, format_date
 from .labels import data_labels_for, labels_for
-from .model import Event, Explainer, Tag, in_language
+from .model import Event, Explainer, Tag, in_words
 from .prepare import Build
 from .site import ARCHIVE, ARCHIVE_DIR, LISTS_LANG, Site, entity_source, root_prefix
 
@@ -216,7 +216,7 @@ def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_t
     content, pages = build.site.content, {}
 
     def shown(text) -> str:
-        return in_language(text, lang) or str(text)
+        return str(in_words(text, lang))
 
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
+from .schema import SITE_LANGUAGE
 
 
 class Localized(str):
@@ -36,6 +37,22 @@ def in_language(text: str | None, lang: str) -> str | None:
     if isinstance(text, Localized):
         return text.translations.get(lang)
     return None
+
+
+def in_words(text: str | None, lang: str) -> str | None:
+    """What a page or export in `lang` says: the text's translation, or the original where there is none."""
+    translated = in_language(text, lang)
+    return translated if translated is not None else text
+
+
+def native_name(entity, lang: str) -> str | None:
+    """An actor's or a place's name in its own script, unless the name a page in `lang` shows holds it already
+    (on an Arabic page the Arabic name usually is the native one, or it with a gloss: "متظاهرون (سوريا)")."""
+    native = entity.native_name
+    if not native:
+        return None
+    shown = str(entity.name) if lang == SITE_LANGUAGE else in_language(entity.name, lang)
+    return None if shown and native in shown else native
 
 
 @dataclass(frozen=True)

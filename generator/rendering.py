@@ -24,7 +24,7 @@ from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
 from .maps.view import map_view
-from .model import Content, Event, Explainer, Selector, Tag, in_language
+from .model import Content, Event, Explainer, Selector, Tag, in_language, native_name
 from .schema import SITE_LANGUAGE
 from .reference import sections, vocabularies
 from .selection import corrections_log, group_by_day, newest_first
@@ -64,7 +64,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, auto_reload=False,  # one Renderer per build: no re-stat per event
         )
         self.env.globals.update(date=self.date_html, source_line=self.source_html, attribution=self.attribution_html,
-                                tr=self.translated_html, date_range=self.date_range_html, native=self.native_name,
+                                tr=self.translated_html, date_range=self.date_range_html, native=native_name,
                                 labels=labels_for,
                                 md=lambda t: Markup(markdown_html(t)),
                                 inline=lambda t: Markup(inline_html(t)))
@@ -119,16 +119,6 @@ class Renderer:
             self._dates[key] = html
         return html
 
-    def native_name(self, entity, lang: str) -> str | None:
-        """The `native` global: an actor's or a place's name in its own script, unless the name the page shows
-        holds it already (on an Arabic page the Arabic name usually is the native one, or it with a gloss:
-        "متظاهرون (سوريا)")."""
-        native = entity.native_name
-        if not native:
-            return None
-        shown = str(entity.name) if lang == SITE_LANGUAGE else in_language(entity.name, lang)
-        return None if shown and native in shown else native
-
     def render(self, name: str, **values) -> str:
         """theme/explainers/<name> rendered with `values`. What Template.render does, less its copy of every
         global into a fresh context on each call, which is a third of the cost of rendering one event line."""
@@ -175,7 +165,7 @@ class Renderer:
             return None
         actor = self.content.actors.get(by)
         if actor:
-            return {"name": self.translated_html(actor.name, lang), "native_name": self.native_name(actor, lang),
+            return {"name": self.translated_html(actor.name, lang), "native_name": native_name(actor, lang),
                     "id": actor.id}
         return {"name": self.translated_html(by, lang), "native_name": None, "id": None}
 
@@ -269,7 +259,7 @@ class Renderer:
             place = self.content.places[ident]
             name = str(place.name) if lang == SITE_LANGUAGE else in_language(place.name, lang)
             spots.append(Spot(ident, place.lon, place.lat, place.precision, counts[ident], name or str(place.name),
-                              self.native_name(place, lang), None if name is not None else SITE_LANGUAGE))
+                              native_name(place, lang), None if name is not None else SITE_LANGUAGE))
         return spots, unmapped
 
     def map_html(self, events: list[Event], lang: str, root: str | None, *, size: str = "page",

@@ -42,8 +42,7 @@ from pagefind.service import PagefindService
 from .content import TIMELINE_FENCE
 from .dates import format_date, range_parts
 from .site import Site
-from .model import Event, Explainer, in_language
-from .schema import SITE_LANGUAGE
+from .model import Event, Explainer, in_words
 from .text import markdown_html
 
 BUNDLE = "pagefind"  # the folder under site_dir; the UI's files are in it too
@@ -106,7 +105,7 @@ def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
     content = site.content
 
     def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
-        return in_language(text, lang) or text if lang != SITE_LANGUAGE else text
+        return in_words(text, lang)
 
     when = format_date(event.date, lang)
     if event.end:

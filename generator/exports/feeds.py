@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..changes import claim_anchor
 from ..dates import PartialDate
 from ..labels import labels_for
-from ..model import Explainer, in_language
+from ..model import Explainer, in_words
 from ..schema import SITE_LANGUAGE
 from ..text import markdown_html
 from ..site import Site
@@ -99,35 +99,29 @@ def entries(site: Site, explainers: list[Explainer]) -> list[Entry]:
         for event in site.selected[explainer.src_uri]:
             # The site-wide feed links each event to its card in the site's language (Site.event_path)
             path = f"{page}#event-{event.id}" if own else site.event_path(event)
-            title, summary = (_words(event.title, explainer.lang), _words(event.summary, explainer.lang)) if own \
-                else (event.title, event.summary)
+            title, summary = in_words(event.title, lang), in_words(event.summary, lang)
             key = f"event/{event.id}"
             if key in found:
                 continue
             if event.retracted is not None:  # its entry gives way to a tombstone, and so do its corrections'
                 found[key] = Entry(key, titles["retracted"].format(title=title), event.retracted.at, path,
-                                   _words(event.retracted.reason, lang), event.date, retracted=True)
+                                   in_words(event.retracted.reason, lang), event.date, retracted=True)
                 continue
             found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date)
             for correction in event.corrections:
                 key = f"event/{event.id}/correction/{correction.at.iso()}"
                 found[key] = Entry(key, titles["corrected"].format(title=title), correction.at, path,
-                                   _words(correction.text, lang), correction.at)
+                                   in_words(correction.text, lang), correction.at)
             for number, claim in enumerate(event.claims, 1):
-                claim_path = f"{path.split('#', 1)[0]}#{claim_anchor(event, number)}" if own else path
+                claim_path = f"{page}#{claim_anchor(event, number)}" if own else path
                 for state, new in claim.changes:
                     key = f"event/{event.id}/claim-{number}/{state.at.iso()}"
                     change = t["feed_status"].format(old=t["statuses"][state.status], new=t["statuses"][new])
-                    text = "\n\n".join(x for x in (_words(claim.text, lang), change, _words(state.note, lang)) if x)
+                    text = "\n\n".join(x for x in (in_words(claim.text, lang), change, in_words(state.note, lang)) if x)
                     found[key] = Entry(key, titles["status"].format(title=title), state.at, claim_path, text,
                                        state.at)
     return heapq.nsmallest(FEED_LIMIT, found.values(), key=Entry.sort_key)  # = sorted(...)[:FEED_LIMIT]
 
-
-def _words(text: str | None, lang: str) -> str | None:
-    """The text in the feed's language where it is translated; the original otherwise."""
-    translated = in_language(text, lang)
-    return translated if translated is not None else text
 
 
 def _feed_meta(site: Site, explainers: list[Explainer], feed_path: str) -> tuple[str, str, str, str]:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from ..model import Event, Explainer, in_language
+from ..model import Event, Explainer, in_words
 from ..schema import SITE_LANGUAGE
 from ..site import Site
 from .encoding import dumps_piece, dumps_with
 
-
-def _words(text: str | None, lang: str) -> str | None:
-    translated = in_language(text, lang)
-    return translated if translated is not None else text
 
 
 def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None = None) -> dict:
@@ -21,14 +17,14 @@ def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None
     if place is not None and place.lat is not None and place.lon is not None:
         geometry = {"type": "Point", "coordinates": [round(place.lon, 6), round(place.lat, 6)]}
     properties = {
-        "title": _words(event.title, lang),
+        "title": in_words(event.title, lang),
         "date": event.date.iso(),
         "end": event.end.iso() if event.end else None,
         "approximate": event.approximate,
         "type": event.type,
         "subtype": event.subtype,
         "place": event.place,
-        "place_name": _words(place.name, lang) if place else None,
+        "place_name": in_words(place.name, lang) if place else None,
         "country": place.country if place else None,
         "precision": place.precision if geometry else None,  # ACLED's geo_precision: 3 is a region, not a spot
         "actors": list(event.actors),
@@ -36,10 +32,10 @@ def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None
         "key": event.key,
         "background": event.background,
         "fatalities": event.fatalities.best if event.fatalities else None,
-        "summary": _words(event.summary, lang),
+        "summary": in_words(event.summary, lang),
         "sources": [s.publisher or s.title for s in event.sources],
         "url": url or site.link(site.event_path(event)),
-        "retracted": {"at": event.retracted.at.iso(), "reason": _words(event.retracted.reason, lang)}
+        "retracted": {"at": event.retracted.at.iso(), "reason": in_words(event.retracted.reason, lang)}
         if event.retracted else None,
     }
     return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": properties}

@@ -14,7 +14,7 @@ import json
 
 from ..changes import Change, claim_anchor, last_change, page_changes
 from ..labels import labels_for
-from ..model import Event, Explainer, in_language
+from ..model import Event, Explainer, in_words
 from ..schema import SITE_LANGUAGE
 from ..selection import corrections_log
 from ..site import Site
@@ -36,25 +36,20 @@ WORDS = {
 }
 
 
-def _words(text: str | None, lang: str) -> str | None:
-    """The text in the page's language where it is translated; the original otherwise."""
-    translated = in_language(text, lang)
-    return translated if translated is not None else text
-
 
 def event_node(site: Site, event: Event, url: str | None = None, lang: str = SITE_LANGUAGE) -> dict:
     """An Event node; `url`: where the card is (by default Site.event_path), absolute or relative to the page."""
-    node = {"@type": "Event", "name": _words(event.title, lang), "startDate": event.date.iso()}
+    node = {"@type": "Event", "name": in_words(event.title, lang), "startDate": event.date.iso()}
     if event.end:
         node["endDate"] = event.end.iso()
     if event.summary:
-        node["description"] = _words(event.summary, lang)
+        node["description"] = in_words(event.summary, lang)
     url = url or site.absolute(site.event_path(event))
     if url:
         node["url"] = url
     place = site.content.places.get(event.place) if event.place else None
     if place is not None:
-        location = {"@type": "Place", "name": _words(place.name, lang),
+        location = {"@type": "Place", "name": in_words(place.name, lang),
                     "address": {"@type": "PostalAddress", "addressCountry": place.country}}
         if place.admin1:
             location["address"]["addressRegion"] = place.admin1
@@ -128,7 +123,7 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
     corrections = corrections_log(explainer, events)
     if corrections:
         data["correction"] = [{"@type": "CorrectionComment", "datePublished": c.at.iso(),
-                               "text": f"{_words(e.title, explainer.lang)}: {_words(c.text, explainer.lang)}" if e
+                               "text": f"{in_words(e.title, explainer.lang)}: {in_words(c.text, explainer.lang)}" if e
                                else c.text} for c, e in corrections]
     return data
 
@@ -141,11 +136,11 @@ def claim_review(site: Site, explainer: Explainer, event: Event, number: int, ur
     reviewed = {"@type": "Claim"}
     if claim.by:
         actor = site.content.actors.get(claim.by)
-        name = _words(actor.name, explainer.lang) if actor else _words(claim.by, explainer.lang)
+        name = in_words(actor.name, explainer.lang) if actor else in_words(claim.by, explainer.lang)
         reviewed["author"] = {"@type": "Person" if actor and actor.kind == "person" else "Organization",
                               "name": name}
     changed = [state.at for state in claim.history] or [event.updated or event.date]
-    return {"@type": "ClaimReview", "claimReviewed": _words(claim.text, explainer.lang),
+    return {"@type": "ClaimReview", "claimReviewed": in_words(claim.text, explainer.lang),
             "reviewRating": {"@type": "Rating", "alternateName": words["statuses"][claim.status]},
             "itemReviewed": reviewed, "url": f"{url}#{claim_anchor(event, number)}",
             "datePublished": changed[-1].iso(), "author": {"@type": "Organization", **_named(site.publisher)}}
@@ -154,11 +149,11 @@ def claim_review(site: Site, explainer: Explainer, event: Event, number: int, ur
 def live_update(explainer: Explainer, change: Change, url: str) -> dict:
     """One change of a live page as a BlogPosting of its liveBlogUpdate."""
     words = labels_for(explainer.lang)
-    subject = _words(change.event.title, explainer.lang) if change.event else explainer.title
+    subject = in_words(change.event.title, explainer.lang) if change.event else explainer.title
     node = {"@type": "BlogPosting", "headline": f"{words['change_kinds'][change.kind]}: {subject}",
             "datePublished": change.at.iso(), "url": f"{url}#{change.anchor}"}
     if change.text:
-        node["articleBody"] = _words(change.text, explainer.lang)
+        node["articleBody"] = in_words(change.text, explainer.lang)
     return node
 
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..dates import PartialDate, format_date, format_time
 from ..labels import labels_for
-from ..model import Event, Explainer, in_language
+from ..model import Event, Explainer, in_language, native_name
 from ..schema import SITE_LANGUAGE
 from ..site import Site
 from ..text import inline_html, markdown_html
@@ -75,8 +75,7 @@ def _by(site: Site, by: str | None, lang: str) -> dict | None:
         return None
     actor = site.content.actors.get(by)
     if actor:
-        name = _words(actor.name, lang)[0]
-        return {"name": name, "native_name": actor.native_name if actor.native_name != name else None}
+        return {"name": _words(actor.name, lang)[0], "native_name": native_name(actor, lang)}
     return {"name": _words(by, lang)[0], "native_name": None}
 
 
