@@ -10,7 +10,6 @@ import re
 import pytest
 
 from conftest import AR, DESKTOP, EN, PHONE, ROOT, Visit, describe, new_visit, run_axe, serve, settle
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_browser_payloads import (LIVE_DOM_CHECK, PREFIX, SEARCH_MARKERS, SEARCH_WORDS, Watch, explain,  # noqa: F401
                                    payload_sites, served)
 from generator import search
@@ -161,6 +160,8 @@ def test_searching_for_payload_words_runs_nothing(browser, served):
     """tests/payloads.py's hostile strings are in every field of the payload site: the words in them, and the
     payload markers, typed into the header search as a reader would, run nothing and put no markup of theirs
     into the results (the records hold escaped text; titles are set as text)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # not at module level: without it, skip
+
     base = served["main"]
     context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
