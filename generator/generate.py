@@ -44,6 +44,7 @@ from .loading import split_front_matter
 from .model import Content
 from .page_meta import PRINTED
 from .prepare import Build
+from .reader_files import write_reader_files
 from .search import BUNDLE, write_index
 from .selection import newest_first
 from .site import page_url
@@ -123,6 +124,7 @@ def write_site(build: Build, content: Content, docs_dir: Path, out: Path, option
     if not options.guide_in_nav:  # as the plugin leaves the guide out (mkdocs_files.leave_out_guide)
         hidden.append(GUIDE)
     written += [docs / path for path in write_all(build.site, docs)]  # feeds, GeoJSON, CSV, TimelineJS JSON
+    written += [docs / path for path in write_reader_files(build, docs)]  # lite editions
     write_index(build.site, docs)  # the search box's index, as the plugin writes it into site_dir
     written += sorted(p for p in (docs / BUNDLE).rglob("*") if p.is_file())
     written += _theme(build, out / THEME, docs)

@@ -31,6 +31,7 @@ def head_meta(site: Site, src_uri: str) -> dict:
         "published": explainer.published.iso(), "modified": explainer.last_change.iso(),
         "atom": links["atom"], "json": links["json"], "url": site.absolute(here) or "",
         "image": site.image or "", "locale": LOCALES.get(explainer.lang, LOCALES["en"]),
+        "lite": root + site.lite_path(explainer),
     }.items()}
     head["explainer"]["jsonld"] = jsonld.news_article_script(site, explainer)
     return head

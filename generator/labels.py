@@ -160,7 +160,18 @@ CHANGE_LABELS = {
         "feed_status": "{old} ← {new}",
     },
 }
-for _lang, _words in CHANGE_LABELS.items():
+# Readers on a bad network (lite.py, sharecards.py, offline.py): merged into LABELS.
+READER_LABELS = {
+    "en": {"text_only": "Text-only version", "lite_edition": "Text-only edition",
+           "lite_full": "Full version (map, search)", "lite_index": "Text-only editions", "lite_home": "Home",
+           "lite_statuses": "How we label claims:", "card_updated": "Updated {date}",
+           "card_published": "Published {date}", "card_alt": "{title}. {site}, {stamp}. A map of the events' places."},
+    "ar": {"text_only": "نسخة نصية فقط", "lite_edition": "النسخة النصية",
+           "lite_full": "النسخة الكاملة (الخريطة والبحث)", "lite_index": "النسخ النصية", "lite_home": "الرئيسية",
+           "lite_statuses": "كيف نصنّف الادعاءات:", "card_updated": "حُدّث {date}",
+           "card_published": "نُشر {date}", "card_alt": "{title}. {site}، {stamp}. خريطة لأماكن الأحداث."},
+}
+for _lang, _words in [*CHANGE_LABELS.items(), *READER_LABELS.items()]:
     LABELS[_lang].update(_words)
 del _lang, _words
 

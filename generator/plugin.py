@@ -17,6 +17,7 @@ from .generate import HOME_PAGE, HOME_STUB, page_markdown
 from .model import Content
 from .page_meta import escape_printed
 from .prepare import Build, prepare
+from .reader_files import write_reader_files
 from .safe_html import SafeMarkdown
 from .search import Refresh, records, write_index
 from .theme_dirs import MAP_STYLESHEET, SCRIPT, with_plugin_theme
@@ -153,6 +154,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
+        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
+                                      only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         if self.serving:  # the pages are there: the index follows from another process, seconds later
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
         else:

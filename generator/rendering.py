@@ -314,6 +314,7 @@ class Renderer:
             corrections=corrections,
             data=Markup(self.data_section(explainer)),
             changes=changes, live=self.live_state(explainer, changes),
+            lite=root + self.site.lite_path(explainer),
             versions=[{"lang": x.lang, "name": labels_for(x.lang)["language_name"],
                        "url": root + self.site.page(x.src_uri)}
                       for x in self.site.versions(explainer) if x is not explainer],

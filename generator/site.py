@@ -145,6 +145,12 @@ class Site:
                 "site_atom": root + "feed.atom", "site_json": root + "feed.json"}
 
     def embed_source(self, explainer: Explainer) -> str:
+    def lite_path(self, explainer: Explainer) -> str:
+        """Its lite edition, one self-contained file (lite.py): lite/<slug>.html. An explainer written as an
+        index.md gets lite/index-.html (no slug ends in "-"): lite/index.html is the editions' index."""
+        key = self.key(explainer)
+        return f"{LITE_DIR}{key}{'-' if key == 'index' else ''}.html"
+
         return f"embed/{self.key(explainer)}.md"
 
     def embed_path(self, explainer: Explainer) -> str:
@@ -178,6 +184,7 @@ class Site:
 
 
 ARCHIVE = "archive.md"  # the archive's index: its parts, with how many events each lists
+LITE_DIR = "lite/"  # the lite editions and their index (lite.py)
 ARCHIVE_DIR = "archive/"  # one part per month: archive/2024-11.md
 LISTS_LANG = "en"  # the language of the generated list pages (pages.py), whose lines link to the cards
 
