@@ -164,3 +164,21 @@ def test_index_named_explainer_does_not_overwrite_the_editions_index(project):
     project.build()
     assert "Index story" in (project.site / "lite" / "index-.html").read_text(encoding="utf-8")
     assert 'href="index-.html"' in (project.site / "lite" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_long_timeline_keeps_claims_and_source_links_but_not_summaries(project, monkeypatch):
+    """Past FULL_DETAIL events (300) each event is its date, headline, claims and linked sources, so that a
+    2,000-event page stays near 1 MB (benchmarks/RESULTS.md); the full page keeps the rest."""
+    import generator.lite
+
+    monkeypatch.setattr(generator.lite, "FULL_DETAIL", 1)
+    for n in (1, 2):
+        project.event(f"e{n}", f"2024-11-2{n}", f"Event {n}", key="true" if n == 1 else "false",
+                      summary=f"Summary {n}.", claims=f"[{{text: Claim {n}., status: reported, by: hts}}]",
+                      sources=f"[{{title: Story {n}, url: 'https://news.example.org/{n}'}}]")
+    project.build()
+    html = lite_file(project, "rebels")
+    assert "Summary 1." not in html and "Summary 2." not in html
+    assert "<h3>21 November 2024: Event 1</h3><p><b>Reported</b> Claim 1. (Hayat Tahrir al-Sham)</p>" in html
+    assert '<a href="https://news.example.org/2">news.example.org</a>' in html
+    assert 'id="event-e1"' in html and 'id="event-e2"' not in html  # only key events are linked to
