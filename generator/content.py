@@ -13,8 +13,8 @@ from . import schema as s
 from .characters import quote
 from .files import hidden, scan
 from .loading import compose, read_text, split_front_matter
-from .model import (Actor, Claim, ClaimState, Content, Correction, EmbeddedTimeline, Event, Explainer, Fatalities,
-                    Place, Retraction, Selector, Source, Tag)
+from .model import (Acled, Actor, Claim, ClaimState, Content, Correction, EmbeddedTimeline, Event, Explainer,
+                    Fatalities, Place, Retraction, Selector, Source, Tag)
 from .problems import Problem, sort_problems
 from .safe_html import is_safe_link
 from .blocks import BLOCK_MARKER_PREFIX
@@ -384,15 +384,22 @@ def _actor(ident: str, v: dict) -> Actor:
 
 def _place(ident: str, v: dict) -> Place:
     return Place(ident, v["name"], v["country"], v.get("native_name"), v.get("admin1"), v.get("lat"), v.get("lon"),
-                 int(v.get("precision", 1)))
+                 int(v.get("precision", 1)), v.get("admin2"), v.get("admin3"))
 
 
 def _load_tags(docs_dir: Path, filename: str, tree, shown, cache: dict,
                problems: list[Problem]) -> tuple[dict[str, Tag], set[str] | None]:
     """tags.yml (optional) read as the other registries are, cached the same way; with the ids every event's
+        acled=_acled(v["acled"]) if v.get("acled") else None,
     tags must be among, or None when there is no file or it names no tag (any slug is a tag, named by itself)."""
     key = (filename in tree.refused, tree.stamps.get(filename))
     cached = cache.get(_REGISTRY + filename)
+def _acled(v: dict) -> Acled:
+    return Acled(**{key: tuple(value) if isinstance(value, list) else value for key, value in v.items()
+                    if key != "__line__" and key != "geo_precision"},
+                 geo_precision=int(v["geo_precision"]) if "geo_precision" in v else None)
+
+
     if cached is None or cached[0] != key:
         before = len(problems)
         entries, _ = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, s.TAGS, problems)

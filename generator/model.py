@@ -109,6 +109,25 @@ class Retraction:
 
 
 @dataclass(frozen=True)
+class Acled:
+    """What ACLED's row says beyond the event's own fields (schema.ACLED): written back by the ACLED CSV."""
+    timestamp: PartialDate | None = None  # when ACLED last changed its row: provenance, never `updated`
+    event_date: PartialDate | None = None
+    geo_precision: int | None = None  # this event's, which may be coarser than its place's
+    disorder_type: str | None = None
+    actor1: str | None = None  # actor ids, in ACLED's roles
+    assoc_actor_1: tuple[str, ...] = ()
+    inter1: str | None = None  # an actor kind of schema.ACLED_ACTOR_TYPES
+    actor2: str | None = None
+    assoc_actor_2: tuple[str, ...] = ()
+    inter2: str | None = None
+    civilian_targeting: bool = False
+    source_scale: str | None = None
+    annotations: str | None = None
+    tags: str | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     path: str
@@ -131,6 +150,7 @@ class Event:
     updated: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
     retracted: Retraction | None = None
+    acled: Acled | None = None
 
     @property
     def background(self) -> bool:
@@ -165,6 +185,8 @@ class Place:
     lat: float | None = None
     lon: float | None = None
     precision: int = 1  # ACLED's geo_precision: 1 the town, 2 near it or part of a region, 3 a larger region
+    admin2: str | None = None
+    admin3: str | None = None
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,18 @@ CLAIM_STATUSES = {
 PLACE_PRECISIONS = {"1": "the town or site itself", "2": "near it, or a part of a region",
                     "3": "a larger region: the coordinates are its middle"}
 
+# The sub-event type the ACLED CSV download writes for an event of a type given without one: the broadest.
+DEFAULT_SUBTYPES = {"battle": "armed-clash", "explosion": "shelling-artillery-missile-attack",
+                    "violence-against-civilians": "attack", "protest": "peaceful-protest",
+                    "riot": "violent-demonstration", "strategic-development": "other"}
+
+# ACLED's disorder types; the last is the one of Excessive force against protesters.
+DISORDER_TYPES = ("Political violence", "Demonstrations", "Strategic developments",
+                  "Political violence; Demonstrations")
+# The actor kinds that are ACLED's actor types (inter codes 1-8, in their order).
+ACLED_ACTOR_TYPES = ("state-forces", "rebel-group", "political-militia", "identity-militia", "rioters",
+                     "protesters", "civilians", "external-forces")
+
 ERAS = {"background": "context shown apart from the current timeline"}
 
 LANGUAGES = {"en": "English", "ar": "Arabic"}
@@ -275,6 +287,30 @@ RETRACTION = Record("retraction", "An event withdrawn because it was wrong: it s
           example="Russian state media reported that he had arrived in Moscow; the reports of a crash were wrong."),
 ))
 
+ACLED = Record("acled", "What ACLED's row says beyond the event's own fields, as `explainers import acled` writes "
+              "it. The ACLED CSV download writes it back, so a row imported and downloaded again is ACLED's row. "
+              "Editors need not touch it.", (
+    Field("timestamp", DateValue(time_required=True), "When ACLED last changed its row (its `timestamp`): where the "
+          "record comes from, not an editorial update (that is the event's `updated`).",
+          example="2023-05-02T14:06:41+00:00"),
+    Field("event_date", DateValue(), "ACLED's event_date, when the event's date is only a month (time_precision 3)."),
+    Field("geo_precision", Choice(tuple(PLACE_PRECISIONS), PLACE_PRECISIONS), "How exactly ACLED places this "
+          "event: coarser than the place's own precision when ACLED only knew the area around it.", example=2),
+    Field("disorder_type", Choice(DISORDER_TYPES), "ACLED's disorder type."),
+    Field("actor1", Reference("actors"), "ACLED's actor 1 (an id from actors.yml). ACLED's order says who acted "
+          "first, not who attacked.", example="rsf"),
+    Field("assoc_actor_1", ListOf(Reference("actors")), "Actors ACLED associates with actor 1."),
+    Field("inter1", Choice(ACLED_ACTOR_TYPES), "ACLED's actor type of actor 1 in this event (ACLED may type one "
+          "actor differently from event to event)."),
+    Field("actor2", Reference("actors"), "ACLED's actor 2."),
+    Field("assoc_actor_2", ListOf(Reference("actors")), "Actors ACLED associates with actor 2."),
+    Field("inter2", Choice(ACLED_ACTOR_TYPES), "ACLED's actor type of actor 2 in this event."),
+    Field("civilian_targeting", Boolean(), "true when ACLED codes civilians as the event's main target."),
+    Field("source_scale", Text(), "ACLED's source_scale, e.g. National or Local partner-Other."),
+    Field("annotations", Text(), "ACLED's bracketed notes taken out of the summary, e.g. [size=no report]."),
+    Field("tags", Text(), "ACLED's own tags column, e.g. crowd size=no report."),
+))
+
 EVENT = Record("event", "One event: one file in content/events/, the file name is its id.", (
     Field("date", DateValue(), "When it happened: YYYY, YYYY-MM, YYYY-MM-DD or a date-time with offset.",
           required=True, example="2024-11-27"),
@@ -284,9 +320,12 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
           example="Rebels launch offensive on Aleppo"),
     Field("summary", Text(one_line=False, markdown=True, translatable=True), "A few sentences, in Markdown.",
           example="Opposition factions led by HTS launched an offensive from Idlib towards Aleppo."),
-    Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement.", example="battle"),
+    Field("type", Choice(tuple(EVENT_TYPES)), "ACLED event type, or statement. The ACLED CSV download writes a "
+          "statement, and an event without a type, as ACLED's Strategic developments / Other.", example="battle"),
     Field("subtype", Choice(tuple(s for subs in SUBTYPES.values() for s in subs)),
-          "ACLED sub-event type; must belong to the type.", example="non-state-actor-overtakes-territory"),
+          "ACLED sub-event type; must belong to the type. Without one, the ACLED CSV download writes the type's "
+          "broadest: " + "; ".join(f"{EVENT_TYPES[t]}: {SUBTYPES[t][d]}" for t, d in DEFAULT_SUBTYPES.items()) + ".",
+          example="non-state-actor-overtakes-territory"),
     Field("place", Reference("places"), "Where: an id from places.yml.", example="aleppo"),
     Field("actors", ListOf(Reference("actors")), "Who: ids from actors.yml.", example=["hts"]),
     Field("key", Boolean(), "true puts the event in 'What We Know So Far'.", example=True),
@@ -299,6 +338,8 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
           example="2024-11-28T08:00+03:00"),
     Field("corrections", ListOf(CORRECTION), "Corrections log of this event."),
     Field("retracted", RETRACTION, "Set when the event turned out to be wrong: never delete a published event."),
+    Field("acled", ACLED, "What ACLED says of the event beyond the fields above (written by `explainers import "
+          "acled`)."),
 ))
 
 ACTOR = Record("actor", "A party to events.", (
@@ -321,6 +362,8 @@ PLACE = Record("place", "A location.", (
     Field("precision", Choice(tuple(PLACE_PRECISIONS), PLACE_PRECISIONS),
           "How exactly lat and lon give where events happened (ACLED's geo_precision): 1 the town itself "
           "(the default), 2 near it or part of a region, 3 a larger region (drawn as an area).", example=1),
+    Field("admin2", Text(), "Second-level administrative region (ACLED's admin2).", example="Jebel Saman"),
+    Field("admin3", Text(), "Third-level administrative region (ACLED's admin3)."),
 ))
 
 TAG = Record("tag", "A topic events are tagged with.", (

@@ -2,15 +2,22 @@
 
 Re-running is safe: an event already imported is left alone, or refreshed only if nobody edited its file since
 (each file carries `# acled-import: sha256=<hash of the rest>`); registry entries are only ever appended.
-Malformed rows are reported as `file:line: row N: reason; fix` and skipped: bytes that are not UTF-8, cells a
-spreadsheet would run as formulas (= + - @ first), control characters, links other than http(s)/mailto in the
-notes, and rows repeating another row's id. A cell our own export marked as text (a leading ' before one of
-those characters) is read back as the text it stands for.
+Rows are refused, as `file:line: row N: reason; fix`, when they would not pass `explainers validate` once
+written (each record and each new registry entry goes through the same Checker), and for what a spreadsheet
+or a terminal would misread: bytes that are not UTF-8, cells a spreadsheet would run as formulas (= + - @
+first, or their look-alikes), control characters, links other than http(s)/mailto in the notes, rows repeating
+another row's id. A cell our own export marked as text (a leading ' before one of those characters) is read
+back as the text it stands for.
+
+What ACLED says is kept: actor 1 and 2 with their associates and each one's actor type in the event's
+`acled:` block, with the event's geo_precision, disorder type, civilian targeting, source scale, bracketed
+annotations, tags and ACLED's timestamp (provenance, not `updated`), so the ACLED CSV export gives the row
+back. Places and actors are matched by registries.py: exactly, or held for the editor (near misses).
 
 Nothing is written until every row is read, and nothing at all if a file to write, or a folder above it inside
 the content folder, is a link or lies outside the content folder. Each file is replaced whole (a temporary file
 beside it, then a rename), so an import that fails leaves no half-written file, and never writes through a
-link (symbolic or hard) into a file elsewhere.
+link (symbolic or hard) into a file elsewhere. `dry_run` does everything but write.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ import re
 import secrets
 import stat
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -32,24 +39,34 @@ from .. import schema as s
 from ..exports import countries
 from ..exports.acled_csv import looks_like_formula, unescape_text
 from ..jsonschema import schema_comment
-from ..validation import is_safe_url
+from ..loading import compose
+from ..validation import Checker, is_safe_url, suggest
+from .acled_text import RowError, headline, parse_acled_date, parse_timestamp, split_annotations
+from .registries import Registry, place_agrees, shown_name, slugify
+from .transliteration import localized_name
 
 HASH_PREFIX = "# acled-import: sha256="
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")
-_TYPES = {label: slug for slug, label in s.EVENT_TYPES.items()}
-_SUBTYPES = {(t, label): slug for t, subs in s.SUBTYPES.items() for slug, label in subs.items()}
-_KINDS = {label.casefold(): slug for slug, label in s.ACTOR_KINDS.items()}
-_KINDS.update({"external/other forces": "external-forces", "other forces": "external-forces"})
-_INTER_CODES = {"1": "state-forces", "2": "rebel-group", "3": "political-militia", "4": "identity-militia",
-                "5": "rioters", "6": "protesters", "7": "civilians", "8": "external-forces"}
-_OLD_DATE = re.compile(r"^(\d{1,2})[ -]([A-Za-z]+)[ -](\d{4})$")
-_MONTHS = {m.casefold(): n for n, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], 1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+ACLED_DATA_URL = "https://acleddata.com/data-export-tool/"  # where ACLED's rows are published
+_TYPES = {label.casefold(): slug for slug, label in s.EVENT_TYPES.items() if slug != "statement"}
+_SUBTYPES = {(t, label.casefold()): slug for t, subs in s.SUBTYPES.items() for slug, label in subs.items()}
+_SUBTYPES[("protest", "excessive force against protestors")] = "excessive-force-against-protesters"  # older files
+_KINDS = {label.casefold(): slug for slug, label in s.ACTOR_KINDS.items() if slug in s.ACLED_ACTOR_TYPES}
+_KINDS.update({"external/other forces": "external-forces", "other forces": "external-forces",
+               "rebel groups": "rebel-group", "rebel forces": "rebel-group", "political militias": "political-militia",
+               "identity militias": "identity-militia", "protestors": "protesters", "sole": ""})
+_KINDS.update({str(n): kind for n, kind in enumerate(s.ACLED_ACTOR_TYPES, 1)})
+_KINDS.update({f"{n}.0": kind for n, kind in enumerate(s.ACLED_ACTOR_TYPES, 1)})  # as R and pandas write them
+_DISORDER = {d.casefold(): d for d in s.DISORDER_TYPES}
+_DISORDER["demostrations"] = "Demonstrations"  # ACLED's own misspelling in its 2022 files
+# An associated actor has no inter code of its own: its kind from ACLED's naming conventions, or organization.
+_KIND_BY_NAME = ((re.compile(r"^(Military|Police|Government|Prison Guards|Presidential Guard)\b.* of "), "state-forces"),
+                 (re.compile(r"^Protesters \("), "protesters"), (re.compile(r"^Rioters \("), "rioters"),
+                 (re.compile(r"^Civilians \("), "civilians"),
+                 (re.compile(r"\b(Communal|Clan|Ethnic|Tribal) Militia\b"), "identity-militia"))
 # The columns whose text reaches the records (whole cells), and those holding '; '-separated names.
-TEXT_COLUMNS = ("event_id_cnty", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1",
-                "location", "notes")
+TEXT_COLUMNS = ("event_id_cnty", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "admin2",
+                "admin3", "location", "notes", "disorder_type", "source_scale", "tags")
 LIST_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "source")
 # Link targets in Markdown: inline links and images, autolinks, reference definitions.
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)",
@@ -60,6 +77,8 @@ _NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what errors="surrogateescape" makes
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # In messages: every control shown as an escape, so a cell can neither break the line nor drive the terminal.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+SHOWN_PER_REASON = 5  # rows listed under each reason in the report; the rest are counted
+MAX_DIGITS = 9  # fatalities: no count has more; a longer cell is a mistake, not a number to read
 
 
 @dataclass
@@ -72,27 +91,41 @@ class ImportReport:
     filtered: int = 0  # rows left out by --country/--from/--to
     actors_added: list[str] = field(default_factory=list)
     places_added: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "file:line: row N: reason; fix"
+    problems: list[str] = field(default_factory=list)  # "file:line: row N: reason; fix", every one
+    refused: dict[str, list[str]] = field(default_factory=dict)  # reason -> the problems of rows refused for it
+    review: list[str] = field(default_factory=list)  # rows matched to an entry by a near miss the editor accepted
+    notes: list[str] = field(default_factory=list)  # worth knowing, nothing refused: kinds that differ, namesakes
     # Not problems, but worth a look: cells our export marked as text (a leading ') read back as that text.
     warnings: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
     def __str__(self) -> str:
-        lines = [f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-                 f"{len(self.kept)} kept (edited since import), {len(self.existing)} already present, "
-                 f"{self.filtered} filtered out; {len(self.actors_added)} new actor(s), "
-                 f"{len(self.places_added)} new place(s)"]
+        refused = sum(len(rows) for rows in self.refused.values())
+        verb = "would be " if self.dry_run else ""
+        lines = [f"{len(self.added)} {verb}added, {len(self.updated)} {verb}updated, {len(self.unchanged)} "
+                 f"unchanged, {refused} refused, {len(self.review)} merged for review, {len(self.kept)} kept "
+                 f"(edited since import), {len(self.existing)} already present, {self.filtered} filtered out; "
+                 f"{len(self.actors_added)} new actor(s), {len(self.places_added)} new place(s)"]
+        if self.dry_run:
+            lines.append("dry run: nothing was written")
+        for reason, rows in sorted(self.refused.items(), key=lambda item: (-len(item[1]), item[0])):
+            lines.append(f"refused, {reason}: {len(rows)} row(s)")
+            lines += [f"  {row}" for row in rows[:SHOWN_PER_REASON]]
+            if len(rows) > SHOWN_PER_REASON:
+                lines.append(f"  … and {len(rows) - SHOWN_PER_REASON} more")
+        grouped = {row for rows in self.refused.values() for row in rows}
+        lines += [problem for problem in self.problems if problem not in grouped]
+        if self.review:
+            lines.append(f"merged for review (near misses you accepted): {len(self.review)}")
+            lines += [f"  {line}" for line in self.review]
         lines += [f"kept, edited since import: {path}" for path in self.kept]
+        lines += self.notes
         lines += self.warnings
-        lines += self.problems
         return "\n".join(lines)
-
-
-class RowError(ValueError):
-    pass
 
 
 def printable(text: str) -> str:
@@ -103,101 +136,6 @@ def printable(text: str) -> str:
 
 def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-def _id_for(name: str, prefix: str) -> str:
-    """A registry id from a name; names without Latin letters get a stable hash-based id."""
-    slug = slugify(name)
-    if not slug or not re.match(r"[a-z]", slug):
-        slug = f"{prefix}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
-    return slug[:60].strip("-")
-
-
-def parse_acled_date(text: str) -> date:
-    text = text.strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _OLD_DATE.match(text)
-    if match and match.group(2).casefold() in _MONTHS:
-        try:
-            return date(int(match.group(3)), _MONTHS[match.group(2).casefold()], int(match.group(1)))
-        except ValueError:
-            raise RowError(f"event_date '{text}' does not exist") from None
-    raise RowError(f"event_date '{text}' is not a date (expected YYYY-MM-DD or '05 December 2024')")
-
-
-def _as_date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
-def _kind(inter: str) -> str:
-    inter = (inter or "").strip()
-    return _INTER_CODES.get(inter) or _KINDS.get(inter.casefold()) or "organization"
-
-
-def _title(notes: str, fallback: str) -> str:
-    text = " ".join(notes.split())
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0] if text else ""
-    sentence = sentence.rstrip(".")
-    if not sentence:
-        return fallback
-    return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"
-
-
-class _Registry:
-    """ids and names of a registry file; new entries are appended as text at its end."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        data = {}
-        if path.exists():
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-            data = loaded if isinstance(loaded, dict) else {}
-        self.ids = set(data)
-        self.by_name = {}
-        for ident, entry in data.items():
-            if isinstance(entry, dict) and entry.get("name"):
-                self.by_name.setdefault(self._name_key(entry), ident)
-        self.new: dict[str, dict] = {}
-
-    @staticmethod
-    def _name_key(entry: dict) -> tuple:
-        return (str(entry["name"]).casefold(), str(entry.get("country", "")).upper())
-
-    def ensure(self, entry: dict, prefix: str) -> str:
-        key = self._name_key(entry)
-        if key in self.by_name:
-            return self.by_name[key]
-        base = ident = _id_for(entry["name"], prefix)
-        n = 2
-        while ident in self.ids:
-            ident = f"{base}-{n}"
-            n += 1
-        self.ids.add(ident)
-        self.by_name[key] = ident
-        self.new[ident] = entry
-        return ident
-
-    def keep_only(self, used: set[str]) -> None:
-        """Forget new entries no written record points to (their rows were refused or not written)."""
-        self.new = {ident: entry for ident, entry in self.new.items() if ident in used}
-
-    def append(self) -> None:
-        """The new entries after the file's bytes, which stay exactly as written; replaced whole."""
-        if not self.new:
-            return
-        raw = self.path.read_bytes() if self.path.exists() else b""
-        addition = yaml.safe_dump(self.new, allow_unicode=True, sort_keys=False, width=100)
-        text = ("\n" if raw and not raw.endswith(b"\n") else "") + "# Added by the ACLED import\n" + addition
-        write_replacing(self.path, raw + text.encode("utf-8"))
 
 
 def write_replacing(path: Path, data: bytes) -> None:
@@ -257,11 +195,13 @@ def _body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+def dump(record: dict) -> str:
+    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+
+
 def file_text(record: dict, schema_line: str) -> str:
-    body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    body = dump(record)
     return f"{schema_line}\n{HASH_PREFIX}{_body_hash(body)}\n{body}"
-
-
 
 
 def edited_since_import(text: str) -> bool:
@@ -287,21 +227,21 @@ def clean_row(row: dict) -> tuple[dict, list[str]]:
             if looks_like_formula(raw):
                 raise RowError(f"{column} starts with '{raw[0]}', so a spreadsheet would run '{_shown(raw)}' as a "
                                "formula; if it is text, start the cell with an apostrophe (') and import again, "
-                               "otherwise correct the cell")
+                               "otherwise correct the cell", "a cell a spreadsheet would run as a formula")
             text = unescape_text(raw).strip()
             if text != raw:
                 marked.append(column)
             control = _CONTROL.search(text)
             if control:
                 raise RowError(f"{column} holds the invisible character U+{ord(control.group()):04X}; delete it "
-                               "from the cell")
+                               "from the cell", "an invisible control character")
             out.append(text)
         cleaned[column] = "; ".join(out) if column in LIST_COLUMNS else out[0]
     for match in _LINK.finditer(cleaned.get("notes") or ""):
         target = next(group for group in match.groups() if group)
         if not target.startswith("#") and not is_safe_url(target):
             raise RowError(f"notes links to '{_shown(target)}'; only http(s) and mailto links may be imported: "
-                           "correct or remove the link in the cell")
+                           "correct or remove the link in the cell", "a link that is not http(s) or mailto")
     return cleaned, list(dict.fromkeys(marked))
 
 
@@ -320,104 +260,313 @@ def _not_utf8(cells: list[str], header: list[str]) -> tuple[str, int, int] | Non
 NOT_UTF8_HINT = "save the file as UTF-8 (in Excel: Save As, 'CSV UTF-8'), then import again"
 
 
-def _row_record(row: dict, actors: _Registry, places: _Registry, tag: str | None) -> tuple[str, dict]:
-    ident = slugify(row["event_id_cnty"] or "")
+def _as_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _cell(row: dict, column: str) -> str:
+    return (row.get(column) or "").strip()
+
+
+def _names(cell: str) -> list[str]:
+    return [name.strip() for name in cell.split(";") if name.strip()]
+
+
+def _number(row: dict, column: str, low: float, high: float) -> float | None:
+    value = _cell(row, column)
+    if not value:
+        return None
+    try:
+        number = float(value) if len(value) <= 30 else float("nan")
+    except ValueError:
+        raise RowError(f"{column} '{_shown(value)}' is not a number", f"{column} is not a number") from None
+    if not low <= number <= high:  # NaN too
+        raise RowError(f"{column} {_shown(value)} is out of range", f"{column} is out of range")
+    return round(number, 4)
+
+
+class Matcher:
+    """One import's registries, what the editor said about near misses, and the checks every new entry and
+    record goes through (validation.Checker, as `explainers validate` runs it)."""
+
+    def __init__(self, actors: Registry, places: Registry, tag_ids: set[str] | None, mapping: dict,
+                 accept_near: bool, report: ImportReport):
+        self.actors, self.places, self.tag_ids = actors, places, tag_ids
+        self.mapping, self.accept_near, self.report = mapping, accept_near, report
+        self.weak: set[str] = set()  # new actors whose kind was guessed from their name (no inter code yet)
+        self.kind_noted: set[tuple[str, str]] = set()
+        self.namesakes: set[str] = set()
+
+    def check(self, values: dict, record: s.Record, what: str) -> None:
+        """RowError when `values`, written as YAML, would not pass validation."""
+        problems: list = []
+        node = compose(dump(values), what, problems)
+        if node is not None:
+            # the registries' live dicts: `in` is all the Checker asks of them
+            known = {"actors": self.actors.entries, "places": self.places.entries, "events": None,
+                     "theme_dirs": None}
+            Checker(what, problems, known).record(node, record, what)
+        if problems:
+            first = problems[0]
+            raise RowError(f"{what} would not pass `explainers validate`: {first.message}"
+                           f"{'; ' + first.hint if first.hint else ''}; correct the cell",
+                           f"a record that would not validate ({first.message.split(' ', 1)[0]})")
+
+    def _mapped(self, kind: str, name: str, registry: Registry) -> str | None:
+        target = (self.mapping.get(kind) or {}).get(name)
+        if target is None or target == "new":
+            return target
+        if target not in registry.entries:
+            raise RowError(f"the mapping file maps {kind} '{name}' to '{target}', which is not in "
+                           f"{registry.path.name}; fix the mapping", "a mapping to an id that does not exist")
+        return target
+
+    def _near_miss(self, kind: str, name: str, candidates: list[str], registry: Registry, number: int) -> str:
+        """The one candidate, when the editor accepts near misses; otherwise a RowError asking."""
+        listed = ", ".join(f"'{c}' ({shown_name(registry.entries[c])})" for c in candidates[:3])
+        if self.accept_near and len(candidates) == 1:
+            self.report.review.append(f"row {number}: {kind} '{name}' taken as {listed}")
+            return candidates[0]
+        raise RowError(f"{kind} '{name}' is not in {registry.path.name} but looks like {listed}; if it is that "
+                       f"entry, map it in a mapping file ({kind}s: {{\"{name}\": {candidates[0]}}}) and import "
+                       "with --map FILE (or with --accept-near-misses); if it is another, map it to new",
+                       f"a {kind} that looks like one of the site's (near miss)")
+
+    def place(self, row: dict, number: int) -> tuple[str, int | None]:
+        """(the place id, ACLED's geo_precision for this event)."""
+        location = _cell(row, "location")
+        code = countries.lookup(row.get("iso"), row.get("country"))
+        if code is None:
+            raise RowError(f"country '{_cell(row, 'country')}' (iso {_cell(row, 'iso')}) is neither an ISO 3166 "
+                           "country nor one of ACLED's country names; correct the country or iso cell",
+                           "a country that is not ACLED's")
+        precision_text = _cell(row, "geo_precision").removesuffix(".0")
+        if precision_text and precision_text not in ("1", "2", "3"):
+            raise RowError(f"geo_precision '{_shown(precision_text)}' is not 1, 2 or 3",
+                           "geo_precision is not 1, 2 or 3")
+        precision = int(precision_text) if precision_text else None
+        place: dict = {"name": localized_name(location), "country": code}
+        native = place["name"].get("ar") if isinstance(place["name"], dict) else None
+        if native:
+            place["native_name"] = native
+        for column in ("admin1", "admin2", "admin3"):
+            if _cell(row, column):
+                place[column] = _cell(row, column)
+        lat, lon = _number(row, "latitude", -90, 90), _number(row, "longitude", -180, 180)
+        if (lat is None) != (lon is None):
+            raise RowError("the row has only one of latitude and longitude; give both or neither",
+                           "only one coordinate")
+        if lat is not None:
+            place["lat"], place["lon"] = lat, lon
+        if precision and precision != 1:
+            place["precision"] = precision
+        mapped = self._mapped("place", location, self.places)
+        if mapped and mapped != "new":
+            return mapped, precision
+        same_name = [i for i in self.places.named(location) if i in self.places.entries]
+        if mapped != "new":
+            for ident in same_name:
+                if place_agrees(self.places.entries[ident], place, precision or 1):
+                    return ident, precision
+            near = [i for i in self.places.near_misses(location)
+                    if place_agrees(self.places.entries[i], place, precision or 1)]
+            if near:
+                return self._near_miss("place", location, near, self.places, number), precision
+        if same_name:
+            self.namesakes.add(location)
+        self.check(place, s.PLACE, f"place '{_shown(location)}'")
+        return self.places.add(place, tuple(_cell(row, c) for c in ("admin2", "admin1", "admin3"))), precision
+
+    def actor(self, name: str, inter: str | None, number: int) -> str:
+        """The actor's id: matched by name in any language, or new. `inter`: its kind per ACLED in this row
+        (None for an associated actor, which has no inter code)."""
+        mapped = self._mapped("actor", name, self.actors)
+        ident = mapped if mapped and mapped != "new" else next(iter(self.actors.named(name)), None)
+        if ident is None and mapped != "new":
+            near = self.actors.near_misses(name)
+            near = [i for i in near if len(name) >= 4]
+            if near:
+                ident = self._near_miss("actor", name, near, self.actors, number)
+        if ident is None:
+            kind = inter or next((k for pattern, k in _KIND_BY_NAME if pattern.search(name)), "organization")
+            entry = {"name": localized_name(name), "kind": kind}
+            if isinstance(entry["name"], dict):
+                entry["native_name"] = entry["name"]["ar"]
+            self.check(entry, s.ACTOR, f"actor '{_shown(name)}'")
+            ident = self.actors.add(entry)
+            if inter is None:
+                self.weak.add(ident)
+            return ident
+        entry = self.actors.entries[ident]
+        if inter and ident in self.weak:  # a kind guessed from its name gives way to ACLED's
+            entry["kind"] = inter
+            self.weak.discard(ident)
+        elif inter and entry.get("kind") != inter and (ident, inter) not in self.kind_noted:
+            self.kind_noted.add((ident, inter))
+            self.report.notes.append(
+                f"actor {ident} ({shown_name(entry)}) is {entry.get('kind')} in {self.actors.path.name} and "
+                f"{inter} in row {number}; the event keeps ACLED's type (acled.inter1/inter2), the actor its kind")
+        return ident
+
+
+def _inter(row: dict, column: str) -> str | None:
+    text = _cell(row, column)
+    if not text:
+        return None
+    kind = _KINDS.get(text.casefold())
+    if kind is None:
+        raise RowError(f"{column} '{_shown(text)}' is none of ACLED's actor types (1-8, or their names)",
+                       f"{column} is not an ACLED actor type")
+    return kind or None
+
+
+def row_record(row: dict, matcher: Matcher, tag: str | None, number: int) -> tuple[str, dict]:
+    raw_id = _cell(row, "event_id_cnty")
+    ident = slugify(raw_id)
     if not ident:
-        raise RowError("event_id_cnty is empty")
-    day = parse_acled_date(row["event_date"] or "")
-    precision = (row.get("time_precision") or "1").strip() or "1"
+        raise RowError("event_id_cnty is empty; every ACLED row has one (e.g. SUD17003): copy it from the "
+                       "export, or delete the row", "event_id_cnty is empty")
+    day = parse_acled_date(row.get("event_date") or "")
+    precision = _cell(row, "time_precision").removesuffix(".0") or "1"
     if precision not in ("1", "2", "3"):
-        raise RowError(f"time_precision '{precision}' is not 1, 2 or 3")
+        raise RowError(f"time_precision '{_shown(precision)}' is not 1, 2 or 3", "time_precision is not 1, 2 or 3")
     record: dict = {"date": day.strftime("%Y-%m") if precision == "3" else day.isoformat()}
     if precision == "2":
         record["approximate"] = True
-    event_type = _TYPES.get((row.get("event_type") or "").strip())
-    if row.get("event_type", "").strip() and event_type is None:
-        raise RowError(f"event_type '{row['event_type']}' is not one of ACLED's event types")
-    subtype = _SUBTYPES.get((event_type, (row.get("sub_event_type") or "").strip()))
-    location = (row.get("location") or "").strip()
-    notes = (row.get("notes") or "").strip()
-    record["title"] = _title(notes, f"{row.get('sub_event_type') or row.get('event_type') or 'Event'}"
-                                    f"{' in ' + location if location else ''}")
-    if notes:
-        record["summary"] = notes
+    type_text = _cell(row, "event_type")
+    event_type = _TYPES.get(type_text.casefold())
+    if type_text and event_type is None:
+        raise RowError(f"event_type '{_shown(type_text)}' is not one of ACLED's event types",
+                       "event_type is not ACLED's")
+    subtype_text = _cell(row, "sub_event_type")
+    subtype = _SUBTYPES.get((event_type, subtype_text.casefold()))
+    if subtype_text and subtype is None:
+        raise RowError(f"sub_event_type '{_shown(subtype_text)}' is not one of ACLED's sub-event types of "
+                       f"{type_text or 'its event type'}", "sub_event_type is not ACLED's")
+    location, notes = _cell(row, "location"), _cell(row, "notes")
+    summary, annotations = split_annotations(notes)
+    record["title"] = headline(notes, f"{subtype_text or type_text or 'Event'}{' in ' + location if location else ''}")
+    if summary:
+        record["summary"] = summary
     if event_type:
         record["type"] = event_type
     if subtype:
         record["subtype"] = subtype
-    fatalities = (row.get("fatalities") or "").strip()
-    pending_fatalities = None
-    if fatalities:
-        if not re.fullmatch(r"[0-9]+", fatalities):
-            raise RowError(f"fatalities '{fatalities}' is not a whole number")
-        if int(fatalities) > 0:
-            pending_fatalities = {"best": int(fatalities), "by": "ACLED"}
-    stamp = (row.get("timestamp") or "").strip()
-    pending_updated = None
-    if stamp:
-        if not re.fullmatch(r"[0-9]+", stamp):
-            raise RowError(f"timestamp '{stamp}' is not Unix time")
-        try:
-            moment = datetime.fromtimestamp(int(stamp), timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise RowError(f"timestamp '{stamp}' is out of range") from None
-        pending_updated = moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    acled: dict = {}
+    stamp = parse_timestamp(_cell(row, "timestamp"))
+    if stamp is not None:
+        acled["timestamp"] = stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    if precision == "3":
+        acled["event_date"] = day.isoformat()
     if location:
-        code = countries.lookup(row.get("iso"), row.get("country"))
-        if code is None:
-            raise RowError(f"country '{row.get('country', '')}' (iso {row.get('iso', '')}) is not in "
-                           "generator/exports/countries.py; add it there")
-        place = {"name": location, "country": code}
-        if (row.get("admin1") or "").strip():
-            place["admin1"] = row["admin1"].strip()
-        for key, column, low, high in (("lat", "latitude", -90, 90), ("lon", "longitude", -180, 180)):
-            value = (row.get(column) or "").strip()
-            if value:
-                try:
-                    number = float(value)
-                except ValueError:
-                    raise RowError(f"{column} '{value}' is not a number") from None
-                if not low <= number <= high:
-                    raise RowError(f"{column} {value} is out of range")
-                place[key] = round(number, 4)
-        record["place"] = places.ensure(place, "place")
-    ids = []
-    for name_col, assoc_col, inter_col in (("actor1", "assoc_actor_1", "inter1"), ("actor2", "assoc_actor_2", "inter2")):
-        kind = _kind(row.get(inter_col, ""))
-        names = [(row.get(name_col) or "").strip()]
-        names += [n.strip() for n in (row.get(assoc_col) or "").split(";")]
-        for name in names:
-            if name:
-                ids.append(actors.ensure({"name": name, "kind": kind}, "actor"))
-    if ids:
-        record["actors"] = list(dict.fromkeys(ids))
+        record["place"], geo_precision = matcher.place(row, number)
+        if geo_precision:
+            acled["geo_precision"] = geo_precision
+    disorder = _cell(row, "disorder_type")
+    if disorder:
+        if disorder.casefold() not in _DISORDER:
+            raise RowError(f"disorder_type '{_shown(disorder)}' is not one of ACLED's disorder types",
+                           "disorder_type is not ACLED's")
+        acled["disorder_type"] = _DISORDER[disorder.casefold()]
+    actors: list[str] = []
+    for side in ("1", "2"):
+        main, inter = _cell(row, f"actor{side}"), _inter(row, f"inter{side}")
+        if main:
+            acled[f"actor{side}"] = matcher.actor(main, inter, number)
+            actors.append(acled[f"actor{side}"])
+        associated = [matcher.actor(name, None, number) for name in _names(_cell(row, f"assoc_actor_{side}"))]
+        if associated:
+            acled[f"assoc_actor_{side}"] = list(dict.fromkeys(associated))
+            actors += associated
+        if inter and main:
+            acled[f"inter{side}"] = inter
+    if actors:
+        record["actors"] = list(dict.fromkeys(actors))
     if tag:
         record["tags"] = [tag]
-    if pending_fatalities:
-        record["fatalities"] = pending_fatalities
-    names = [n.strip() for n in (row.get("source") or "").split(";") if n.strip()]
-    record["sources"] = ([{"title": n, "publisher": n} for n in dict.fromkeys(names)] or
-                         [{"title": f"ACLED event {row['event_id_cnty'].strip()}", "publisher": "ACLED"}])
-    if pending_updated:
-        record["updated"] = pending_updated
+    fatalities = _cell(row, "fatalities").removesuffix(".0")
+    if fatalities:
+        if not re.fullmatch(r"[0-9]+", fatalities):
+            raise RowError(f"fatalities '{_shown(fatalities)}' is not a whole number", "fatalities is not a number")
+        if len(fatalities.lstrip("0")) > MAX_DIGITS:
+            raise RowError(f"fatalities has {len(fatalities.lstrip('0')):,} digits; no count has more than "
+                           f"{MAX_DIGITS}: correct the cell", "fatalities is not a count")
+        record["fatalities"] = {"best": int(fatalities), "by": "ACLED"}  # 0 too: "none reported" is ACLED's word
+    event_label = raw_id.upper() if re.fullmatch(r"[A-Za-z]{2,4}[0-9]+", raw_id) else raw_id
+    outlets = list(dict.fromkeys(_names(_cell(row, "source"))))
+    record["sources"] = ([{"title": f"Reported via ACLED (event {event_label})", "publisher": outlet,
+                           "url": ACLED_DATA_URL} for outlet in outlets] or
+                         [{"title": f"ACLED event {event_label}", "publisher": "ACLED", "url": ACLED_DATA_URL}])
+    if _cell(row, "civilian_targeting"):
+        acled["civilian_targeting"] = True
+    for column in ("source_scale", "tags"):
+        if _cell(row, column):
+            acled[column] = _cell(row, column)
+    if annotations:
+        acled["annotations"] = annotations
+    if acled:
+        record["acled"] = acled
+    matcher.check(record, s.EVENT, f"event {event_label}")
     return ident, record
 
 
-def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=None,
-                 events_dir: str = "events", actors_file: str = "actors.yml",
-                 places_file: str = "places.yml", schemas_dir=None) -> ImportReport:
-    """Import an ACLED CSV export into docs_dir; schemas_dir defaults to schemas/ beside docs_dir (where
-    `explainers schema` writes it), so the files' `$schema` line is relative and VS Code finds it."""
-    csv_path, docs_dir = Path(csv_path), Path(docs_dir)
-    report = ImportReport()
+def read_mapping(path) -> tuple[dict, str | None]:
+    """The editor's answers to near misses: `places:` and `actors:`, each ACLED's name -> an id, or `new`."""
+    try:
+        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        return {}, f"{Path(path).as_posix()}: cannot be read as a mapping file: {error}"
+    loaded = loaded if loaded is not None else {}
+    if not isinstance(loaded, dict) or set(loaded) - {"places", "actors"} or not all(
+            isinstance(v, dict) and all(isinstance(k, str) and isinstance(i, str) for k, i in v.items())
+            for v in loaded.values() if v is not None):
+        return {}, (f"{Path(path).as_posix()}: a mapping file holds 'places:' and 'actors:', each with lines "
+                    "\"ACLED's name\": an-id (or new); fix the file")
+    return {"place": loaded.get("places") or {}, "actor": loaded.get("actors") or {}}, None
 
-    def problem(text: str) -> None:
+
+def _tag_ids(path: Path) -> set[str] | None:
+    if not path.exists():
+        return None
+    loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    return set(map(str, loaded)) if isinstance(loaded, dict) and loaded else None
+
+
+def _country_filter(country: str, row: dict) -> bool:
+    """Whether the row is of the country asked for (a name, an alpha-2 code or ACLED's numeric iso)."""
+    wanted = country.strip().casefold()
+    code = countries.lookup(row.get("iso"), row.get("country"))
+    return (wanted in {_cell(row, "country").casefold(), _cell(row, "iso").removesuffix(".0")}
+            or (code is not None and code == countries.lookup(None, country)))
+
+
+def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=None,
+                 events_dir: str = "events", actors_file: str = "actors.yml", places_file: str = "places.yml",
+                 tags_file: str = "tags.yml", schemas_dir=None, mapping=None, accept_near_misses: bool = False,
+                 dry_run: bool = False) -> ImportReport:
+    """Import an ACLED CSV export into docs_dir; schemas_dir defaults to schemas/ beside docs_dir (where
+    `explainers schema` writes it), so the files' `$schema` line is relative and VS Code finds it. `mapping`:
+    a mapping file's path (read_mapping); `accept_near_misses`: take a name that only looks like one entry as it."""
+    csv_path, docs_dir = Path(csv_path), Path(docs_dir)
+    report = ImportReport(dry_run=dry_run)
+
+    def problem(text: str, reason: str | None = None) -> None:
         report.problems.append(printable(text))
+        if reason:
+            report.refused.setdefault(reason, []).append(report.problems[-1])
 
     start, end = _as_date(start), _as_date(end)
     if tag is not None and not re.match(s.SLUG_PATTERN, tag):
         problem(f"--tag '{tag}' is not a slug (lowercase letters, digits, hyphens)")
         return report
+    answers: dict = {}
+    if mapping is not None:
+        answers, error = read_mapping(mapping)
+        if error:
+            problem(error)
+            return report
     shown = csv_path.as_posix()
     try:
         # Bytes that are not UTF-8 become lone surrogates: the row holding one is reported, the rest read on.
@@ -430,11 +579,19 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
     try:
         existing = ({p.stem: p for p in sorted((docs_dir / events_dir).rglob("*.yml"))}
                     if (docs_dir / events_dir).exists() else {})
-        actors, places = _Registry(docs_dir / actors_file), _Registry(docs_dir / places_file)
+        actors, places = Registry.read(docs_dir / actors_file, "actor"), Registry.read(docs_dir / places_file, "place")
+        tag_ids = _tag_ids(docs_dir / tags_file)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         handle.close()
         problem(f"{docs_dir.as_posix()}: cannot read the content before importing: {error}; fix that file first")
         return report
+    if tag is not None and tag_ids is not None and tag not in tag_ids:
+        handle.close()
+        hint = suggest(tag, tag_ids) or f"add it to {tags_file} first, or give one of its tags"
+        problem(f"--tag '{tag}' is not in {(docs_dir / tags_file).as_posix()}, so every imported event would fail "
+                f"validation; {hint}; nothing was imported")
+        return report
+    matcher = Matcher(actors, places, tag_ids, answers, accept_near_misses, report)
     planned: dict[str, dict] = {}  # id -> record, in row order
     seen: dict[str, tuple[int, int, str, tuple]] = {}  # id -> (row, line, event_id_cnty, cells) of its first row
     refused: set[str] = set()  # ids two different rows gave
@@ -474,27 +631,25 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
             bad = _not_utf8(cells, header)
             if bad:
                 problem(f"{shown}:{first_line + bad[2]}: row {number}: byte 0x{bad[1]:02X} in {bad[0]} is not "
-                        f"UTF-8; {NOT_UTF8_HINT}")
+                        f"UTF-8; {NOT_UTF8_HINT}", "bytes that are not UTF-8")
                 continue
             if len(cells) != len(header):
                 problem(f"{where}: has {len(cells)} fields, the header has {len(header)}; check the quoting "
-                        "on this row")
+                        "on this row", "a row with the wrong number of fields")
                 continue
             row = dict(zip(header, cells))
             try:
-                day = parse_acled_date(row["event_date"] or "")
-                if country and country.casefold() not in {
-                        (row.get("country") or "").strip().casefold(), (row.get("iso") or "").strip(),
-                        (countries.lookup(row.get("iso"), row.get("country")) or "").casefold()}:
+                if country and not _country_filter(country, row):  # before anything else is read
                     report.filtered += 1
                     continue
+                day = parse_acled_date(row["event_date"] or "")
                 if (start and day < start) or (end and day > end):
                     report.filtered += 1
                     continue
                 row, marked = clean_row(row)
-                ident, record = _row_record(row, actors, places, tag)
+                ident, record = row_record(row, matcher, tag, number)
             except RowError as error:
-                problem(f"{where}: {error}")
+                problem(f"{where}: {error}", error.reason)
                 continue
             raw_id = row["event_id_cnty"].strip()
             if ident in seen:
@@ -502,26 +657,31 @@ def import_acled(csv_path, docs_dir, *, country=None, start=None, end=None, tag=
                 if tuple(cells) == first_cells:
                     kept = "not imported (see above)" if ident in refused else "it was imported once"
                     problem(f"{where}: repeats row {first_number} (line {first_at}) exactly; {kept}; delete the "
-                            "repeated row")
+                            "repeated row", "a row repeated exactly")
                 else:
                     refused.add(ident)
                     planned.pop(ident, None)
                     spelled = "" if first_id == raw_id else f" (as '{first_id}')"
                     problem(f"{where}: event_id_cnty '{raw_id}' is the id '{ident}', which row {first_number} "
                             f"(line {first_at}) already has{spelled}, but the rows differ, so neither was "
-                            "imported; give each event its own event_id_cnty, or delete the wrong row")
+                            "imported; give each event its own event_id_cnty, or delete the wrong row",
+                            "two different rows with one id")
                 continue
             seen[ident] = (number, first_line, raw_id, tuple(cells))
             planned[ident] = record
             report.warnings += [printable(f"{where}: {column} has an apostrophe marking text that a spreadsheet "
                                           "would run as a formula, as our export writes it; imported as that "
                                           "text, without the apostrophe") for column in marked]
-    _commit(planned, header_line, target, existing, report, docs_dir, actors, places, problem)
+    if matcher.namesakes:
+        names = sorted(matcher.namesakes)
+        report.notes.append(f"{len(names)} place name(s) stand for more than one place, each kept apart with its "
+                            f"area in its id: {', '.join(names[:10])}{' …' if len(names) > 10 else ''}")
+    _commit(planned, header_line, target, existing, report, docs_dir, actors, places, problem, dry_run)
     return report
 
 
 def _commit(planned: dict[str, dict], header_line: str, target: Path, existing: dict, report: ImportReport,
-            docs_dir: Path, actors: _Registry, places: _Registry, problem) -> None:
+            docs_dir: Path, actors: Registry, places: Registry, problem, dry_run: bool) -> None:
     """Decide what each record means for its file, check every path to write, then write (registries first:
     an event must never point at an entry that is not there)."""
     writes: list[tuple[str, Path, str, list]] = []  # (id, path, text, the report list it joins)
@@ -559,17 +719,19 @@ def _commit(planned: dict[str, dict], header_line: str, target: Path, existing: 
             problem(text)
         return
     for registry, added in ((actors, report.actors_added), (places, report.places_added)):
-        try:
-            registry.append()
-        except OSError as error:
-            problem(f"{registry.path.as_posix()}: cannot be written: {error.strerror}; no event was imported "
-                    "(they would point at entries it lacks)")
-            return
+        if registry.new and not dry_run:
+            try:
+                write_replacing(registry.path, registry.text_to_append())
+            except OSError as error:
+                problem(f"{registry.path.as_posix()}: cannot be written: {error.strerror}; no event was imported "
+                        "(they would point at entries it lacks)")
+                return
         added += list(registry.new)
     for ident, path, text, joins in writes:
-        try:
-            write_replacing(path, text.encode("utf-8"))
-        except OSError as error:
-            problem(f"{path.as_posix()}: cannot be written: {error.strerror}; this event was not imported")
-            continue
+        if not dry_run:
+            try:
+                write_replacing(path, text.encode("utf-8"))
+            except OSError as error:
+                problem(f"{path.as_posix()}: cannot be written: {error.strerror}; this event was not imported")
+                continue
         joins.append(ident)

@@ -86,9 +86,13 @@ def test_import_writes_valid_event_files_and_appends_registries(tmp_path, docs):
     assert "syrian-army" in hama.actors  # matched the existing entry by name, not duplicated
     strike = content.events["syr1002"]
     assert strike.approximate and strike.date.iso() == "2024-12-01" and strike.place == "aleppo"
-    assert strike.fatalities is None and strike.sources[0].publisher == "ACLED"
+    assert (strike.fatalities.best, strike.fatalities.by) == (0, "ACLED")  # "none reported", not "unknown"
+    assert strike.sources[0].publisher == "ACLED"
     russian = content.actors[strike.actors[0]]
-    assert russian.name == "القوات الجوية الروسية" and russian.kind == "external-forces"
+    assert russian.kind == "external-forces"
+    # Arabic script: the name as written for Arabic pages, a romanised draft for English ones and a readable id
+    assert russian.name.translations == {"ar": "القوات الجوية الروسية"} and str(russian.name) == "Alqwat Aljwya Alrwsya"
+    assert russian.id == "alqwat-aljwya-alrwsya" and russian.native_name == "القوات الجوية الروسية"
     assert content.events["syr1003"].date.iso() == "2024-11"  # time_precision 3: the month only
     # Registries: new entries appended, the editors' text untouched.
     actors_text = (docs / "actors.yml").read_text(encoding="utf-8")
