@@ -41,6 +41,7 @@ from .exports import write_all
 from .generated import GUIDE, generated_pages
 from .head import META_KEY, head_meta
 from .loading import split_front_matter
+from .maps.basemap import write_basemaps
 from .model import Content
 from .page_meta import PRINTED
 from .prepare import Build
@@ -125,6 +126,7 @@ def write_site(build: Build, content: Content, docs_dir: Path, out: Path, option
         hidden.append(GUIDE)
     written += [docs / path for path in write_all(build.site, docs)]  # feeds, GeoJSON, CSV, TimelineJS JSON
     written += [docs / path for path in write_reader_files(build, docs)]  # lite editions
+    written += [docs / path for path in write_basemaps(build.renderer.basemaps, docs)]  # the maps' basemaps
     write_index(build.site, docs)  # the search box's index, as the plugin writes it into site_dir
     written += sorted(p for p in (docs / BUNDLE).rglob("*") if p.is_file())
     written += _theme(build, out / THEME, docs)

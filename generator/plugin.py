@@ -14,6 +14,7 @@ from .config import ExplainersConfig
 from .content import load_content
 from .exports import write_all
 from .generate import HOME_PAGE, HOME_STUB, page_markdown
+from .maps.basemap import write_basemaps
 from .model import Content
 from .page_meta import escape_printed
 from .prepare import Build, prepare
@@ -153,6 +154,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return
         exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
+        exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps; while
+                                  previous=self.rebuilds.outputs if self.rebuilds.skipped else ())  # serving, kept
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
         exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
                                       only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))

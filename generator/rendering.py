@@ -75,7 +75,7 @@ class Renderer:
         self._fragments: dict[tuple, Markup] = {}
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
         self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
-        self.basemaps = Basemaps()  # each area's land and borders drawn once per build
+        self.basemaps = Basemaps()  # the basemap sheets the build's maps show, each published once
 
     # Pieces used by the templates ---------------------------------------------------------------------------
 
@@ -264,14 +264,15 @@ class Renderer:
 
     def map_html(self, events: list[Event], lang: str, root: str | None, *, size: str = "page",
                  here: str | None = None) -> Markup:
-        """The locator map of the events' places (map.html); nothing when none has coordinates."""
+        """The locator map of the events' places (map.html); nothing when none has coordinates. Its basemap is a
+        shared file (`self.basemaps`, published by maps.basemap.write_basemaps after the pages)."""
         spots, unmapped = self.map_spots(events, lang)
         t = labels_for(lang)
         view = map_view(spots, t["dir"], self.basemaps, size=size, unmapped=unmapped)
         if view is None:
             return Markup("")
         return Markup(self.render("map.html", view=view, lang=lang, t=t, size=size, here=here,
-                                  href=self.entity_href(root, lang)).strip("\n"))
+                                  href=self.entity_href(root, lang), maps_root=root or "").strip("\n"))
 
     # Pages ----------------------------------------------------------------------------------------------------
 

@@ -1,31 +1,57 @@
-"""The land and borders of one frame as SVG path data: projected, simplified to what a pixel shows, clipped.
+"""The land and borders of one sheet (projection.Sheet) as an SVG file that pages show a window of.
 
-Made once per build for each frame (`Basemaps`): an explainer and its translation, or every place page of one
-region, draw the same area. Arcs are simplified before rings are assembled from them, so the border two
-polygons share stays one line. Polygons are clipped to a rectangle a little larger than the view, so the cuts
-along its edges are never seen; the land's outline is then the coast (stroked by the stylesheet).
+A page's map is a few hundred pixels of one zoom level's plane, and that plane is cut into a few sheets, so
+most pages of a build share a handful of basemaps: each is drawn once per process and published once, as
+`assets/maps/<digest>.svg` (its name from its bytes), which pages reference with `<use href>` (cached by the
+browser; the page's stylesheet colours it, in either scheme and in print). Markers stay inline in the page.
+
+Each zoom level's arcs are projected and simplified once (to what a pixel of that level shows), before rings
+are assembled from them, so the border two polygons share stays one line; a sheet is then only clipped: to a
+rectangle a little larger than itself, so the cuts along its edges are never seen; the land's outline is the
+coast (stroked by the stylesheet).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
 
-from .projection import Frame
+from .projection import Frame, Sheet
 from .topojson import Atlas, atlas, ring_points
 
 TOLERANCE = 0.6  # pixels: a point closer than this to the line its neighbours make changes nothing seen
 PAD = 8.0  # pixels around the view that clipping keeps, so its cuts fall outside
-DETAILED_BELOW = 12.0  # degrees: areas smaller than this use Natural Earth's 1:50m, larger ones 1:110m
+DETAILED_FROM = 10  # zoom level (32 px a degree: a page's map under about 15 degrees) from which Natural
+# Earth's 1:50m is drawn; 1:110m below
+FOLDER = "assets/maps/"  # where the sheets are published, under the site
 
 
 @dataclass(frozen=True)
 class Basemap:
     land: str  # path data, even-odd filled
     borders: str  # path data, stroked
+    size: int
+
+    @cached_property
+    def svg(self) -> str:
+        """The file. Pages `<use>` its two paths, which then take their colours from the `<use>` (the page's
+        stylesheet); the groups' colours are only for the file opened on its own."""
+        s = self.size
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{s}" height="{s}" viewBox="0 0 {s} {s}">'
+                f'<g fill="#f5f2ea" fill-rule="evenodd" stroke="#5f7387" stroke-width=".7"><path id="land" '
+                f'd="{self.land}"/></g><g fill="none" stroke="#8a8275" stroke-width=".8" stroke-dasharray="3 2">'
+                f'<path id="borders" d="{self.borders}"/></g></svg>\n')
+
+    @cached_property
+    def path(self) -> str:
+        """Its site path: named by its bytes, so a changed drawing is a new file, never a stale cached one."""
+        return f"{FOLDER}{hashlib.sha256(self.svg.encode()).hexdigest()[:16]}.svg"
 
 
-def scale_for(frame: Frame) -> str:
-    return "50m" if frame.span < DETAILED_BELOW else "110m"
+def scale_for(zoom: int) -> str:
+    return "50m" if zoom >= DETAILED_FROM else "110m"
 
 
 def fmt(value: float) -> str:
@@ -149,19 +175,40 @@ def _overlaps(box, west, south, east, north) -> bool:
     return not (box[2] < west or box[0] > east or box[3] < south or box[1] > north)
 
 
-def draw(frame: Frame, scale: str | None = None) -> Basemap:
-    """The frame's land (with its coast) and borders."""
-    source: Atlas = atlas(scale or scale_for(frame))
+class _Plane:
+    """One zoom level's arcs at one scale, projected into its plane and simplified, each when first needed."""
+
+    def __init__(self, scale: str, zoom: int):
+        self.source: Atlas = atlas(scale)
+        self.frame = Frame(zoom, 0, 0, 0, 0)
+        self.arcs: dict[int, list] = {}
+
+    def arc(self, index: int) -> list:
+        found = self.arcs.get(index)
+        if found is None:
+            point = self.frame.point
+            found = self.arcs[index] = simplify([point(lon, lat) for lon, lat in self.source.arcs[index]])
+        return found
+
+
+@lru_cache(maxsize=16)
+def _plane(scale: str, zoom: int) -> _Plane:
+    return _Plane(scale, zoom)
+
+
+@lru_cache(maxsize=256)
+def draw(sheet: Sheet) -> Basemap:
+    """The sheet's land (with its coast) and borders, in the sheet's own pixels. Cached for the process: the
+    atlas does not change while it runs."""
+    plane = _plane(scale_for(sheet.zoom), sheet.zoom)
+    source = plane.source
+    frame = sheet.frame
     west, north = frame.degrees(-PAD, -PAD)
     east, south = frame.degrees(frame.width + PAD, frame.height + PAD)
-    left, top, right, bottom = -PAD, -PAD, frame.width + PAD, frame.height + PAD
-    projected: dict[int, list] = {}
+    left, top, right, bottom = frame.x0 - PAD, frame.y0 - PAD, frame.x0 + frame.width + PAD, frame.y0 + frame.height + PAD
 
-    def arc(index: int) -> list:
-        found = projected.get(index)
-        if found is None:
-            found = projected[index] = simplify([frame.point(lon, lat) for lon, lat in source.arcs[index]])
-        return found
+    def shifted(parts):  # from the plane's pixels to the sheet's
+        return [[(x - frame.x0, y - frame.y0) for x, y in points] for points in parts]
 
     land = []
     for ring in source.land:
@@ -170,26 +217,48 @@ def draw(frame: Frame, scale: str | None = None) -> Basemap:
                max(source.boxes[i][2] for i in arcs), max(source.boxes[i][3] for i in arcs))
         if not _overlaps(box, west, south, east, north):
             continue
-        simplified = {i: arc(i) for i in arcs}
+        simplified = {i: plane.arc(i) for i in arcs}
         clipped = _clip_polygon(ring_points(simplified, ring), left, top, right, bottom)
         if len(clipped) >= 3:
             land.append(clipped)
     borders = []
     for index in source.borders:
         if _overlaps(source.boxes[index], west, south, east, north):
-            borders += _clip_line(arc(index), left, top, right, bottom)
-    return Basemap(path_data(land, closed=True), path_data(borders, closed=False))
+            borders += _clip_line(plane.arc(index), left, top, right, bottom)
+    return Basemap(path_data(shifted(land), closed=True), path_data(shifted(borders), closed=False), sheet.size)
 
 
+@dataclass
 class Basemaps:
-    """A build's basemaps by frame: each drawn once, however many pages show that area."""
+    """The sheets a build shows: each drawn once per process, published once per build however many pages
+    show a window of it. `drawn`: how many this build needs (a budget in tests/build/test_budgets.py)."""
+    shown: dict[Sheet, Basemap] = field(default_factory=dict)
 
-    def __init__(self):
-        self._made: dict[tuple[Frame, str | None], Basemap] = {}
-
-    def get(self, frame: Frame, scale: str | None = None) -> Basemap:
-        key = (frame, scale)
-        found = self._made.get(key)
+    def get(self, sheet: Sheet) -> Basemap:
+        found = self.shown.get(sheet)
         if found is None:
-            found = self._made[key] = draw(frame, scale)
+            found = self.shown[sheet] = draw(sheet)
         return found
+
+    @property
+    def drawn(self) -> int:
+        return len(self.shown)
+
+    def files(self) -> dict[str, str]:
+        """Site path -> the file's text, sorted by path."""
+        return dict(sorted((basemap.path, basemap.svg) for basemap in self.shown.values()))
+
+
+def write_basemaps(basemaps: Basemaps, site_dir: str | Path, previous=()) -> list[str]:
+    """Publish the build's sheets into site_dir; returns their site paths, sorted, for the stale-file sweep
+    (incremental.finish). `previous`: the site paths the last build wrote, when this one skipped pages (while
+    serving): the sheets among them stay, as a skipped page may still show one (a full build sweeps them)."""
+    written = {path for path in previous if path.startswith(FOLDER)}
+    for path, text in basemaps.files().items():
+        target = Path(site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        written.add(path)
+    return sorted(written)

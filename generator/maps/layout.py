@@ -111,6 +111,37 @@ def _boxes_overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+class Boxes:
+    """The boxes placed so far, in a grid of CELL-pixel cells (a spatial hash): a new label is tested against
+    the boxes that share a cell with it, not against every one (a 150-place map: tens of tests, not thousands,
+    per label)."""
+    CELL = 32.0
+
+    def __init__(self, boxes=()):
+        self.cells: dict[tuple[int, int], list] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _keys(self, box):
+        cell = self.CELL
+        for cx in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1):
+            for cy in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1):
+                yield cx, cy
+
+    def add(self, box) -> None:
+        for key in self._keys(box):
+            self.cells.setdefault(key, []).append(box)
+
+    def hit(self, box, ignore=None) -> bool:
+        """Whether `box` overlaps a placed box other than `ignore`."""
+        cells = self.cells
+        for key in self._keys(box):
+            for other in cells.get(key, ()):
+                if other != ignore and _boxes_overlap(box, other):
+                    return True
+        return False
+
+
 def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = ()) -> tuple[list[Marker], list[Crowd]]:
     """Markers (biggest first, so the reading order is by importance) and crowds. `reserved`: boxes labels must
     keep out of (the inset). Spots must come sorted (by id): the layout is then the same in every build."""
@@ -138,10 +169,10 @@ def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = 
             angle = -math.pi / 2 + 2 * math.pi * (slots - 1) / slots
             crowds.append(Crowd(cx + ring * math.cos(angle), cy + ring * math.sin(angle), len(members) - len(shown)))
     drawn.sort(key=lambda d: (-d["spot"].count, d["spot"].id))
-    taken = [box for box in reserved]
+    taken = Boxes(reserved)
     for d in drawn:
         r = radius(d["spot"].count)
-        taken.append((d["x"] - r, d["y"] - r, d["x"] + r, d["y"] + r))
+        taken.add((d["x"] - r, d["y"] - r, d["x"] + r, d["y"] + r))
     markers = []
     for d in drawn:
         spot = d["spot"]
@@ -152,7 +183,7 @@ def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = 
     return markers, crowds
 
 
-def _place_label(spot: Spot, x: float, y: float, r: float, out, frame: Frame, page_dir: str, taken: list):
+def _place_label(spot: Spot, x: float, y: float, r: float, out, frame: Frame, page_dir: str, taken: Boxes):
     """The label on the first side where it fits (after the marker in the page's reading direction, then
     before, above, below; a grouped marker's outward side first), and the native name under it if that fits."""
     width = _width(spot.name)
@@ -174,18 +205,14 @@ def _place_label(spot: Spot, x: float, y: float, r: float, out, frame: Frame, pa
             box = (left, top, left + w, top + h)
             if box[0] < 2 or box[1] < 2 or box[2] > frame.width - 2 or box[3] > frame.height - 2:
                 continue
-            if any(_boxes_overlap(box, other) for other in taken if not _is_own(other, x, y, r)):
+            if taken.hit(box, ignore=(x - r, y - r, x + r, y + r)):  # its own marker's box aside
                 continue
-            taken.append(box)
+            taken.add(box)
             baseline = top + FONT * 0.95
             label = _label(spot.name, box, baseline, sx, page_dir)
             native = _label(spot.native, box, baseline + FONT * 1.25, sx, page_dir) if lines == 2 else None
             return label, native
     return None, None
-
-
-def _is_own(box, x, y, r) -> bool:
-    return box == (x - r, y - r, x + r, y + r)
 
 
 def _label(text: str, box, baseline: float, sx: int, page_dir: str) -> Label:

@@ -1,5 +1,6 @@
-"""One map as plain values for theme/explainers/map.html: frame, basemap, inset, markers, crowds and the places
-in list order. Nothing here is HTML: the template writes (and escapes) all of it."""
+"""One map as plain values for theme/explainers/map.html: frame, the basemap sheet and the view's corner in it,
+inset, markers, crowds and the places in list order. Nothing here is HTML: the template writes (and escapes)
+all of it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ from dataclasses import dataclass
 
 from .basemap import Basemap, Basemaps, scale_for
 from .layout import AREA_KM, Crowd, Marker, Spot, layout
-from .projection import Frame, around, cos_of, fit
+from .projection import Frame, around, cos_of, fit, sheet_of
 
 SIZES = {"page": (640, 400), "small": (480, 300)}  # an explainer's map, an actor's or place's
 INSET = (132, 96)
 INSET_GAP = 6
+# Sheets (projection.Sheet) twice the largest view a side: fewer, larger files would serve more pages each,
+# but every reader of a page downloads its whole sheet.
+SHEET = 1280  # the maps (at most 640 by 576)
+INSET_SHEET = 512  # the insets
 
 
 @dataclass(frozen=True)
@@ -20,6 +25,7 @@ class Inset:
     y: float
     frame: Frame
     basemap: Basemap
+    at: tuple[int, int]  # the inset's corner in its basemap's sheet
     box: tuple[float, float, float, float]  # the map's area in the inset: x, y, width, height
 
 
@@ -27,6 +33,7 @@ class Inset:
 class MapView:
     frame: Frame
     basemap: Basemap
+    at: tuple[int, int]  # the view's corner in its basemap's sheet
     markers: tuple[Marker, ...]
     crowds: tuple[Crowd, ...]
     inset: Inset | None
@@ -36,7 +43,7 @@ class MapView:
 
     @property
     def scale(self) -> str:
-        return "1:" + scale_for(self.frame)
+        return "1:" + scale_for(self.frame.zoom)
 
 
 def _inset(frame: Frame, markers: list[Marker], basemaps: Basemaps) -> Inset | None:
@@ -50,7 +57,8 @@ def _inset(frame: Frame, markers: list[Marker], basemaps: Basemaps) -> Inset | N
                for m in markers):
             left, top = wide.point(frame.west, frame.north)
             right, bottom = wide.point(frame.east, frame.south)
-            return Inset(x, y, wide, basemaps.get(wide, "110m"), (left, top, right - left, bottom - top))
+            sheet, *at = sheet_of(wide, INSET_SHEET)
+            return Inset(x, y, wide, basemaps.get(sheet), tuple(at), (left, top, right - left, bottom - top))
     return None
 
 
@@ -82,5 +90,6 @@ def map_view(spots: list[Spot], page_dir: str, basemaps: Basemaps, *, size: str 
         box = (inset.x, inset.y, inset.x + INSET[0], inset.y + INSET[1])
         markers, crowds = layout(spots, frame, page_dir, reserved=(box,))
     places = tuple(sorted(spots, key=lambda s: (-s.count, s.id)))
-    return MapView(frame, basemaps.get(frame), tuple(markers), tuple(crowds), inset, places,
+    sheet, *at = sheet_of(frame, SHEET)
+    return MapView(frame, basemaps.get(sheet), tuple(at), tuple(markers), tuple(crowds), inset, places,
                    sum(s.count for s in spots), unmapped)

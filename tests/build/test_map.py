@@ -4,6 +4,7 @@ the exports say about precision, and what an editor is told about a wrong one.""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -246,6 +247,125 @@ def test_the_sample_explainer_has_its_map(tmp_path):
     assert m["aleppo-countryside"]["shapes"][0][1]["class"] == "ce-map__area"  # precision 3 in places.yml
     assert 'class="ce-map__inset"' in the_map(html)
     assert len(the_map(html).encode()) < 40_000
+
+
+# The basemaps: published once, shown as a window (issue 26) --------------------------------------------------------
+
+USE = re.compile(r'<use class="ce-map__(land|borders)" href="([^"#]+)#(\w+)"(?: x="(-\d+)")?(?: y="(-\d+)")?/>')
+NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)")
+
+
+def basemaps_shown(site: Path) -> dict[str, set[Path]]:
+    """Each page with a map -> the basemap files it shows, resolved from the page's folder as a browser would."""
+    shown = {}
+    for page in sorted(site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'class="ce-map ' in html:
+            uses = USE.findall(the_map(html))
+            assert uses and all(cls == ident for cls, _, ident, *_ in uses), uses
+            shown[page.parent.relative_to(site).as_posix()] = {(page.parent / href).resolve() for _, href, *_ in uses}
+    return shown
+
+
+def test_basemaps_are_files_published_once_that_every_map_shows(mapped):
+    mapped.build()
+    shown = basemaps_shown(mapped.site)
+    assert {"explainers/rebels", "actors/hts", "places/north", "places/region"} <= set(shown)
+    for path, files in shown.items():  # the land and borders are not inline: only the markers' own shapes are
+        assert not re.search(r'<path class="ce-map__(land|borders)"', the_map(mapped.html(path)))
+    published = set((mapped.site / "assets" / "maps").iterdir())
+    assert set().union(*shown.values()) == published  # each file shown, none missing, none extra
+    assert len(published) < len(shown)  # shared between pages
+    for file in published:
+        data = file.read_bytes()
+        assert file.name == hashlib.sha256(data).hexdigest()[:16] + ".svg"  # named by its bytes: cached safely
+        assert re.search(rb'<path id="land" d="M[-\d.]', data) and b'<path id="borders" d="' in data
+        assert b"href" not in data and b"<script" not in data  # loads nothing
+
+
+def _rings(d: str) -> list[list[tuple[float, float]]]:
+    """The absolute points of path data written as map.html's basemaps are: M x y, then l and relative pairs."""
+    rings = []
+    for start, moves in re.findall(r"M([^lz]*)l([^z]*)z", d):
+        x, y = map(float, NUMBER.findall(start))
+        ring = [(x, y)]
+        steps = [float(n) for n in NUMBER.findall(moves)]
+        for dx, dy in zip(steps[::2], steps[1::2]):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def on_land(rings, x: float, y: float) -> bool:
+    """Even-odd, as the land is filled."""
+    inside = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+    return inside
+
+
+def test_markers_sit_on_the_right_part_of_the_shared_basemap(tmp_path):
+    """The sea west of Syria is sea and its desert land, at the pixels the markers' own positions put them."""
+    from tests.support import copy_project, Project
+
+    copy_project(tmp_path)
+    Project(tmp_path).build()
+    page = tmp_path / "site" / "explainers" / "fall-of-aleppo-and-hama" / "index.html"
+    located = the_map(page.read_text(encoding="utf-8"))
+    m = parsed(located).markers
+    (aleppo_x, aleppo_y), (damascus_x, damascus_y) = dot(m["aleppo"]), dot(m["damascus"])
+    aleppo, damascus = (37.1343, 36.2021), (36.2765, 33.5138)  # content/places.yml
+    px_per_lon = (aleppo_x - damascus_x) / (aleppo[0] - damascus[0])  # x is linear in longitude
+
+    def pixel(lon, lat):  # y interpolated between the two (near enough over three degrees)
+        return (damascus_x + (lon - damascus[0]) * px_per_lon,
+                damascus_y + (lat - damascus[1]) * (aleppo_y - damascus_y) / (aleppo[1] - damascus[1]))
+
+    (cls, href, ident, x, y), *_ = USE.findall(located.split('class="ce-map__inset"')[0])
+    assert cls == "land"
+    sheet = (page.parent / href).resolve().read_text(encoding="utf-8")
+    rings = _rings(re.search(r'<path id="land" d="([^"]*)"', sheet).group(1))
+    dx, dy = -float(x or 0), -float(y or 0)  # the view's corner in the sheet
+
+    def land(lon, lat):
+        px, py = pixel(lon, lat)
+        return on_land(rings, px + dx, py + dy)
+
+    assert land(*aleppo) and land(*damascus) and land(38.5, 34.5)  # the cities, the Syrian desert
+    assert not land(34.8, 34.0) and not land(35.2, 35.0)  # the sea off Tripoli and off Latakia
+
+
+def test_the_figure_caption_is_the_figures_last_child(mapped):
+    """HTML allows a <figcaption> only as a figure's first or last child (the Nu Html Checker's error on 45
+    pages, issue 24)."""
+    mapped.build()
+    for path in ("explainers/rebels", "actors/hts", "places/north"):
+        located = the_map(mapped.html(path))
+        body = located[located.index(">") + 1:located.rindex("</figure>")]
+        children = re.findall(r"<(svg|ul|figcaption)\b", re.sub(r"<svg\b.*</svg>", "<svg>", body, flags=re.S))
+        assert children == ["svg", "ul", "figcaption"], (path, children)
+
+
+def test_a_build_counts_the_basemaps_it_draws(mapped):
+    """`Basemaps.drawn`, the figure tests/build/test_budgets.py guards: the sheets a build shows, whatever
+    a previous build in the same process drew."""
+    from generator.generated import generated_pages
+    from generator.project import open_project
+
+    project = open_project(mapped.root / "mkdocs.yml")
+    counts = []
+    for _ in range(2):
+        build = project.prepare(project.load())
+        for explainer in build.site.explainers:
+            build.renderer.explainer_markdown(explainer)
+        for page in generated_pages(build).values():
+            page.body()
+        counts.append(build.renderer.basemaps.drawn)
+    mapped.build()
+    assert counts[0] == counts[1] == len(list((mapped.site / "assets" / "maps").iterdir())) > 1
 
 
 # Precision in the schema and the exports ------------------------------------------------------------------------
