@@ -434,5 +434,10 @@ def test_editing_a_places_latitude_while_serving_moves_its_marker(tmp_path):
         assert after[1] < before[1]  # moved north: up
         place = parsed((server.site / "places" / "damascus" / "index.html").read_text(encoding="utf-8"))
         assert place.markers["damascus"]["title"].startswith("Damascus")
+        # An edit that rebuilds a few pages: every map, rebuilt or skipped, still finds its basemap.
+        event = root / "content" / "events" / "2024" / "2024-12-08-assad-flies-out-of-damascus.yml"
+        server.after(lambda: replace_in(event, "en: Assad flies", "en: Reportedly, Assad flies"))
+        shown = basemaps_shown(server.site)
+        assert "places/aleppo" in shown and all(file.is_file() for files in shown.values() for file in files)
     finally:
         server.stop()
