@@ -22,6 +22,14 @@ if ! command -v npm >/dev/null 2>&1; then
     apt-get install -y --no-install-recommends nodejs npm
 fi
 
+# Share cards (generator/sharecards.py): Pillow's wheels carry Raqm and HarfBuzz but load FriBiDi from the system;
+# without it Arabic would be drawn unjoined, which tests/build/test_sharecards.py refuses.
+if ! python -c "from PIL import features; raise SystemExit(not features.check('raqm'))" 2>/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update
+    apt-get install -y --no-install-recommends libfribidi0
+fi
+
 python -m pip install "playwright==${PLAYWRIGHT_VERSION}"
 
 cd "$ROOT/tests/browser"

@@ -1,7 +1,8 @@
 """What an explainer page adds to <head>, as plain values in page meta (`explainers_head`) that
-partials/explainers-head.html prints: feed links on every page; on explainers the JSON-LD, their own feeds and
-the Open Graph and Twitter card meta. Values, not HTML, so that `generate` can write them into a page's front
-matter and a theme without this plugin (Zensical) prints the same head from the same template.
+partials/explainers-head.html prints: feed links on every page; on explainers the JSON-LD, their own feeds, the
+lite edition, and the Open Graph and Twitter card meta with the share card (sharecards.py). Values, not HTML, so
+that `generate` can write them into a page's front matter and a theme without this plugin (Zensical) prints the
+same head from the same template.
 
 Each value is escaped here for an HTML attribute, and the template prints it as it is: the two engines' own
 `e` filters escape differently (MiniJinja's also escapes "/"), and neither escapes by itself. The JSON-LD is
@@ -12,6 +13,7 @@ from __future__ import annotations
 from markupsafe import escape
 
 from .exports import jsonld
+from .sharecards import card_of, card_path
 from .site import Site, root_prefix
 
 META_KEY = "explainers_head"
@@ -26,14 +28,16 @@ def head_meta(site: Site, src_uri: str) -> dict:
     if explainer is None:
         return head
     links = site.downloads(explainer)
+    card = card_of(site, explainer)
+    image = site.absolute(card_path(site, explainer, card)) or root + card_path(site, explainer, card)
     head["explainer"] = {key: _e(value) for key, value in {
         "title": explainer.title, "description": explainer.description or "",
         "published": explainer.published.iso(), "modified": explainer.last_change.iso(),
         "atom": links["atom"], "json": links["json"], "url": site.absolute(here) or "",
-        "image": site.image or "", "locale": LOCALES.get(explainer.lang, LOCALES["en"]),
+        "image": image, "image_alt": card.alt, "locale": LOCALES.get(explainer.lang, LOCALES["en"]),
         "lite": root + site.lite_path(explainer),
     }.items()}
-    head["explainer"]["jsonld"] = jsonld.news_article_script(site, explainer)
+    head["explainer"]["jsonld"] = jsonld.news_article_script(site, explainer, image)
     return head
 
 

@@ -1,5 +1,5 @@
 """The files for readers on a bad network, written beside the pages after a build (the plugin's on_post_build,
-and `generate`): the lite editions (lite.py)."""
+and `generate`): the lite editions (lite.py) and the share cards (sharecards.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .lite import lite_files
 from .prepare import Build
+from .sharecards import card_files
 
 
 def write_reader_files(build: Build, site_dir: str | Path, only=None) -> list[str]:
@@ -17,7 +18,14 @@ def write_reader_files(build: Build, site_dir: str | Path, only=None) -> list[st
     for path, make in lite_files(build.renderer, only):
         written.append(path)
         if make is not None:
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(make().encode("utf-8"))
+            _write(site_dir / path, make().encode("utf-8"))
+    for path, make in card_files(build.site):  # each named by what it shows: unchanged, not written again
+        written.append(path)
+        if not (site_dir / path).is_file():
+            _write(site_dir / path, make())
     return sorted(written)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -65,9 +65,9 @@ def key_events(site: Site, explainer: Explainer) -> list[Event]:
     return key[-KEY_EVENTS:]
 
 
-def news_article_script(site: Site, explainer: Explainer) -> str:
-    """What head.html puts in <script type="application/ld+json">."""
-    return script_json(page_graph(site, explainer))
+def news_article_script(site: Site, explainer: Explainer, image: str | None = None) -> str:
+    """What head.html puts in <script type="application/ld+json">; `image`: the page's share card."""
+    return script_json(page_graph(site, explainer, image))
 
 
 def page_graph(site: Site, explainer: Explainer, image: str | None = None) -> dict:

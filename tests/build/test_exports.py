@@ -102,12 +102,14 @@ def data(project, name: str) -> str:
 def test_jsonld_on_the_page_is_the_graph_encoded_at_once(story):
     from generator.exports.jsonld import page_graph, script_json
     from generator.project import open_project
+    from generator.sharecards import card_path
 
     project = open_project(story.root / "mkdocs.yml")
     site = project.prepare(project.load()).site
     [explainer] = site.explainers
     html = story.html("explainers/rebels")
-    assert f'<script type="application/ld+json">{script_json(page_graph(site, explainer))}</script>' in html
+    image = site.absolute(card_path(site, explainer))  # the share card (sharecards.py)
+    assert f'<script type="application/ld+json">{script_json(page_graph(site, explainer, image))}</script>' in html
 
 
 def test_jsonld_news_article_with_key_events_corrections_and_its_dataset(story):
@@ -191,7 +193,7 @@ def test_head_links_feeds_and_social_cards(story):
     assert '<meta property="og:type" content="article">' in head
     assert '<meta property="og:title" content="Rebels advance">' in head
     assert f'<meta property="og:url" content="{SITE_URL}explainers/rebels/">' in head
-    assert '<meta name="twitter:card" content="summary">' in head
+    assert '<meta name="twitter:card" content="summary_large_image">' in head  # the share card
     home = (story.site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
     assert 'href="feed.atom"' in home and "ld+json" not in home
 
