@@ -247,9 +247,15 @@ def import_group():
 @click.option("--country", help="Only rows of this country (as ACLED names it, e.g. Syria).")
 @click.option("--from", "start", help="Only events on or after YYYY-MM-DD.")
 @click.option("--to", "end", help="Only events on or before YYYY-MM-DD.")
-@click.option("--tag", help="A tag slug added to every imported event, for an explainer to select.")
+@click.option("--tag", help="A tag slug added to every imported event, for an explainer to select (one of tags.yml).")
+@click.option("--map", "mapping", type=click.Path(exists=True, dir_okay=False),
+              help="A YAML file answering near misses: 'places:' and 'actors:', each ACLED's name: an id (or new).")
+@click.option("--accept-near-misses", is_flag=True,
+              help="Take a name that only looks like one entry (Dar'a, daraa) as it; listed for review.")
+@click.option("--dry-run", is_flag=True, help="Read and check everything, report, write nothing.")
 @CONFIG
-def import_acled_command(csv_file: str, country, start, end, tag, config_file: str):
+def import_acled_command(csv_file: str, country, start, end, tag, mapping, accept_near_misses, dry_run,
+                         config_file: str):
     """Turn an ACLED CSV export into event files and registry entries; re-running adds only what is new."""
     for name, value in (("--from", start), ("--to", end)):
         try:
@@ -265,8 +271,9 @@ def import_acled_command(csv_file: str, country, start, end, tag, config_file: s
         raise click.ClickException("fix the registries first; nothing was imported")
     report = import_acled(csv_file, project.docs_dir, country=country, start=start, end=end, tag=tag,
                           events_dir=project.options.events_dir, actors_file=project.options.actors_file,
-                          places_file=project.options.places_file,
-                          schemas_dir=project.schemas_dir)
+                          places_file=project.options.places_file, tags_file=project.options.tags_file,
+                          schemas_dir=project.schemas_dir, mapping=mapping,
+                          accept_near_misses=accept_near_misses, dry_run=dry_run)
     click.echo(str(report))
     sys.exit(0 if report.ok else 1)
 

@@ -57,6 +57,7 @@ _KINDS.update({"external/other forces": "external-forces", "other forces": "exte
                "identity militias": "identity-militia", "protestors": "protesters", "sole": ""})
 _KINDS.update({str(n): kind for n, kind in enumerate(s.ACLED_ACTOR_TYPES, 1)})
 _KINDS.update({f"{n}.0": kind for n, kind in enumerate(s.ACLED_ACTOR_TYPES, 1)})  # as R and pandas write them
+_KINDS.update({"0": "", "0.0": ""})  # older files: no actor 2
 _DISORDER = {d.casefold(): d for d in s.DISORDER_TYPES}
 _DISORDER["demostrations"] = "Demonstrations"  # ACLED's own misspelling in its 2022 files
 # An associated actor has no inter code of its own: its kind from ACLED's naming conventions, or organization.
