@@ -165,11 +165,23 @@ READER_LABELS = {
     "en": {"text_only": "Text-only version", "lite_edition": "Text-only edition",
            "lite_full": "Full version (map, search)", "lite_index": "Text-only editions", "lite_home": "Home",
            "lite_statuses": "How we label claims:", "card_updated": "Updated {date}",
-           "card_published": "Published {date}", "card_alt": "{title}. {site}, {stamp}. A map of the events' places."},
+           "card_published": "Published {date}", "card_alt": "{title}. {site}, {stamp}. A map of the events' places.",
+           "save_offline": "Save for offline reading", "saved_offline": "Saved on this device",
+           "saved_copy": "You are reading a saved copy from {time}.",
+           "back_online": "You are back online: reload for the latest version.",
+           "offline_title": "You are offline", "offline_saved": "Explainers saved on this device:",
+           "offline_none": "No explainer is saved on this device yet. Open one while online, or use “Save for "
+                           "offline reading” on it.", "offline_lite": "Text-only editions"},
     "ar": {"text_only": "نسخة نصية فقط", "lite_edition": "النسخة النصية",
            "lite_full": "النسخة الكاملة (الخريطة والبحث)", "lite_index": "النسخ النصية", "lite_home": "الرئيسية",
            "lite_statuses": "كيف نصنّف الادعاءات:", "card_updated": "حُدّث {date}",
-           "card_published": "نُشر {date}", "card_alt": "{title}. {site}، {stamp}. خريطة لأماكن الأحداث."},
+           "card_published": "نُشر {date}", "card_alt": "{title}. {site}، {stamp}. خريطة لأماكن الأحداث.",
+           "save_offline": "احفظ للقراءة دون اتصال", "saved_offline": "محفوظ على هذا الجهاز",
+           "saved_copy": "أنت تقرأ نسخة محفوظة من {time}.",
+           "back_online": "عاد الاتصال: أعد تحميل الصفحة لقراءة أحدث نسخة.",
+           "offline_title": "أنت غير متصل", "offline_saved": "الشروحات المحفوظة على هذا الجهاز:",
+           "offline_none": "لم يُحفظ أي شرح على هذا الجهاز بعد. افتح شرحاً وأنت متصل، أو اختر «احفظ للقراءة دون اتصال».",
+           "offline_lite": "النسخ النصية"},
 }
 for _lang, _words in [*CHANGE_LABELS.items(), *READER_LABELS.items()]:
     LABELS[_lang].update(_words)

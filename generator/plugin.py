@@ -157,9 +157,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps; while
                                   previous=self.rebuilds.outputs if self.rebuilds.skipped else ())  # serving, kept
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
-        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
-                                      only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         if self.serving:  # the pages are there: the index follows from another process, seconds later
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
+        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
+                                      lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)

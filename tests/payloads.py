@@ -848,7 +848,7 @@ def _search_loader() -> str:
 SEARCH_LOADER = _search_loader()
 # Scripts the pages load from the site: Material's bundle, ours, and Pagefind's UI (the loader adds its <script>;
 # the UI imports pagefind.js and starts pagefind-worker.js itself, which put no <script> in the page).
-OWN_SCRIPT = re.compile(r"(^|/)(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|explainers\.js)"
+OWN_SCRIPT = re.compile(r"(^|/)(assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|explainers(-offline)?\.js)"
                         r"|pagefind/pagefind-component-ui\.js)$")
 _STRIP = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+")
 
