@@ -23,7 +23,7 @@ from .topojson import Atlas, atlas, ring_points
 
 TOLERANCE = 0.6  # pixels: a point closer than this to the line its neighbours make changes nothing seen
 PAD = 8.0  # pixels around the view that clipping keeps, so its cuts fall outside
-DETAILED_FROM = 10  # zoom level (32 px a degree: a page's map under about 15 degrees) from which Natural
+DETAILED_FROM = 10  # zoom level (32 px a degree of longitude: a page's map under 20 degrees wide) from which Natural
 # Earth's 1:50m is drawn; 1:110m below
 FOLDER = "assets/maps/"  # where the sheets are published, under the site
 
@@ -205,7 +205,19 @@ def draw(sheet: Sheet) -> Basemap:
     frame = sheet.frame
     west, north = frame.degrees(-PAD, -PAD)
     east, south = frame.degrees(frame.width + PAD, frame.height + PAD)
-    left, top, right, bottom = frame.x0 - PAD, frame.y0 - PAD, frame.x0 + frame.width + PAD, frame.y0 + frame.height + PAD
+    left, top = frame.x0 - PAD, frame.y0 - PAD
+    right, bottom = frame.x0 + frame.width + PAD, frame.y0 + frame.height + PAD
+    point = plane.frame.point
+
+    def part(index: int) -> list:
+        """The arc as this sheet needs it: one wholly beyond a side of the clipping rectangle becomes its chord,
+        which lies beyond that side too, so the land clipped is the same, and a coast across the world costs
+        two points, not thousands."""
+        w, s, e, n = source.boxes[index]
+        if e < west or w > east or n < south or s > north:
+            arc = source.arcs[index]
+            return [point(*arc[0]), point(*arc[-1])]
+        return plane.arc(index)
 
     def shifted(parts):  # from the plane's pixels to the sheet's
         return [[(x - frame.x0, y - frame.y0) for x, y in points] for points in parts]
@@ -217,7 +229,7 @@ def draw(sheet: Sheet) -> Basemap:
                max(source.boxes[i][2] for i in arcs), max(source.boxes[i][3] for i in arcs))
         if not _overlaps(box, west, south, east, north):
             continue
-        simplified = {i: plane.arc(i) for i in arcs}
+        simplified = {i: part(i) for i in arcs}
         clipped = _clip_polygon(ring_points(simplified, ring), left, top, right, bottom)
         if len(clipped) >= 3:
             land.append(clipped)
