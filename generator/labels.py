@@ -137,6 +137,8 @@ CHANGE_LABELS = {
         "feed_titles": {"updated": "Updated: {title}", "corrected": "Correction: {title}",
                         "status": "Claim status changed: {title}", "retracted": "Retracted: {title}"},
         "feed_status": "{old} → {new}",
+        # a cut feed's subtitle (feeds.py): where the entries it leaves out are
+        "feed_rest": "The newest {shown} of {total} entries; every event is at {url}",
     },
     "ar": {
         "developing": "قصة متطورة",
@@ -158,6 +160,7 @@ CHANGE_LABELS = {
         "feed_titles": {"updated": "حُدّث: {title}", "corrected": "تصحيح: {title}",
                         "status": "تغيّر تصنيف ادعاء: {title}", "retracted": "سُحب: {title}"},
         "feed_status": "{old} ← {new}",
+        "feed_rest": "أحدث {shown} من أصل {total} مدخلاً؛ كل الأحداث في {url}",
     },
 }
 # Readers on a bad network (lite.py, sharecards.py, offline.py): merged into LABELS.

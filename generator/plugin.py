@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, mkdocs_files
+from . import incremental, mkdocs_files, sitemap
 from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
@@ -120,7 +120,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return env
         env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
-        env.globals["explainers_alternates"] = self.build.site.alternates()  # sitemap.xml's hreflang entries
+        env.globals["explainers_sitemap"] = sitemap.entries(self.build)  # sitemap.xml: listed, lastmod, hreflang
         incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
         return env
 

@@ -119,8 +119,14 @@ def _(kind: s.Record) -> str:
     return f"{kind.name} (see below)"
 
 
+def anchor(title: str) -> str:
+    """A section's id: "Claim state" -> claim-state (an attr_list id ends at a space: it was #claim, Claim's)."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
 def sections() -> list[dict]:
-    return [{"title": title, "where": where, "help": record.help, "example": example_yaml(record),
+    return [{"title": title, "anchor": anchor(title), "where": where, "help": record.help,
+             "example": example_yaml(record),
              "fields": [{"name": f.name, "type": describe(f.type), "required": f.required, "help": f.help}
                         for f in record.fields]}
             for title, where, record in SECTIONS]

@@ -40,6 +40,7 @@ class Site:
     publisher: dict = field(default_factory=dict)  # {name, url}
     author: dict = field(default_factory=dict)  # {name, url?}
     image: str | None = None
+    license: str | None = None  # extra.license: the URL of the licence the site's data is published under
     use_directory_urls: bool = True
     zone_names: dict[str, str] = field(default_factory=dict)  # offsets' names, for the exports that write times
     index: EventIndex | None = None  # made here unless given: built once per build
@@ -65,6 +66,7 @@ class Site:
         return cls(content=content, name=config.get("site_name") or "What We Know So Far",
                    url=config.get("site_url") or None, description=config.get("site_description"),
                    publisher=publisher, author=dict(extra.get("author") or {}), image=extra.get("image"),
+                   license=extra.get("license"),
                    use_directory_urls=config.get("use_directory_urls", True), zone_names=dict(zone_names or {}))
 
     # Addresses -----------------------------------------------------------------------------------------------

@@ -6,6 +6,12 @@ newest key events (at most KEY_EVENTS) as `about` Events with a ClaimReview per 
 page's newest changes (at most LIVE_UPDATES); every event is in the Dataset's downloads (the
 explainer's data/events.csv, .geojson and timeline.json, which the build writes anyway), which the article
 names as what it is based on. Both nodes are in one `@graph`, in a <script> block that no value can close.
+
+What Google's documentation recommends is here when the site says it: the author's `url` (the site's own home
+for an organisation, the desk, that names none), the Dataset's `license` (`extra.license` in mkdocs.yml),
+`spatialCoverage` (the box around its events' places), `temporalCoverage` and `keywords` (its tags); each
+liveBlogUpdate with its author and dateModified. A ClaimReview's rating is the claim's status by name only
+(`alternateName`): the statuses say how far a claim is attributed and corroborated, not a verdict on a scale.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from ..schema import SITE_LANGUAGE
 from ..selection import corrections_log
 from ..site import Site
 
+KEYWORDS = 20  # the Dataset's keywords: its events' most used tags
 KEY_EVENTS = 20  # the newest key events inline, with a ClaimReview per claim; the Dataset has them all
 LIVE_UPDATES = 100  # the newest changes of a live page as liveBlogUpdate; the page's log has them all
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -109,11 +116,13 @@ def news_article(site: Site, explainer: Explainer, image: str | None = None) -> 
         data["coverageStartTime"] = explainer.published.iso()
         if explainer.coverage_end:
             data["coverageEndTime"] = explainer.coverage_end.iso()
-        data["liveBlogUpdate"] = [live_update(explainer, change, url or "") for change in changes[:LIVE_UPDATES]]
+        writer = author(site) if site.author.get("name") else {"@type": "Organization", **_named(site.publisher)}
+        data["liveBlogUpdate"] = [live_update(explainer, change, url or "", writer)
+                                  for change in changes[:LIVE_UPDATES]]
     if explainer.description:
         data["description"] = explainer.description
     if site.author.get("name"):
-        data["author"] = {"@type": site.author.get("type", "Organization"), **_named(site.author)}
+        data["author"] = author(site)
     if url:
         data["url"] = url
         data["mainEntityOfPage"] = {"@type": "WebPage", "@id": url}
@@ -146,12 +155,24 @@ def claim_review(site: Site, explainer: Explainer, event: Event, number: int, ur
             "datePublished": changed[-1].iso(), "author": {"@type": "Organization", **_named(site.publisher)}}
 
 
-def live_update(explainer: Explainer, change: Change, url: str) -> dict:
-    """One change of a live page as a BlogPosting of its liveBlogUpdate."""
+def author(site: Site) -> dict:
+    """The configured author; an organisation (the desk) that gives no url is the site's, at its home."""
+    kind = site.author.get("type", "Organization")
+    node = {"@type": kind, **_named(site.author)}
+    if "url" not in node and kind == "Organization" and site.url:
+        node["url"] = site.url
+    return node
+
+
+def live_update(explainer: Explainer, change: Change, url: str, writer: dict | None = None) -> dict:
+    """One change of a live page as a BlogPosting of its liveBlogUpdate: a change is one moment, so it was
+    modified when it was published."""
     words = labels_for(explainer.lang)
     subject = in_words(change.event.title, explainer.lang) if change.event else explainer.title
     node = {"@type": "BlogPosting", "headline": f"{words['change_kinds'][change.kind]}: {subject}",
-            "datePublished": change.at.iso(), "url": f"{url}#{change.anchor}"}
+            "datePublished": change.at.iso(), "dateModified": change.at.iso(), "url": f"{url}#{change.anchor}"}
+    if writer:
+        node["author"] = writer
     if change.text:
         node["articleBody"] = in_words(change.text, explainer.lang)
     return node
@@ -176,11 +197,42 @@ def dataset(site: Site, explainer: Explainer) -> dict:
     }
     if url:
         data["url"] = url
+    if site.license:
+        data["license"] = site.license
     if events:
         last = max((e.end or e.date for e in events), key=lambda d: d.sort_key())
         first = events[0].date
         data["temporalCoverage"] = first.iso() if first == last else f"{first.iso()}/{last.iso()}"
+    box = _box(site, events)
+    if box:
+        data["spatialCoverage"] = {"@type": "Place", "geo": {"@type": "GeoShape", "box": box}}
+    keywords = _keywords(site, events, explainer.lang)
+    if keywords:
+        data["keywords"] = keywords
     return data
+
+
+def _box(site: Site, events: list[Event]) -> str | None:
+    """schema.org's GeoShape box around the events' places: "south west north east", in degrees."""
+    places = [site.content.places.get(e.place) for e in events if e.place]
+    points = [(p.lat, p.lon) for p in places if p is not None and p.lat is not None and p.lon is not None]
+    if not points:
+        return None
+    lats, lons = [lat for lat, _ in points], [lon for _, lon in points]
+    return f"{min(lats):g} {min(lons):g} {max(lats):g} {max(lons):g}"
+
+
+def _keywords(site: Site, events: list[Event], lang: str) -> list[str]:
+    """The names of the events' most used tags (KEYWORDS at most), most used first, in the page's words."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for tag in event.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    names = []
+    for tag in sorted(counts, key=lambda t: (-counts[t], t))[:KEYWORDS]:
+        known = site.content.tags.get(tag)
+        names.append(in_words(known.name, lang) if known else tag)
+    return names
 
 
 def _named(entity: dict) -> dict:

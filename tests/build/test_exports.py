@@ -19,6 +19,7 @@ site_url: {SITE_URL}
 extra:
   publisher: {{name: Example News, url: https://news.example.org/}}
   author: {{name: Example desk}}
+  license: https://creativecommons.org/licenses/by/4.0/
 """
 
 
@@ -71,7 +72,8 @@ SCHEMA_ORG = {
     "NewsArticle": {"headline", "datePublished", "dateModified", "inLanguage", "publisher", "author", "url",
                     "mainEntityOfPage", "image", "description", "correction", "about", "isBasedOn"},
     "Dataset": {"@id", "name", "description", "url", "isAccessibleForFree", "creator", "distribution",
-                "temporalCoverage"},
+                "temporalCoverage", "license", "spatialCoverage", "keywords"},
+    "GeoShape": {"box"},
     "DataDownload": {"encodingFormat", "contentUrl"},
     "Event": {"name", "startDate", "endDate", "description", "url", "location"},
     "Place": {"name", "address", "geo"},
@@ -122,7 +124,8 @@ def test_jsonld_news_article_with_key_events_corrections_and_its_dataset(story):
     assert article["datePublished"] == "2024-12-06T09:15+05:30"
     assert article["dateModified"] == "2024-12-06T10:32+05:30"
     assert article["publisher"] == {"@type": "Organization", "name": "Example News", "url": "https://news.example.org/"}
-    assert article["author"]["name"] == "Example desk"
+    # The desk names no url: it is the site's, at its home (Google recommends author.url)
+    assert article["author"] == {"@type": "Organization", "name": "Example desk", "url": SITE_URL}
     assert article["url"] == SITE_URL + "explainers/rebels/"
     # Inline: the key events only, each pointing at its card on this page.
     [aleppo] = article["about"]
@@ -142,6 +145,11 @@ def test_jsonld_news_article_with_key_events_corrections_and_its_dataset(story):
     assert dataset["url"] == SITE_URL + "explainers/rebels/" and dataset["isAccessibleForFree"] is True
     assert dataset["creator"] == article["publisher"]
     assert dataset["temporalCoverage"] == "2011/2024-12-05T14:30+03:00"
+    assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"  # extra.license
+    # The box around the events' places (only Aleppo has coordinates) and their tags, most used first
+    assert dataset["spatialCoverage"] == {"@type": "Place",
+                                          "geo": {"@type": "GeoShape", "box": "36.2021 37.1343 36.2021 37.1343"}}
+    assert dataset["keywords"] == ["offensive"]
     downloads = {d["encodingFormat"]: d["contentUrl"] for d in dataset["distribution"]}
     assert downloads == {"text/csv": SITE_URL + "explainers/rebels/data/events.csv",
                          "application/geo+json": SITE_URL + "explainers/rebels/data/events.geojson",
@@ -319,3 +327,131 @@ def test_timelinejs_and_feeds_escape_plain_titles(project):
     feed = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
     item = next(i for i in feed["items"] if i["title"].startswith("<img"))
     assert item["content_html"] == "<p>&lt;img src=x onerror=alert(1)&gt;</p>"
+
+
+# Issue 24: what other people's validators and readers expect -------------------------------------------------
+
+ATOM_NS = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def arabic_edition(project) -> None:
+    english = (project.content / "explainers/rebels.md").read_text(encoding="utf-8")
+    project.write("explainers/rebels-ar.md", english.replace("title: Rebels advance", "title: تقدم الفصائل\nlang: ar"))
+
+
+def test_the_site_wide_feeds_say_each_entrys_language(project):
+    import xml.etree.ElementTree as ET
+
+    project.event("a", "2024-11-27", "Offensive begins")
+    arabic_edition(project)
+    project.build()
+    feed = ET.parse(project.site / "feed.atom").getroot()
+    assert feed.get(XML_LANG) == "en"  # the feed's own language, which its entries inherit
+    langs = {e.findtext(f"{ATOM_NS}title"): e.get(XML_LANG) for e in feed.iter(f"{ATOM_NS}entry")}
+    # The Arabic page's entries in its words, said so, with its words around them ("حُدّث:", not "Updated:")
+    assert langs == {"تقدم الفصائل": "ar", "حُدّث: تقدم الفصائل": "ar", "Rebels advance": None,
+                     "Updated: Rebels advance": None, "Offensive begins": None}
+    items = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
+    assert items["language"] == "en"
+    assert {i["title"]: i["language"] for i in items["items"]} == {
+        "تقدم الفصائل": "ar", "حُدّث: تقدم الفصائل": "ar", "Rebels advance": "en", "Updated: Rebels advance": "en",
+        "Offensive begins": "en"}
+    own = json.loads((project.site / "explainers/rebels-ar/data/feed.json").read_text(encoding="utf-8"))
+    assert own["language"] == "ar" and {i["language"] for i in own["items"]} == {"ar"}
+
+
+def test_tombstones_come_before_the_first_entry_and_same_moment_changes_keep_distinct_ids(project):
+    project.write("events/a.yml", """\
+        date: 2024-11-27
+        title: Offensive begins
+        tags: [offensive]
+        sources: [{title: Wire}]
+        corrections:
+          - {at: "2024-12-01T10:00+03:00", text: The first correction at this minute.}
+          - {at: "2024-12-01T10:00+03:00", text: The second correction at this minute.}
+        """)
+    project.write("events/b.yml", """\
+        date: 2024-11-28
+        title: Withdrawn report
+        tags: [offensive]
+        sources: [{title: Wire}]
+        retracted: {at: "2024-12-02T10:00+03:00", reason: It did not happen.}
+        """)
+    project.build()
+    text = (project.site / "feed.atom").read_text(encoding="utf-8")
+    # RFC 4287's schema takes extension elements among the feed's metadata only, before the first entry
+    assert text.index("<at:deleted-entry") < text.index("<entry")
+    parsed = feedparser.parse(text.encode())
+    ids = [e.id for e in parsed.entries]
+    corrections = [i for i in ids if ":event/a/correction/" in i]
+    # Two changes of one record at the same moment: two entries, the second id told apart, in record order
+    key = "tag:test-desk,2024:event/a/correction/2024-12-01T10:00+03:00"
+    assert sorted(corrections) == [key, key + "/2"]
+    bodies = {e.id: e.content[0].value for e in parsed.entries}
+    assert "first correction" in bodies[key] and "second correction" in bodies[key + "/2"]
+
+
+def test_feeds_that_leave_entries_out_say_where_the_rest_is(project):
+    from generator.exports.feeds import EXPLAINER_FEED_LIMIT, FEED_LIMIT
+
+    assert (EXPLAINER_FEED_LIMIT, FEED_LIMIT) == (50, 100)  # issue 26: decided
+    for n in range(60):
+        project.event(f"e{n:03d}", f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Event {n}")
+    project.build()
+    own = json.loads(data(project, "feed.json"))
+    titles = [item["title"] for item in own["items"]]
+    assert len(titles) == 50 and titles[:3] == ["Updated: Rebels advance", "Rebels advance", "Event 59"]
+    assert own["description"] == ("What happened in the north. The newest 50 of 62 entries; every event is at "
+                                  "../../../explainers/rebels/#data")
+    atom = feedparser.parse(data(project, "feed.atom").encode())
+    assert len(atom.entries) == 50 and atom.feed.subtitle == own["description"]
+    site = json.loads((project.site / "feed.json").read_text(encoding="utf-8"))
+    assert len(site["items"]) == 62 and "description" not in site  # all there: nothing to say
+
+
+def test_sitemap_dates_pages_by_their_records_and_leaves_out_embeds(story):
+    from datetime import date
+
+    sitemap = (story.site / "sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*(?:<lastmod>([^<]+)</lastmod>)?", sitemap))
+    assert SITE_URL + "explainers/rebels/" in lastmod
+    assert not [url for url in lastmod if "/embed/" in url]  # pages that say noindex
+    # The explainer: its `updated` (10:32+05:30), unless an event it shows changed later: hama-falls was
+    # corrected at 10:00+03:00, 12:30+05:30
+    assert lastmod[SITE_URL + "explainers/rebels/"] == "2024-12-06T10:00:00+03:00"
+    assert lastmod[SITE_URL + "actors/hts/"] == "2024-11-27"  # its one event's day
+    assert lastmod[SITE_URL + "places/hama/"] == lastmod[SITE_URL + "archive/"] == "2024-12-06T10:00:00+03:00"
+    assert lastmod[SITE_URL] == lastmod[SITE_URL + "guide/fields/"] == ""  # no record dates them
+    assert date.today().isoformat() not in sitemap and "<lastmod>20" in sitemap  # never the day of the build
+
+
+def test_live_updates_have_author_and_date_modified_and_claim_ratings_are_names_only(project):
+    from support import EXPLAINER
+
+    project.write("explainers/rebels.md", EXPLAINER.replace("events:", "live: true\nevents:"))
+    project.write("events/left.yml", """\
+        date: "2024-12-08T08:00+03:00"
+        title: The president leaves the capital
+        key: true
+        tags: [offensive]
+        claims:
+          - text: He has left the country
+            by: syrian-army
+            status: confirmed
+            history:
+              - {at: "2024-12-08T13:00+03:00", status: unverified}
+        sources: [{title: Wire}]
+        """)
+    with (project.root / "mkdocs.yml").open("a", encoding="utf-8") as out:
+        out.write(EXTRA)
+    project.build()
+    article = nodes_of(project.html("explainers/rebels"))["LiveBlogPosting"]
+    updates = article["liveBlogUpdate"]
+    assert updates and all(u["@type"] == "BlogPosting" for u in updates)
+    for update in updates:
+        assert update["dateModified"] == update["datePublished"]  # a change is one moment
+        assert update["author"] == {"@type": "Organization", "name": "Example desk", "url": SITE_URL}
+    [review] = article["review"]
+    # The status is how far the claim is attributed and corroborated, not a verdict: a name, no scale
+    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Confirmed"}
