@@ -12,6 +12,8 @@ import yaml
 from . import schema as s
 from .characters import quote
 from .files import hidden, scan
+from .ids import SECTION_IDS, SITE_PREFIXES, explicit_ids, is_editors
+from .markdown_limits import PAGE, Trials
 from .loading import compose, read_text, split_front_matter
 from .model import (Acled, Actor, Claim, ClaimState, Content, Correction, EmbeddedTimeline, Event, Explainer,
                     Fatalities, Place, Retraction, Selector, Source, Tag)
@@ -19,6 +21,7 @@ from .problems import Problem, sort_problems
 from .safe_html import is_safe_link
 from .blocks import BLOCK_MARKER_PREFIX
 from .selection import EventIndex
+from .site import generated_at
 from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard, suggest
 
 # MkDocs' MultiMarkdown-style meta (mkdocs.utils.meta.META_RE): a first line like this makes settings of the
@@ -32,7 +35,8 @@ TIMELINE_FENCE = re.compile(
 
 def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", actors_file: str = "actors.yml",
                  places_file: str = "places.yml", tags_file: str = "tags.yml", max_file_kb: int = 1024,
-                 theme_dirs=None, cache: dict | None = None, today: date | None = None) -> Content:
+                 theme_dirs=None, cache: dict | None = None, today: date | None = None,
+                 published_suffixes: tuple[str, ...] = ()) -> Content:
     """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None). `cache`: a dict the
     caller keeps between loads (`mkdocs serve`): a record file whose stamp and whose ids it may refer to are
     unchanged is not read again, and its Event is the same object as last time (pages compare them).
@@ -46,19 +50,23 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     def shown(path: Path) -> str:
         return _below(path, root) or path.as_posix()
 
-    tree = scan(docs_dir, shown, max_file_kb * 1024)  # before anything is read: no link is followed out
+    # Before anything is read: no link is followed out.
+    tree = scan(docs_dir, shown, max_file_kb * 1024, tuple(published_suffixes))
     problems += tree.problems
     content.unsafe_tree = bool(tree.problems)
     content.stamps = tree.stamps
     cache = {} if cache is None else cache
-    known: dict[str, object] = {"theme_dirs": [Path(d) for d in theme_dirs] if theme_dirs is not None else None}
+    trials = Trials()  # every editor's Markdown converted once, under limits (markdown_limits.py)
+    known: dict[str, object] = {"theme_dirs": [Path(d) for d in theme_dirs] if theme_dirs is not None else None,
+                                "trials": trials}
     emptied: dict[str, str] = {}  # registry name -> its file, when it holds no entries
     for registry, filename, build in ((s.ACTORS, actors_file, _actor), (s.PLACES, places_file, _place)):
         key = (filename in tree.refused, tree.stamps.get(filename))
         cached = cache.get(_REGISTRY + filename)
         if cached is None or cached[0] != key:
             before = len(problems)
-            entries, ok = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, registry, problems)
+            entries, ok = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, registry, problems,
+                                                                            trials)
             built = {ident: build(ident, values) for ident, values in sorted(entries.items())}
             cached = cache[_REGISTRY + filename] = (key, problems[before:], built, ok)
         else:
@@ -71,7 +79,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
         setattr(content, registry.name, built)
         content.data_files.add(filename)
 
-    content.tags, tag_ids = _load_tags(docs_dir, tags_file, tree, shown, cache, problems)
+    content.tags, tag_ids = _load_tags(docs_dir, tags_file, tree, shown, cache, problems, trials)
     content.data_files.add(tags_file)
 
     events_root = docs_dir / events_dir
@@ -86,7 +94,14 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
             if below.endswith((".yml", ".yaml")):
                 event_files.append((below, path))
         elif below.endswith(".md") and not hidden(below):
-            pages.append(Path(path))
+            generated = generated_at(below)
+            if generated is None:
+                pages.append(Path(path))
+            else:  # never published: the site's own page goes there
+                content.reserved.add(below)
+                problems.append(Problem(base + below, 0, f"is where the site puts its own generated page "
+                                        f"({generated}), which this file would replace",
+                                        "move your page to another folder, e.g. content/about/"))
     first_seen: dict[str, str] = {}
     for below, _ in event_files:
         content.data_files.add(below)
@@ -162,6 +177,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
     _check_translations(content.explainers, problems)
+    trials.close()  # a daemon process: were this never reached, it would end with ours
     content.problems = sort_problems(problems)
     content.warnings = sort_problems(warnings)
     return content
@@ -240,7 +256,8 @@ def _below(path: Path, base: Path) -> str | None:
     return text[len(start):].replace(os.sep, "/")
 
 
-def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Problem]) -> tuple[dict, bool]:
+def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Problem],
+                   trials: Trials) -> tuple[dict, bool]:
     if not path.exists():
         return {}, True
     where = shown(path)
@@ -251,7 +268,7 @@ def _load_registry(path: Path, shown, registry: s.Registry, problems: list[Probl
     node = compose(text, where, problems)
     if node is None:  # no document (blank, or comments only: an emptied file), or a syntax error reported
         return {}, len(problems) == before
-    return Checker(where, problems, {}).registry(node, registry), True
+    return Checker(where, problems, {"trials": trials}).registry(node, registry), True
 
 
 def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use: set,
@@ -264,7 +281,7 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
         content.unreadable.add(src_uri)
         return None
     front, front_line, body, body_line = split_front_matter(text)
-    _check_prose(body, body_line, where, problems)
+    _check_prose(body, body_line, where, problems, known["trials"])
     if front is None:
         if MKDOCS_META.match(text):  # MkDocs would read these lines as settings, without any check
             problems.append(Problem(where, 1, "the page starts with 'key: value' lines, which MkDocs reads as the "
@@ -321,7 +338,7 @@ def _load_page(path: Path, docs_dir: Path, where: str, known: dict, tags_in_use:
     )
 
 
-def _check_prose(body: str, body_line: int, where: str, problems: list[Problem]) -> None:
+def _check_prose(body: str, body_line: int, where: str, problems: list[Problem], trials: Trials) -> None:
     """Links in the prose that the page would drop (javascript:, data:), the plugin's own block markers, and
     Markdown that would stall the build: said here, at their line."""
     def problem(offset: int, message: str, hint: str) -> None:
@@ -330,6 +347,15 @@ def _check_prose(body: str, body_line: int, where: str, problems: list[Problem])
     too_hard = markdown_too_hard(body)
     if too_hard:
         problem(too_hard[1], f"the text {too_hard[0]}", "simplify it")
+    else:
+        stalls = trials.problem(PAGE, body)
+        if stalls:
+            problem(0, f"the text {stalls}", "simplify it")
+    for offset, given in explicit_ids(body):
+        if not is_editors(given):
+            problem(offset, f"the text sets the id '{quote(given)}', which the site keeps for its own elements",
+                    "choose an id that starts with a letter or digit, does not start with "
+                    f"{', '.join(SITE_PREFIXES)} and is not a section's ({', '.join(sorted(SECTION_IDS))})")
     marker = body.find(BLOCK_MARKER_PREFIX)
     if marker >= 0:
         problem(marker, "the text holds the plugin's own marker '<!-- explainers-block', which stands for "
@@ -375,7 +401,14 @@ def _event(ident: str, where: str, v: dict) -> Event:
                               fatalities.get("by")) if fatalities else None,
         tags=tuple(dict.fromkeys(v.get("tags", ()))), updated=v.get("updated"), corrections=tuple(_corrections(v)),
         retracted=Retraction(v["retracted"]["at"], v["retracted"]["reason"]) if v.get("retracted") else None,
+        acled=_acled(v["acled"]) if v.get("acled") else None,
     )
+
+
+def _acled(v: dict) -> Acled:
+    return Acled(**{key: tuple(value) if isinstance(value, list) else value for key, value in v.items()
+                    if key != "__line__" and key != "geo_precision"},
+                 geo_precision=int(v["geo_precision"]) if "geo_precision" in v else None)
 
 
 def _actor(ident: str, v: dict) -> Actor:
@@ -388,21 +421,15 @@ def _place(ident: str, v: dict) -> Place:
 
 
 def _load_tags(docs_dir: Path, filename: str, tree, shown, cache: dict,
-               problems: list[Problem]) -> tuple[dict[str, Tag], set[str] | None]:
+               problems: list[Problem], trials: Trials) -> tuple[dict[str, Tag], set[str] | None]:
     """tags.yml (optional) read as the other registries are, cached the same way; with the ids every event's
-        acled=_acled(v["acled"]) if v.get("acled") else None,
     tags must be among, or None when there is no file or it names no tag (any slug is a tag, named by itself)."""
     key = (filename in tree.refused, tree.stamps.get(filename))
     cached = cache.get(_REGISTRY + filename)
-def _acled(v: dict) -> Acled:
-    return Acled(**{key: tuple(value) if isinstance(value, list) else value for key, value in v.items()
-                    if key != "__line__" and key != "geo_precision"},
-                 geo_precision=int(v["geo_precision"]) if "geo_precision" in v else None)
-
-
     if cached is None or cached[0] != key:
         before = len(problems)
-        entries, _ = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, s.TAGS, problems)
+        entries, _ = ({}, False) if key[0] else _load_registry(docs_dir / filename, shown, s.TAGS, problems,
+                                                                        trials)
         built = {ident: Tag(ident, v["name"], v.get("description")) for ident, v in sorted(entries.items())}
         cached = cache[_REGISTRY + filename] = (key, problems[before:], built)
     else:

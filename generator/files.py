@@ -24,8 +24,11 @@ READ_SUFFIXES = (".yml", ".yaml", ".md")  # the files the build reads; their siz
 # MkDocs publishes every other file as it is, on the site's own origin: an .html, .js, .css or .svg file there
 # runs in readers' browsers (and content/assets/explainers.js would replace the site's own script). Editors get
 # pages, records and media; code and styles belong to the theme (custom_dir), which the site's owners keep.
+# JSON is left out: Material's script fetches JSON from the site's own origin (versions.json, whose titles it
+# inserts as HTML) and trusts it; a site that publishes data files of its own names the suffix in the plugin's
+# `published_suffixes`.
 PUBLISHED_SUFFIXES = READ_SUFFIXES + (
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".txt", ".csv", ".json", ".geojson",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".pdf", ".txt", ".csv",
     ".mp3", ".mp4", ".m4a", ".webm", ".ogg", ".vtt", ".zip")
 
 
@@ -39,9 +42,11 @@ class Tree:
     stamps: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
-def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
-    """Every entry under docs_dir, without following a link anywhere; `shown(path)` names a path in messages."""
+def scan(docs_dir: Path, shown, max_bytes: int, published: tuple[str, ...] = ()) -> Tree:
+    """Every entry under docs_dir, without following a link anywhere; `shown(path)` names a path in messages;
+    `published`: suffixes the site publishes besides PUBLISHED_SUFFIXES (the plugin's `published_suffixes`)."""
     docs_dir = Path(docs_dir).resolve()
+    suffixes = PUBLISHED_SUFFIXES + tuple(s.lower() for s in published)
     tree = Tree()
     base = str(docs_dir)
     pending = [("", base)]
@@ -85,11 +90,17 @@ def scan(docs_dir: Path, shown, max_bytes: int) -> Tree:
                 pending.append((below + "/", entry.path))
             elif not stat.S_ISREG(info.st_mode):
                 refuse("is not a regular file (a device, pipe or socket)", "remove it from the content folder")
-            elif not entry.name.lower().endswith(PUBLISHED_SUFFIXES) and not hidden(below):
+            elif not entry.name.lower().endswith(suffixes) and not hidden(below):
                 suffix = Path(entry.name).suffix or "without an extension"
                 refuse(f"is a file of a kind the site does not publish from content/ ({suffix}): it could run "
-                       "script in readers' browsers", "put pages (.md), records (.yml) and media (images, PDF, "
-                       "audio, video, CSV, JSON) here; scripts and styles belong in the theme folder")
+                       "script in readers' browsers, or feed Material's script data it trusts",
+                       "put pages (.md), records (.yml) and media (images, PDF, audio, video, CSV) here; scripts "
+                       "and styles belong in the theme folder; for data files, name the suffix in the plugin's "
+                       "published_suffixes in mkdocs.yml")
+            elif info.st_nlink > 1:
+                # A hard link looks like a plain file but is also a file elsewhere, outside content/ perhaps.
+                refuse("is a hard link to a file that is also somewhere else, which the build does not publish",
+                       "copy the file into content/ instead of linking it")
             elif entry.name.endswith(READ_SUFFIXES) and info.st_size > max_bytes:
                 refuse(f"is {info.st_size // 1024:,} KB; content files may be at most {max_bytes // 1024:,} KB",
                        "split it up, or raise the plugin's max_file_kb in mkdocs.yml if it really is one record")

@@ -13,6 +13,8 @@ import yaml
 from . import characters
 from .problems import Problem
 
+MAX_ALIASES = 1_000  # per file: anchors are for the odd repeated value, not for thousands
+MAX_EXPANDED = 1_048_576  # characters (and one per value) a file may hold once its aliases are written out
 MAX_REPORTED = 20  # of one kind in one file: enough to see the pattern, and the work stays bounded
 
 # LibYAML parses about ten times faster; the pure-Python loader is the fallback where it is not compiled in.
@@ -56,7 +58,14 @@ def _refuse_characters(text: str, shown: str, problems: list[Problem]) -> None:
 def compose(text: str, shown: str, problems: list[Problem], line_offset: int = 0) -> yaml.Node | None:
     """One YAML document as a node tree; a syntax error becomes a problem at its line."""
     try:
-        return yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=Loader)
+        if "*" in text and "&" in text:  # an alias needs an anchor: most files have neither, and skip this
+            bomb = _alias_bomb(text)
+            if bomb is not None:
+                problems.append(Problem(shown, bomb[0] + 1 + line_offset, bomb[1],
+                                        "write the values out instead of repeating them with * aliases"))
+                return None
+        return node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line + 1 + line_offset) if mark else 0
@@ -64,6 +73,38 @@ def compose(text: str, shown: str, problems: list[Problem], line_offset: int = 0
         problems.append(Problem(shown, line, f"YAML syntax error: {reason}", _yaml_hint(reason, text)))
     except yaml.YAMLError as error:  # e.g. a reader error on a control character
         problems.append(Problem(shown, line_offset + 1, f"YAML error: {error}", "remove control characters"))
+    return None
+
+
+def _alias_bomb(text: str) -> tuple[int, str] | None:
+    """(line, message) of the alias at which the file, with every alias written out, passes the caps.
+
+    An alias costs nothing to compose but its whole value each time it is walked or printed: a few KB of
+    anchors repeating anchors expand to gigabytes. The parser's events give each alias's line, and the size of
+    each anchored value with the aliases inside it written out, as they stream past."""
+    sizes: dict[str, int] = {}  # anchor -> its value's size, aliases inside it written out
+    open_at: list[tuple[str | None, int]] = []  # the collections being read: (anchor, total when they began)
+    total = aliases = 0
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            total += sizes.get(event.anchor, 1)
+            if aliases > MAX_ALIASES:
+                return event.start_mark.line, f"repeats values by alias more than {MAX_ALIASES:,} times"
+            if total > MAX_EXPANDED:
+                return event.start_mark.line, (f"holds more than {MAX_EXPANDED:,} characters once its * aliases "
+                                               "are written out")
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1 + len(event.value)
+            if event.anchor is not None:
+                sizes[event.anchor] = 1 + len(event.value)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            total += 1
+            open_at.append((event.anchor, total - 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, began = open_at.pop()
+            if anchor is not None:
+                sizes[anchor] = total - began
     return None
 
 

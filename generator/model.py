@@ -254,4 +254,5 @@ class Content:
     warnings: list = field(default_factory=list)  # found while reading, never stop a build (content.all_warnings)
     unsafe_tree: bool = False  # links out, devices, bad names: MkDocs must not even walk docs_dir
     unreadable: set[str] = field(default_factory=set)  # pages MkDocs could not read (not UTF-8)
+    reserved: set[str] = field(default_factory=set)  # editors' pages where the site generates its own
     stamps: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (size, mtime, inode) when read

@@ -5,7 +5,8 @@ editors' fields (summaries, claims; text.py) and for every page MkDocs converts 
   shown as text; HTML comments are dropped, so an editor's note never reaches readers. Only the blocks the
   plugin's own templates made (blocks.py marks them `Trusted`) reach the page as HTML.
 - Links keep http(s), mailto, same-page and relative targets; anything else loses its href.
-- Attributes (attr_list lets an editor write any) are kept from an allowlist, URL attributes checked as links.
+- Attributes (attr_list lets an editor write any) are kept from an allowlist, URL attributes checked as links;
+  ids and names in the site's namespaces (ids.py) are renamed, and headings never slug to one.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from .ids import editors_version, guarded_slugify, in_site_namespace
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 # Browsers drop ASCII tab and newline anywhere in a URL and leading/trailing controls and spaces, so
 # `java\tscript:` is `javascript:` to them: judge a URL as they will read it.
@@ -33,6 +36,7 @@ ALLOWED_ATTRIBUTES = frozenset((
     "data-toc-label",  # the toc extension reads it as text and removes it
     *_URL_ATTRIBUTES[:3],
 ))
+_MARKUP_IN_TITLE = re.compile(r"[<>]|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);?|\x02amp\x03")
 _COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
 
@@ -85,10 +89,21 @@ class _SafeTree(Treeprocessor):
         self.images = images
 
     def run(self, root: etree.Element) -> None:
+        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+        if toc is not None:  # toc (5) runs next: the headings it names must not take the site's ids
+            toc.slugify = guarded_slugify(toc.slugify)
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 for name in [n for n in child.attrib if n not in ALLOWED_ATTRIBUTES and not _aria_or_data(n)]:
                     del child.attrib[name]
+                title = child.get("title")
+                if title is not None and _MARKUP_IN_TITLE.search(title):
+                    # Material's content.tooltips feature puts a title into the page as HTML (innerHTML)
+                    child.set("title", _MARKUP_IN_TITLE.sub("", title))
+                for name in ("id", "name"):  # the templates' section anchors are of the editors' form
+                    value = child.get(name)
+                    if value is not None and in_site_namespace(value):
+                        child.set(name, editors_version(value))
                 for name in _URL_ATTRIBUTES:
                     value = child.get(name)
                     if value is not None and not is_safe_link(value, relative=self.relative_links):

@@ -3,6 +3,7 @@ explainers show which event. Pages, exports, search and rebuild plans all ask he
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
@@ -146,14 +147,14 @@ class Site:
                 "atom": data + "feed.atom", "json": data + "feed.json", "embed": self.absolute(embed) or root + embed,
                 "site_atom": root + "feed.atom", "site_json": root + "feed.json"}
 
-    def embed_source(self, explainer: Explainer) -> str:
     def lite_path(self, explainer: Explainer) -> str:
         """Its lite edition, one self-contained file (lite.py): lite/<slug>.html. An explainer written as an
         index.md gets lite/index-.html (no slug ends in "-"): lite/index.html is the editions' index."""
         key = self.key(explainer)
         return f"{LITE_DIR}{key}{'-' if key == 'index' else ''}.html"
 
-        return f"embed/{self.key(explainer)}.md"
+    def embed_source(self, explainer: Explainer) -> str:
+        return f"{EMBED_DIR}{self.key(explainer)}.md"
 
     def embed_path(self, explainer: Explainer) -> str:
         return self.page(self.embed_source(explainer))
@@ -185,10 +186,33 @@ class Site:
         return f"{ARCHIVE_DIR}{self.archive_key(event)}.md"
 
 
-ARCHIVE = "archive.md"  # the archive's index: its parts, with how many events each lists
 LITE_DIR = "lite/"  # the lite editions and their index (lite.py)
+ARCHIVE = "archive.md"  # the archive's index: its parts, with how many events each lists
 ARCHIVE_DIR = "archive/"  # one part per month: archive/2024-11.md
 LISTS_LANG = "en"  # the language of the generated list pages (pages.py), whose lines link to the cards
+
+
+FIELD_REFERENCE = "guide/fields.md"  # the editors' field reference, generated from the schema
+EMBED_DIR = "embed/"  # embed/<slug>.md: each explainer's timeline, for other sites to frame
+_ENTITY_PAGE = re.compile(r"^(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)?/)?(actors|places|tags)/")
+
+
+def generated_at(below: str) -> str | None:
+    """What the site generates at a page's path below docs_dir, in words; None where an editor's page may be.
+    The folders are reserved whole, so a page an editor adds cannot take the place of one the site makes later
+    (a new actor) or hide the embed page other sites frame."""
+    if not below.endswith(".md"):
+        return None
+    if below == ARCHIVE or below.startswith(ARCHIVE_DIR):
+        return "the archive of events by month"
+    if below == FIELD_REFERENCE:
+        return "the editors' field reference"
+    if below.startswith(EMBED_DIR):
+        return "the embeddable timelines other sites frame"
+    entity = _ENTITY_PAGE.match(below)
+    if entity:
+        return f"the {entity.group(1)[:-1]} pages, one per {'tag' if entity.group(1) == 'tags' else 'registry entry'}"
+    return None
 
 
 def entity_source(registry: str, ident: str, lang: str = LISTS_LANG) -> str:

@@ -13,9 +13,11 @@ import yaml
 from . import characters
 from . import schema as s
 from .dates import DateError, PartialDate, parse_date
+from .markdown_limits import FIELD
 from .model import Localized
 from .problems import Problem
 from .safe_html import is_safe_url
+from .theme_dirs import page_templates
 
 SLUG = re.compile(s.SLUG_PATTERN)
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -32,6 +34,7 @@ INVALID = object()  # a value that failed its check; the problem is already reco
 # another loader would act on and MkDocs' loader drops the whole front matter for.
 _STANDARD_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp",
                                                                 "map", "seq"))
+MAX_DIGITS = 15  # a whole number that large is no count of anything; more would be a number Python cannot read
 PROBLEMS_PER_FILE = 50  # then one line saying there are more: the first fifty show the pattern
 _THEME_NAME = re.compile(r"^[\w-]+(?:/[\w-]+)*$")
 _NESTED = (s.Record, s.ListOf)  # written as a mapping or a list; every other type is one YAML value
@@ -307,6 +310,10 @@ def _(kind: s.Text, checker: Checker, node: yaml.ScalarNode, label: str):
         too_hard = markdown_too_hard(text)
         if too_hard:
             return checker.report(node, f"{label} {too_hard[0]}", "simplify it")
+        trials = checker.known.get("trials")
+        stalls = trials.problem(FIELD, text) if trials is not None else ""
+        if stalls:
+            return checker.report(node, f"{label} {stalls}", "simplify it")
         for match in MARKDOWN_LINK.finditer(text):
             target = match.group(1) or match.group(2) or match.group(3)
             if not target.startswith("#") and not is_safe_url(target):
@@ -349,6 +356,9 @@ def _(kind: s.Integer, checker: Checker, node: yaml.ScalarNode, label: str):
     if node.tag != _INT or not re.fullmatch(r"-?[0-9]+", text):
         return checker.report(node, f"{label} must be a whole number, not '{characters.quote(text)}'",
                               "write digits only, e.g. 12")
+    if len(text.lstrip("-0")) > MAX_DIGITS:  # Python refuses to read past 4,300 digits; no count is that big
+        return checker.report(node, f"{label} has {len(text.lstrip('-0')):,} digits",
+                              f"write a number of at most {MAX_DIGITS} digits")
     number = int(text)
     if number < kind.minimum:
         return checker.report(node, f"{label} must be at least {kind.minimum}, not {number}")
@@ -392,6 +402,13 @@ def _(kind: s.ThemeFile, checker: Checker, node: yaml.ScalarNode, label: str):
     if not _THEME_NAME.match(stem) or (kind.folder == "" and stem == name) or len(name.encode()) > 200:
         return checker.report(node, f"{label} '{characters.quote(name)}' is not a name of the theme's", f"e.g. {example}")
     dirs = checker.known.get("theme_dirs")
+    if kind.folder == "" and dirs is not None:
+        allowed = page_templates(dirs)  # only pages that name one: read afresh, a new template counts
+        if name not in allowed:
+            return checker.report(node, f"{label} '{characters.quote(name)}' is not one of the theme's page templates",
+                                  f"use one of: {', '.join(sorted(allowed))} (partials and the plugin's own "
+                                  "templates cannot render a page)")
+        return name
     relative = f"{kind.folder}/{name}{kind.suffix}" if kind.folder else name
     if dirs is not None and not any((d / relative).is_file() for d in dirs):
         where = "templates" if kind.folder == "" else "icons"
@@ -406,10 +423,17 @@ def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
     if re.search(r"\s", text.strip()):
         return checker.report(node, f"{label} '{characters.quote(text)}' has a space in it",
                               "a web address has no spaces: copy it again from the browser's address bar")
-    if urlsplit(text.strip()).scheme not in ("http", "https") or not is_safe_url(text):
+    if _scheme(text.strip()) not in ("http", "https") or not is_safe_url(text):
         return checker.report(node, f"{label} '{characters.quote(text)}' is not a web address",
                               "only http:// and https:// links are allowed")
     return text.strip()
+
+
+def _scheme(url: str) -> str:
+    try:
+        return urlsplit(url).scheme
+    except ValueError:  # `https://[::1/x`: an unclosed IPv6 bracket is no address at all
+        return ""
 
 
 @check.register

@@ -218,7 +218,7 @@ def test_hidden_record_files_are_not_skipped_silently(project):
     ("icon: ../../main", "content/guide.md:3: icon '../../main' is not a name of the theme's"),
     ("icon: material/" + "x" * 290, "content/guide.md:3: icon 'material/xxxx"),  # longer than a file name can be
     ("template: ../../../etc/passwd", "content/guide.md:3: template '../../../etc/passwd' is not a name of the theme's"),
-    ("template: nothere.html", "content/guide.md:3: template 'nothere.html' is not one of the theme's templates"),
+    ("template: nothere.html", "content/guide.md:3: template 'nothere.html' is not one of the theme's page templates"),
     ("status: <b>new</b>", "content/guide.md:3: status '<b>new</b>' is not a slug"),
     ("search: {exclude: maybe}", "content/guide.md:3: search.exclude must be true or false"),
     ("subtitle: !!python/object/apply:os.system [echo hi]",

@@ -1,0 +1,68 @@
+"""The ids a page's own elements use, and the ones an editor may give: an allowlist, not a list of bad ids.
+
+Material's script finds its settings by id (`#__config`) and trusts what it reads there; every `#event-...`
+link (feeds, search, archives) lands on the first element with that id; the plugin's sections have fixed
+anchors. An editor's id (attr_list's `{: #id }`, or a heading's slug) must start with a letter or digit, and
+not in one of the site's namespaces or as one of its section anchors. Everything else is the site's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .theme_dirs import THEME_DIR
+
+EDITORS = re.compile(r"[^\W_][\w-]*")  # starts with a letter or digit: never Material's `__` ids
+SITE_PREFIXES = ("event-", "claim-", "ce-", "md-")  # cards and claims, the plugin's elements, Material's
+_SECTION = re.compile(r"\{:[ \t]*#([\w-]+)[ \t]*\}")  # a template's fixed anchor: `## Sources {: #sources }`
+
+
+def _section_ids() -> frozenset[str]:
+    found = set()
+    for template in sorted(THEME_DIR.rglob("*.html")):
+        found.update(_SECTION.findall(template.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
+SECTION_IDS = _section_ids()
+
+
+def in_site_namespace(value: str) -> bool:
+    """An id no editor may set: not of the editors' form, or in a namespace of the site's."""
+    return EDITORS.fullmatch(value) is None or value.startswith(SITE_PREFIXES)
+
+
+def is_editors(value: str) -> bool:
+    """An id an editor may give: of the editors' form, outside the site's namespaces and section anchors."""
+    return not in_site_namespace(value) and value not in SECTION_IDS
+
+
+def editors_version(value: str) -> str:
+    """The id an editor's element gets instead of one of the site's: the same words, marked as a section's."""
+    stripped = value.lstrip("_-") or "section"
+    candidate = f"section-{stripped}"
+    return candidate if is_editors(candidate) else "section"
+
+
+def guarded_slugify(slugify):
+    """Toc's slug function, never giving a heading one of the site's ids."""
+    if getattr(slugify, "explainers_guarded", False):
+        return slugify
+
+    def guarded(value: str, separator: str) -> str:
+        slug = slugify(value, separator)
+        return slug if is_editors(slug) else editors_version(slug)
+
+    guarded.explainers_guarded = True
+    return guarded
+
+
+def explicit_ids(text: str):
+    """(offset, id) of each id attr_list syntax in `text` gives (`{: #id .class }`, `{#id}`)."""
+    for block in _ATTR_LIST.finditer(text):
+        for token in _ID_TOKEN.finditer(block.group(1)):
+            yield block.start(1) + token.start(1), token.group(1)
+
+
+_ATTR_LIST = re.compile(r"\{:?([^{}\n]*)\}")
+_ID_TOKEN = re.compile(r"(?:^|(?<=\s))#([^\s}]+)")
