@@ -23,7 +23,7 @@ from .topojson import Atlas, atlas, ring_points
 
 TOLERANCE = 0.6  # pixels: a point closer than this to the line its neighbours make changes nothing seen
 PAD = 8.0  # pixels around the view that clipping keeps, so its cuts fall outside
-DETAILED_FROM = 10  # zoom level (32 px a degree of longitude: a page's map under 20 degrees wide) from which Natural
+DETAILED_FROM = 20  # zoom level (32 px a degree of longitude: a page's map under 20 degrees wide) from which Natural
 # Earth's 1:50m is drawn; 1:110m below
 FOLDER = "assets/maps/"  # where the sheets are published, under the site
 

@@ -5,9 +5,10 @@ Web Mercator (the projection every web map uses): conformal, so a region keeps i
 the whole world is one plane of pixels at each zoom level, so any two views at that level line up. That is
 what lets pages share basemaps: the plane is cut into square sheets, overlapping by half (`Sheet`), every
 view lies inside one of them, and a page shows its window of that sheet (basemap.py draws each sheet once and
-publishes it as a file). Zoom levels are powers of √2 (`k`: pixels per degree of longitude); a view is fitted
-at the largest level that shows all its places, and its corner is a whole pixel of the plane, so the same
-places give the same frame, and the same bytes, in every build.
+publishes it as a file). Zoom levels are powers of 2^¼ (`k`: pixels per degree of longitude), so a map is at
+most 19 % smaller than a fit to the pixel would make it; a view is fitted at the largest level that shows all
+its places, and its corner is a whole pixel of the plane, so the same places give the same frame, and the same
+bytes, in every build.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ TOP = _merc(LIMIT)
 
 def k(zoom: int) -> float:
     """Pixels per degree of longitude at a zoom level."""
-    return 2 ** (zoom / 2)
+    return 2 ** (zoom / 4)
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def cos_of(lat: float) -> float:
 
 
 MIN_ZOOM = 0
-MAX_ZOOM = 24  # about 4,000 pixels per degree: closer than any locator map needs
+MAX_ZOOM = 48  # about 4,000 pixels per degree: closer than any locator map needs
 
 
 def fit(points: list[tuple[float, float]], width: int, height: int, *, margin: float = 0.18,
@@ -129,7 +130,7 @@ def fit(points: list[tuple[float, float]], width: int, height: int, *, margin: f
     # Pixels per degree of longitude that fit: Mercator's degree of latitude is 1/cos longer.
     tall = (_merc(middle + half_h) - _merc(middle - half_h)) or 1e-9
     needed = min(height / tall, width / (2 * half_w) if half_w > 0 else math.inf)
-    zoom = max(MIN_ZOOM, min(MAX_ZOOM, math.floor(2 * math.log2(needed) + 1e-9)))
+    zoom = max(MIN_ZOOM, min(MAX_ZOOM, math.floor(4 * math.log2(needed) + 1e-9)))
     centre_lon = (max(lons) + min(lons)) / 2
     scale = k(zoom)
     x = (centre_lon + 180.0) * scale - width / 2

@@ -408,7 +408,8 @@ def test_geojson_and_csv_carry_the_precision(mapped):
     assert features["nowhere-0"]["properties"]["precision"] is None  # no coordinates, no precision
     rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(data(mapped, "events.csv")))}
     assert (rows["region-0"]["geo_precision"], rows["outskirts-0"]["geo_precision"],
-            rows["north-0"]["geo_precision"], rows["nowhere-0"]["geo_precision"]) == ("3", "2", "1", "")
+            rows["north-0"]["geo_precision"], rows["nowhere-0"]["geo_precision"]) == ("3", "2", "1", "1")
+    # (ACLED's codebook wants a geo_precision on every row: a place without coordinates gives its registry's.)
     # time_precision follows the date as written: a day 1, up to a week 2, a month or coarser 3.
     assert rows["north-0"]["time_precision"] == "1" and rows["timed"]["time_precision"] == "1"
     assert rows["a-week"]["time_precision"] == "2" and rows["a-week"]["event_date"] == "2024-11-05"
