@@ -69,6 +69,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_pre_build(self, *, config):
         if not self.config.enabled:
             return
+        if self.serving:  # the previous build goes before the next is made: serve's memory stays flat
+            self.build = self.files = self.nav = None
+            incremental.release()
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
