@@ -25,6 +25,7 @@ from .. import schema as s
 # How far apart (degrees) two coordinates of one place may be, by ACLED's geo_precision: a town and what ACLED
 # writes for it; a part of a region; a larger region (ACLED gives its middle).
 TOLERANCE = {1: 0.1, 2: 0.3, 3: 1.0}
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a registry of thousands read in a blink
 _ADMIN_WORDS = re.compile(r"\b(governorate|province|state|region|district|muhafazat)\b")
 
 
@@ -68,7 +69,8 @@ def id_for(name: str, prefix: str) -> str:
 
 
 def _near(a: str, b: str) -> bool:
-    """One letter added, dropped or changed (Dar'a / Daraa, Quamishli / Qamishli), in names of 4 letters or more."""
+    """One letter added, dropped or changed (Dar'a / Daraa, Quamishli / Qamishli), in names of 4 letters or more;
+    never a digit."""
     if a == b:
         return True
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
@@ -78,6 +80,8 @@ def _near(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
+    if any(ch.isdigit() for ch in a[i:i + 1] + b[i:i + 1]):
+        return False  # "Camp 1" and "Camp 2" are two places, not one spelt two ways
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
@@ -99,7 +103,7 @@ class Registry:
     def read(cls, path: Path, kind: str) -> "Registry":
         registry = cls(path, kind)
         if path.exists():
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            loaded = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=LOADER)
             for ident, entry in (loaded if isinstance(loaded, dict) else {}).items():
                 if isinstance(entry, dict) and entry.get("name"):
                     registry._index(str(ident), entry, own=True)
@@ -160,7 +164,8 @@ class Registry:
         raw = self.path.read_bytes() if self.path.exists() else b""
         if not self.new:
             return raw
-        addition = yaml.safe_dump(self.new, allow_unicode=True, sort_keys=False, width=100)
+        addition = yaml.dump(self.new, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
+                             sort_keys=False, width=100)
         text = ("\n" if raw and not raw.endswith(b"\n") else "") + "# Added by the ACLED import\n" + addition
         return raw + text.encode("utf-8")
 

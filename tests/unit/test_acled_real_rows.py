@@ -242,3 +242,20 @@ def test_formula_look_alikes_are_refused(empty, tmp_path, cell):
     report = import_acled(write_rows(tmp_path / "f.csv", rows), empty)
     assert report.added == [] and "so a spreadsheet would run" in report.problems[0]
     assert yaml.safe_load((empty / "actors.yml").read_text()) if (empty / "actors.yml").exists() else True
+
+
+@pytest.mark.parametrize("text", ["\uff1d1+1", "\ufe66SUM(A1)", "\u200b=SUM(1)", "\u2060+1", "\ufeff@A1", "\uff20A1"])
+def test_formula_look_alikes_are_marked_as_text_in_the_csv(text):
+    # LibreOffice and Excel fold these into = + @ (or skip the invisible character) and run the cell
+    escaped = acled_csv.escape_text(text)
+    assert escaped == "'" + text and acled_csv.unescape_text(escaped) == text
+    assert acled_csv.escape_text("Reuters; \uff1d1") == "Reuters;' \uff1d1"
+
+
+def test_numbered_places_are_not_near_misses(sample, tmp_path):
+    with (sample / "places.yml").open("a", encoding="utf-8") as places:
+        places.write("camp-1:\n  name: Camp 1\n  country: SD\n  lat: 11.0142\n  lon: 29.7294\n")
+    rows = [row for row in real_rows() if row["event_id_cnty"] == "SUD17399"]
+    rows[0]["location"] = "Camp 2"  # beside the site's Camp 1, one character apart: another camp
+    report = import_acled(write_rows(tmp_path / "camps.csv", rows), sample)
+    assert report.ok and report.places_added == ["camp-2"]
