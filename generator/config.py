@@ -25,6 +25,19 @@ class ZoneNames(c.DictOfItems):
         return value
 
 
+class AtLeastOne(c.Type):
+    """A count of at least 1."""
+
+    def __init__(self, default: int):
+        super().__init__(int, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or value < 1:
+            raise c.ValidationError(f"{value!r} is not a count; write a whole number of at least 1, e.g. 200")
+        return value
+
+
 class ExplainersConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (e.g. `enabled: !ENV [EXPLAINERS, true]`): the site builds as plain MkDocs pages."""
@@ -52,6 +65,12 @@ class ExplainersConfig(base.Config):
     max_file_kb = c.Type(int, default=1024)
     """The largest event file, registry or page the build reads, in KB: a record is a few KB, and a file of
     millions of lines (by mistake or on purpose) should stop with a message, not exhaust the machine."""
+    published_suffixes = c.ListOfItems(c.Type(str), default=[])
+    """File types content/ may publish besides pages, records and media (e.g. [".json", ".geojson"]). JSON is
+    not published by default: Material's script fetches JSON from the site and trusts what it says."""
+    embed_events = AtLeastOne(200)
+    """How many events an embed page shows: the explainer's newest, with a link to its full timeline. An
+    embed is a second copy of the timeline on another site's page: a thousand cards there help no reader."""
     stash_html = c.Type(bool, default=True)
     """Hand the pre-rendered timelines and event lists to Markdown's stash instead of inline in page.markdown,
     so Markdown does not parse them again (the page HTML is the same; builds are several times faster). Turn

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, mkdocs_files, sitemap
+from . import incremental, mkdocs_files, staging, sitemap
 from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
@@ -37,9 +38,13 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.nav = None
         self.files = None
         self.search = Refresh()
+        self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
+        self.staged = None  # (the staging folder, the real site_dir, the strict-mode warning count) while building
+        self.page = None  # the page being converted, to name it if Markdown fails on it
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.atomic = command in ("build", "gh-deploy") and not dirty
         self.rebuilds.reset()
 
     def on_serve(self, server, *, config, builder):
@@ -50,9 +55,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if self.atomic:  # MkDocs empties and fills site_dir as it goes: it gets the staging folder instead
+            self.staged = staging.Staged(config)
         config.theme.dirs = with_plugin_theme(config.theme.dirs, config.theme.custom_dir)  # after the site's own
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+            config.extra_javascript.append(ExtraScriptValue(SCRIPT))
+            config.extra_javascript[-1].defer = True  # runs once the page is parsed: it never holds up reading
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
         if self.config.stylesheet not in config.extra_css:
@@ -78,9 +86,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                     actors_file=self.config.actors_file, places_file=self.config.places_file,
                                     tags_file=self.config.tags_file,
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
-                                    cache=self.rebuilds.records if self.serving else None)
+                                    cache=self.rebuilds.records if self.serving else None,
+                                    published_suffixes=self.config.published_suffixes)
         self.blocks.clear()
         self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
+        self.build.embed_events = self.config.embed_events
         self.build.renderer.env.bytecode_cache = self.rebuilds.templates
         incremental.settle(self.serving)
         problems = self.content.problems
@@ -97,7 +107,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return files
         for file in list(files):
-            if file.src_uri in self.content.data_files:
+            if file.src_uri in self.content.data_files or file.src_uri in self.content.reserved:
                 files.remove(file)  # event records and registries are data, not pages to publish
             elif file.src_uri in self.content.unreadable:  # while serving: MkDocs would stop on it, the page waits
                 files.remove(file)
@@ -131,6 +141,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return markdown
         escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
+        self.page = page.file.src_uri
         markdown = page_markdown(self.build, self.content, page.file.src_uri, markdown, self.config.home_list)
         if self.content.problems:  # only reached while serving: show them where the editor is looking
             markdown = f"{self.build.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
@@ -151,12 +162,23 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_build_error(self, *, error):
         self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
+        if self.staged is not None:
+            self.staged, staged = None, self.staged
+            staged.discard()  # the previous site is as it was
+            if staging.out_of_space(error):
+                raise PluginError(f"{staged.site_dir}: the disk is full ({error.strerror}); nothing was changed, "
+                                  "the previous site is as it was. Free some space and build again.") from None
+        if isinstance(error, RecursionError) and self.page is not None:
+            raise PluginError(f"{self.page}: Markdown nests too deeply to read; simplify the page") from None
 
+    @event_priority(-100)  # last, so every plugin has written its files before the staged site is swapped in
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
         exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
+        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
+                                      lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)
         exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps; while
                                   previous=self.rebuilds.outputs if self.rebuilds.skipped else ())  # serving, kept
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
@@ -164,5 +186,5 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
-        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
-                                      lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)
+        if self.staged is not None and self.staged.finish():  # the whole site, in one rename
+            self.staged = None

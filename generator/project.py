@@ -26,11 +26,13 @@ class Project:
         o = self.options
         return load_content(self.docs_dir, self.root, events_dir=o.events_dir, actors_file=o.actors_file,
                             places_file=o.places_file, tags_file=o.tags_file, max_file_kb=o.max_file_kb,
-                            theme_dirs=self.theme_dirs)
+                            theme_dirs=self.theme_dirs, published_suffixes=o.published_suffixes)
 
     def prepare(self, content: Content) -> Build:
         """The build's set-up exactly as the plugin makes it, so pages come out the same."""
-        return prepare(content, self.config, self.theme_dirs, self.options.zone_names)
+        build = prepare(content, self.config, self.theme_dirs, self.options.zone_names)
+        build.embed_events = self.options.embed_events
+        return build
 
     @property
     def events_dir(self) -> Path:
