@@ -365,7 +365,8 @@ def test_a_build_counts_the_basemaps_it_draws(mapped):
             page.body()
         counts.append(build.renderer.basemaps.drawn)
     mapped.build()
-    assert counts[0] == counts[1] == len(list((mapped.site / "assets" / "maps").iterdir())) > 1
+    files = len(list((mapped.site / "assets" / "maps").iterdir()))
+    assert counts[0] == counts[1] > 1 and files <= counts[0]  # two sheets may draw the same bytes (all land)
 
 
 # Precision in the schema and the exports ------------------------------------------------------------------------
