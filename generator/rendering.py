@@ -20,6 +20,7 @@ from .blocks import HtmlBlocks
 from .changes import LATEST, build_time, card_changed, coverage_ended, last_change, page_changes
 from .content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from .dates import PartialDate, format_date, format_time, range_parts
+from .exports.countries import display_name
 from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
@@ -70,6 +71,7 @@ class Renderer:
                                 inline=lambda t: Markup(inline_html(t)))
         self.env.filters["html_block"] = self.html_block
         self.env.filters["coord"] = coordinate  # map coordinates, one decimal (maps/basemap.py)
+        self.env.filters["country_name"] = display_name  # a place's country in the page's language (CLDR's)
         self.index = self.site.index
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, Markup] = {}
