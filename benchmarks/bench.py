@@ -353,6 +353,8 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
         plan.append(("text", f"title of {path.stem}", write(path, retitle(text, token)), url(stories[0]), shows(token)))
     spare = sorted(picked[n_text:], key=lambda e: len(e[2]))  # the tags edit takes the event on fewest pages
     for kind in kinds:
+        if kind == "tags" and len(spare[0][2]) == len(pages):  # on every page (a small corpus): one that is not
+            spare[0] = min((e for e in events if e not in picked), key=lambda e: len(e[2]), default=spare[0])
         path, text, stories = spare.pop(0 if kind == "tags" else -1)
         token, page = f"zq{kind}x{rng.randrange(10**6)}", url(stories[0])
         if kind == "tags":
