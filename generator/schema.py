@@ -297,8 +297,8 @@ ACLED = Record("acled", "What ACLED's row says beyond the event's own fields, as
     Field("geo_precision", Choice(tuple(PLACE_PRECISIONS), PLACE_PRECISIONS), "How exactly ACLED places this "
           "event: coarser than the place's own precision when ACLED only knew the area around it.", example=2),
     Field("disorder_type", Choice(DISORDER_TYPES), "ACLED's disorder type."),
-    Field("actor1", Reference("actors"), "ACLED's actor 1 (an id from actors.yml). ACLED's order says who acted "
-          "first, not who attacked.", example="rsf"),
+    Field("actor1", Reference("actors"), "ACLED's actor 1 (an id from actors.yml). As in ACLED's codebook, actor 1 "
+          "and actor 2 do not say who attacked whom.", example="hts"),
     Field("assoc_actor_1", ListOf(Reference("actors")), "Actors ACLED associates with actor 1."),
     Field("inter1", Choice(ACLED_ACTOR_TYPES), "ACLED's actor type of actor 1 in this event (ACLED may type one "
           "actor differently from event to event)."),
