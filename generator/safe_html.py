@@ -89,9 +89,6 @@ class _SafeTree(Treeprocessor):
         self.images = images
 
     def run(self, root: etree.Element) -> None:
-        toc = self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
-        if toc is not None:  # toc (5) runs next: the headings it names must not take the site's ids
-            toc.slugify = guarded_slugify(toc.slugify)
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 for name in [n for n in child.attrib if n not in ALLOWED_ATTRIBUTES and not _aria_or_data(n)]:
@@ -100,10 +97,6 @@ class _SafeTree(Treeprocessor):
                 if title is not None and _MARKUP_IN_TITLE.search(title):
                     # Material's content.tooltips feature puts a title into the page as HTML (innerHTML)
                     child.set("title", _MARKUP_IN_TITLE.sub("", title))
-                for name in ("id", "name"):  # the templates' section anchors are of the editors' form
-                    value = child.get(name)
-                    if value is not None and in_site_namespace(value):
-                        child.set(name, editors_version(value))
                 for name in _URL_ATTRIBUTES:
                     value = child.get(name)
                     if value is not None and not is_safe_link(value, relative=self.relative_links):
@@ -121,6 +114,33 @@ class _SafeTree(Treeprocessor):
                         child.attrib.clear()
                     elif not href.startswith("#") and url_scheme(href) != "":
                         child.set("rel", "noopener noreferrer")
+
+
+class _GuardIds(Treeprocessor):
+    """Before any other tree processor: the ids editors give through attr_list, and the slugs toc gives their
+    headings, stay out of the site's namespaces (ids.py). Ids other extensions make (footnotes' `fn:1`,
+    pymdownx.tabbed's `__tabbed_1_1`) are theirs and untouched."""
+
+    def run(self, root: etree.Element) -> None:
+        processors = self.md.treeprocessors
+        if "toc" in processors:
+            processors["toc"].slugify = guarded_slugify(processors["toc"].slugify)
+        attr_list = processors["attr_list"] if "attr_list" in processors else None
+        if attr_list is not None and not getattr(attr_list, "explainers_guarded", False):
+            attr_list.assign_attrs = _guarded_assign(attr_list.assign_attrs)
+            attr_list.explainers_guarded = True
+
+
+def _guarded_assign(assign):
+    def assign_attrs(elem, *args, **kwargs):
+        before = (elem.get("id"), elem.get("name"))
+        result = assign(elem, *args, **kwargs)
+        for name, old in zip(("id", "name"), before):
+            value = elem.get(name)
+            if value is not None and value != old and in_site_namespace(value):
+                elem.set(name, editors_version(value))
+        return result
+    return assign_attrs
 
 
 def _aria_or_data(name: str) -> bool:
@@ -173,3 +193,4 @@ class SafeMarkdown(Extension):
             md.preprocessors.register(_GuardedRawHtml(md, md.preprocessors["html_block"]), "html_block", 20)
         md.treeprocessors.register(_SafeTree(md, relative_links=not self.fields, images=not self.fields),
                                    "explainers_safe_tree", 7)
+        md.treeprocessors.register(_GuardIds(md), "explainers_guard_ids", 100)

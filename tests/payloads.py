@@ -99,6 +99,7 @@ _CORPUS: list[tuple[str, str, dict]] = [
     ("url", "https://example.org/{M}\" onmouseover=\"alert(1)", {}),
     ("url", "https://example.org/{M}'><script>alert(1)</script>", {}),
     ("url", "https://javascript:alert('{M}')@example.org/", {}),
+    ("url", "https://[::1/{M}", {}),
     # Markdown link and autolink tricks ---------------------------------------------------------------------------
     ("markdown", "[click {M}](javascript:alert('{M}'))", {}),
     ("markdown", "[click {M}](JaVaScRiPt:alert('{M}'))", {}),
@@ -121,6 +122,11 @@ _CORPUS: list[tuple[str, str, dict]] = [
     ("markdown", "Text {M}\n\n<script>alert('{M}')</script>\n\n<div markdown=\"1\" onclick=\"alert('{M}')\">x</div>", {}),
     ("markdown", "```\n</code></pre><script>alert('{M}')</script>\n```\n{M}", {}),
     ("markdown", "[" * 200 + "{M}" + "](x)" * 50, {}),
+    # Ids the site's own elements and Material's script use (issue 23: #__config clobbering, permalink hijack)
+    ("markdown", "{M}\n{: #__config name=__md_scope }", {}),
+    ("markdown", "{M}\n{: #timeline }", {}),
+    ("markdown", "## Timeline {M}\n\n## __config\n\n## What we know so far", {}),
+    ("markdown", "[{M}](https://example.org \"<img src=x onerror=alert('{M}')>\")", {}),
     # Entities and encodings -----------------------------------------------------------------------------------------
     ("entities", "&lt;script&gt;alert('{M}')&lt;/script&gt;", {}),
     ("entities", "&#60;img src=x onerror=alert('{M}')&#62;", {}),
@@ -826,6 +832,7 @@ SVG_ATTRIBUTES = {"xmlns", "viewbox", "class", "width", "height", "aria-hidden",
 # The locator map (theme/explainers/map.html): links, labels and its inset too, and only these attributes; its
 # links' href= are checked like every other link's.
 MAP_SVG_PARTS = SVG_PARTS | {"svg", "a", "text"}
+_BASEMAP_USE = re.compile(r"(?:\.\./)*assets/maps/[0-9a-f]{16}\.svg#(?:land|borders)")
 MAP_SVG_ATTRIBUTES = SVG_ATTRIBUTES | {"id", "x", "y", "cx", "cy", "r", "href", "data-place", "text-anchor",
                                        "direction", "lang", "aria-labelledby", "aria-describedby"}
 HEAD_ONLY = {"meta", "link", "base", "style", "title"}
@@ -962,12 +969,15 @@ def element_findings(element: Element, where: str, *, fragment: bool = False) ->
         if tag == "meta" and name == "http-equiv" and value.lower() in ("refresh", "set-cookie",
                                                                        "content-security-policy"):
             add(f"<meta http-equiv={value}>")
-    if tag in (NEVER_IN_FRAGMENTS if fragment else NEVER_ELEMENTS):
+    # The map's shared basemap: a <use> of the site's own assets/maps/<hash>.svg, land or borders, nothing else.
+    basemap = tag == "use" and element.in_map and not fragment and \
+        _BASEMAP_USE.fullmatch(dict(element.attrs).get("href") or "") is not None
+    if tag in (NEVER_IN_FRAGMENTS if fragment else NEVER_ELEMENTS) and not basemap:
         add(f"<{tag}> element" + (" in HTML a reader inserts" if fragment else ""))
     if tag == "svg" or element.in_svg:
         names = {name for name, _ in element.attrs}
         parts, allowed = (MAP_SVG_PARTS, MAP_SVG_ATTRIBUTES) if element.in_map else (SVG_PARTS, SVG_ATTRIBUTES)
-        if tag != "svg" and tag not in parts:
+        if tag != "svg" and tag not in parts and not basemap:
             add(f"<{tag}> inside an <svg> (Material's icons and the map hold only shapes, links and labels)")
         elif names - allowed:
             add(f"<{tag}> with attributes {sorted(names - allowed)} (not one of Material's icons or the map's)")
@@ -1078,6 +1088,13 @@ def html_file_findings(text: str, where: str) -> tuple[list[Finding], _Scanner]:
         found += element_findings(element, where)
     for snippet in scanner.captures.get("ce-embed-code", []):
         found += embed_snippet_findings(snippet, where)
+    seen: set[str] = set()
+    for element in scanner.elements:  # a second element with an id takes its links and its script's lookups
+        ident = dict(element.attrs).get("id")
+        if ident is not None and not element.in_svg:
+            if ident in seen:
+                found.append(Finding(f"the id '{ident}' twice on one page", where, element.raw[:300]))
+            seen.add(ident)
     return found, scanner
 
 
