@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .projection import Frame
 
@@ -76,6 +77,7 @@ def direction(text: str, default: str) -> str:
     return default
 
 
+@lru_cache(maxsize=8192)  # the same places' names recur on many maps
 def _width(text: str) -> float:
     # An estimate (no font metrics at build time): Latin and Arabic letters average a little over half the size.
     return sum(0.3 if c == " " else 0.62 if unicodedata.east_asian_width(c) not in ("W", "F") else 1.0
@@ -122,23 +124,27 @@ class Boxes:
         for box in boxes:
             self.add(box)
 
-    def _keys(self, box):
+    def _cells(self, box):
         cell = self.CELL
-        for cx in range(math.floor(box[0] / cell), math.floor(box[2] / cell) + 1):
-            for cy in range(math.floor(box[1] / cell), math.floor(box[3] / cell) + 1):
-                yield cx, cy
+        return (range(int(box[0] // cell), int(box[2] // cell) + 1),
+                range(int(box[1] // cell), int(box[3] // cell) + 1))
 
     def add(self, box) -> None:
-        for key in self._keys(box):
-            self.cells.setdefault(key, []).append(box)
+        columns, rows = self._cells(box)
+        cells = self.cells
+        for cx in columns:
+            for cy in rows:
+                cells.setdefault((cx, cy), []).append(box)
 
     def hit(self, box, ignore=None) -> bool:
         """Whether `box` overlaps a placed box other than `ignore`."""
+        columns, rows = self._cells(box)
         cells = self.cells
-        for key in self._keys(box):
-            for other in cells.get(key, ()):
-                if other != ignore and _boxes_overlap(box, other):
-                    return True
+        for cx in columns:
+            for cy in rows:
+                for other in cells.get((cx, cy), ()):
+                    if other != ignore and _boxes_overlap(box, other):
+                        return True
         return False
 
 
