@@ -12,6 +12,19 @@ from .prepare import Build
 from .selection import newest_first
 
 
+# Material features that put text into the page as HTML: content.tooltips renders every title attribute, and
+# the text of every navigation entry too long to show, with innerHTML, so an editor's title becomes markup.
+UNSAFE_FEATURES = {"content.tooltips": "Material shows titles with innerHTML: an editor's page or link title "
+                                       "would run as markup in readers' browsers"}
+
+
+def unsafe_features(config) -> list[str]:
+    """`mkdocs.yml: theme.features` the plugin refuses, each with why."""
+    features = config.theme.get("features") or []
+    return [f"mkdocs.yml: theme.features lists {name}: {why}; remove it" for name, why in UNSAFE_FEATURES.items()
+            if name in features]
+
+
 def limit_navigation(files, content, limit: int) -> None:
     """Only the `limit` most recently updated explainers stay in the sidebar. A sidebar listing every page is
     rendered into every page, so a site's size would grow with the square of its explainers; the home page and

@@ -55,6 +55,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        refused = mkdocs_files.unsafe_features(config)
+        if refused:
+            raise PluginError("\n".join(refused))
         if self.atomic:  # MkDocs empties and fills site_dir as it goes: it gets the staging folder instead
             self.staged = staging.Staged(config)
         config.theme.dirs = with_plugin_theme(config.theme.dirs, config.theme.custom_dir)  # after the site's own

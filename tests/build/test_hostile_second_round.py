@@ -255,3 +255,11 @@ def test_strict_mode_warnings_keep_the_previous_site(project):
     result = project.mkdocs_build("--strict")
     assert result.returncode == 1 and "contains a link 'missing.md'" in result.stderr
     assert _files(project.site) == before
+
+
+def test_material_s_tooltips_which_render_titles_as_html_are_refused(project):
+    _built(project)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  features: [content.tooltips]\n"))
+    stderr = failed_build_keeps_the_site(project)
+    assert "mkdocs.yml: theme.features lists content.tooltips: Material shows titles with innerHTML" in stderr
