@@ -425,9 +425,11 @@ class Matcher:
             self.weak.discard(ident)
         elif inter and entry.get("kind") != inter and (ident, inter) not in self.kind_noted:
             self.kind_noted.add((ident, inter))
+            where = "by its first row here" if ident in self.actors.new else f"in {self.actors.path.name}"
             self.report.notes.append(
-                f"actor {ident} ({shown_name(entry)}) is {entry.get('kind')} in {self.actors.path.name} and "
-                f"{inter} in row {number}; the event keeps ACLED's type (acled.inter1/inter2), the actor its kind")
+                f"actor {ident} ({shown_name(entry)}) is {entry.get('kind')} {where} and {inter} in row {number}; "
+                "each event keeps ACLED's type (acled.inter1/inter2), the actor its kind: change it if ACLED's "
+                "other type fits better")
         return ident
 
 
