@@ -326,7 +326,8 @@ EVENT = Record("event", "One event: one file in content/events/, the file name i
           "ACLED sub-event type; must belong to the type. Without one, the ACLED CSV download writes the type's "
           "broadest: " + "; ".join(f"{EVENT_TYPES[t]}: {SUBTYPES[t][d]}" for t, d in DEFAULT_SUBTYPES.items()) + ".",
           example="non-state-actor-overtakes-territory"),
-    Field("place", Reference("places"), "Where: an id from places.yml.", example="aleppo"),
+    Field("place", Reference("places"), "Where: an id from places.yml. The ACLED CSV download leaves out an event "
+          "without one (ACLED has no row without a location).", example="aleppo"),
     Field("actors", ListOf(Reference("actors")), "Who: ids from actors.yml.", example=["hts"]),
     Field("key", Boolean(), "true puts the event in 'What We Know So Far'.", example=True),
     Field("era", Choice(tuple(ERAS)), "background: shown apart, as context."),
