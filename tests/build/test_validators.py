@@ -1,6 +1,7 @@
-"""The built sample through the validators other people run on what the site publishes (issue 24): every page
-through the Nu Html Checker, the Atom feeds through RFC 4287's RELAX NG schema, sitemap.xml through the
-sitemaps.org XSD, the JSON Feeds against JSON Feed 1.1 and the GeoJSON against RFC 7946.
+"""The built sample, and the hostile corpus's sites (tests/payloads.py), through the validators other people run
+on what the site publishes (issue 24): every page through the Nu Html Checker, the Atom feeds through RFC
+4287's RELAX NG schema, sitemap.xml through the sitemaps.org XSD, the JSON Feeds against JSON Feed 1.1 and the
+GeoJSON against RFC 7946.
 
 The validators are Debian's (Java, jing, xmllint) and npm's `vnu-jar` (pinned in tests/tools/package.json);
 the schemas are vendored in tests/validators/ with their sources named, so nothing is fetched. Without a
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from payloads import sites_once
 from support import REPO, Project, copy_project
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -60,6 +62,21 @@ def sample(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> list[Path]:
+    """The hostile corpus's sites, built once per session (the same build test_payloads.py checks)."""
+    built = sites_once(tmp_path_factory.getbasetemp() / "payloads")
+    failed = [f"{b.name}: {b.error}" for b in built.values() if b.error is not None]
+    if failed:
+        pytest.fail(f"the payload sites did not build: {failed}", pytrace=False)
+    return [b.site for b in built.values()]
+
+
+@pytest.fixture(scope="module")
+def sites(sample, hostile) -> list[Path]:
+    return [sample, *hostile]
+
+
 def fail_with(problems: list[str], what: str) -> None:
     if problems:
         shown = "\n".join(f"  {p}" for p in problems[:40])
@@ -69,31 +86,53 @@ def fail_with(problems: list[str], what: str) -> None:
 
 # Nu Html Checker ------------------------------------------------------------------------------------------------
 
-def nu_errors(site: Path) -> list[dict]:
-    """Every error the checker finds in the site's pages, in one Java process (it takes seconds to start)."""
+@pytest.fixture(scope="module")
+def nu(sites) -> list[dict]:
+    """Every error the checker finds in the pages of all the sites, from one Java process (it takes seconds to
+    start, and the pages are hundreds)."""
     java = need("java")
     jar = need("vnu.jar", VNU_JAR)
     result = subprocess.run([java, "-jar", jar, "--format", "json", "--stdout", "--exit-zero-always",
-                             "--errors-only", "--skip-non-html", str(site)],
-                            capture_output=True, text=True, timeout=600)
+                             "--errors-only", "--skip-non-html", *map(str, sites)],
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     return [m for m in json.loads(result.stdout)["messages"] if m["type"] in ("error", "non-document-error")]
 
 
-def test_every_page_passes_the_nu_html_checker(sample):
+def page_of(message: dict) -> str:
+    """The file a message is about: the checker writes file:/tmp/... (or file:///tmp/...)."""
+    return re.sub(r"^file:(//)?", "", message.get("url", ""))
+
+
+def ours_in(site: Path, messages: list[dict]) -> list[str]:
+    """The errors in the site's pages that Material's templates do not explain, as `page:line: message`."""
+    prefix = f"{site}/"
+    return sorted(f"{page_of(m).removeprefix(prefix)}:{m.get('lastLine', '?')}: {m['message']}"
+                  for m in messages if page_of(m).startswith(prefix)
+                  and not any(m["message"].startswith(known) for known in MATERIAL_ERRORS))
+
+
+def test_every_page_passes_the_nu_html_checker(sample, nu):
     pages = list(sample.rglob("*.html"))
     assert len(pages) > 50  # the whole site: explainers, editions, entity, archive, guide and embed pages
-    ours = [f"{m['url'].split(str(sample) + '/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in nu_errors(sample) if not any(m["message"].startswith(known) for known in MATERIAL_ERRORS)]
-    fail_with(sorted(ours), "Nu Html Checker errors in our own markup")
+    assert any(page_of(m).startswith(f"{sample}/") for m in nu)  # checked: Material's errors are on every page
+    fail_with(ours_in(sample, nu), "Nu Html Checker errors in our own markup")
+
+
+@pytest.mark.xfail(strict=True, reason="hostile text still makes invalid HTML (issue 24): editors' link URLs "
+                   "with spaces, quotes or credentials kept in href (safe_html.py); a stray </p> and a skipped "
+                   "heading level where a timeline block or Markdown headings sit in an editor's paragraph")
+def test_every_page_of_the_hostile_corpus_passes_the_nu_html_checker(hostile, nu):
+    fail_with([error for site in hostile for error in ours_in(site, nu)],
+              "Nu Html Checker errors in our own markup, on hostile content")
 
 
 # Atom: RFC 4287's RELAX NG schema -------------------------------------------------------------------------------
 
-def test_atom_feeds_pass_rfc_4287s_schema(sample):
+def test_atom_feeds_pass_rfc_4287s_schema(sample, sites):
     jing = need("jing")
-    feeds = sorted(sample.rglob("*.atom"))
-    assert len(feeds) >= 4  # the site's and each explainer's
+    feeds = sorted(feed for site in sites for feed in site.rglob("*.atom"))
+    assert len(list(sample.rglob("*.atom"))) >= 4  # the site's and each explainer's
     result = subprocess.run([jing, "-c", str(SCHEMAS / "atom.rnc"), *map(str, feeds)],
                             capture_output=True, text=True, timeout=300)
     fail_with(result.stdout.splitlines() + result.stderr.splitlines(), "RFC 4287 schema errors")
@@ -103,15 +142,15 @@ def test_atom_feeds_pass_rfc_4287s_schema(sample):
 
 # sitemap.xml: the sitemaps.org XSD --------------------------------------------------------------------------
 
-def test_the_sitemap_passes_the_sitemaps_xsd(sample):
+def test_the_sitemaps_pass_the_sitemaps_xsd(sample, sites):
     xmllint = need("xmllint")
-    sitemap = sample / "sitemap.xml"
     result = subprocess.run([xmllint, "--noout", "--nonet", "--schema", str(SCHEMAS / "sitemap-hreflang.xsd"),
-                             str(sitemap)], capture_output=True, text=True, timeout=120)
+                             *(str(site / "sitemap.xml") for site in sites)], capture_output=True, text=True,
+                            timeout=120)
     fail_with([line for line in result.stderr.splitlines() if not line.endswith(" validates")],
               "sitemap XSD errors")
     assert result.returncode == 0
-    text = sitemap.read_text(encoding="utf-8")
+    text = (sample / "sitemap.xml").read_text(encoding="utf-8")
     # A validator reading the file alone finds the schema of each namespace it uses, xhtml:link's included
     location = re.search(r'xsi:schemaLocation="([^"]+)"', text).group(1).split()
     assert dict(zip(location[::2], location[1::2])) == {
@@ -161,13 +200,11 @@ def json_feed_problems(feed: dict) -> list[str]:
     return problems
 
 
-def test_json_feeds_have_json_feed_1_1s_required_fields(sample):
-    feeds = sorted(sample.rglob("feed.json"))
-    assert len(feeds) >= 4
+def test_json_feeds_have_json_feed_1_1s_required_fields(sample, sites):
+    assert len(list(sample.rglob("feed.json"))) >= 4
     problems = []
-    for path in feeds:
-        problems += [f"{path.relative_to(sample)}: {p}"
-                     for p in json_feed_problems(json.loads(path.read_text(encoding="utf-8")))]
+    for path in sorted(feed for site in sites for feed in site.rglob("feed.json")):
+        problems += [f"{path}: {p}" for p in json_feed_problems(json.loads(path.read_text(encoding="utf-8")))]
     fail_with(problems, "JSON Feed 1.1 problems")
 
 
@@ -232,14 +269,14 @@ def geojson_problems(data: dict) -> list[str]:
     return problems
 
 
-def test_geojson_files_follow_rfc_7946(sample):
+def test_geojson_files_follow_rfc_7946(sample, sites):
     files = sorted(sample.rglob("*.geojson"))
     assert len(files) >= 3
-    problems = []
     for path in files:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        assert any(f.get("geometry") for f in data["features"]), path  # positions were checked
-        problems += [f"{path.relative_to(sample)}: {p}" for p in geojson_problems(data)]
+        assert any(f.get("geometry") for f in json.loads(path.read_text(encoding="utf-8"))["features"]), path
+    problems = []
+    for path in sorted(file for site in sites for file in site.rglob("*.geojson")):
+        problems += [f"{path}: {p}" for p in geojson_problems(json.loads(path.read_text(encoding="utf-8")))]
     fail_with(problems, "RFC 7946 problems")
 
 
