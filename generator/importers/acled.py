@@ -290,7 +290,9 @@ def _as_date(value) -> date | None:
 
 
 def _cell(row: dict, column: str) -> str:
-    return (row.get(column) or "").strip()
+    """A cell's text; R's "NA" (what write.csv and readr write for an empty cell) is empty too."""
+    text = (row.get(column) or "").strip()
+    return "" if text == "NA" else text
 
 
 def _names(cell: str) -> list[str]:

@@ -156,13 +156,16 @@ def test_dates_as_excel_and_r_write_them_and_the_country_filter_first(empty, tmp
     for row in rows:
         day = date.fromisoformat(row["event_date"])
         excel.append({**row, "event_date": f"{day.day}-{day.strftime('%b')}-{day.strftime('%y')}"})
-        r.append({**row, "event_date": f"{day.isoformat()}T00:00:00Z"})
+        # R writes date-times, and NA in every empty cell
+        r.append({**{k: v or "NA" for k, v in row.items()}, "event_date": f"{day.isoformat()}T00:00:00Z"})
     excel[5]["event_date"] = "not a date"  # a row of Syria: left out by --country before its date is read
     for rows_written, name in ((excel, "excel.csv"), (r, "r.csv")):
         report = import_acled(write_rows(tmp_path / name, rows_written), empty, country="Sudan")
         assert report.ok, report.problems
         assert report.filtered == len(rows) - 5
-    assert loaded(empty).events["sud17003"].date.iso() == rows[10]["event_date"] == "2022-04-05"
+    events = loaded(empty).events
+    assert events["sud17003"].date.iso() == rows[10]["event_date"] == "2022-04-05"
+    assert events["sud17003"].acled.actor2 is None and events["sud17003"].acled.tags is None  # not an actor "NA"
 
 
 def test_every_country_acled_covers_imports(empty):
