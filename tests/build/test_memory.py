@@ -26,10 +26,14 @@ SCRIPT = textwrap.dedent('''
     def get_config():
         return load_config(config_file=root + "/mkdocs.yml", site_dir=root + "/served")
 
-    is_dirty = False  # serve's builder keeps it in a closure cell; the plugin turns it on after the first build
+    def serve_builder():
+        is_dirty = False  # serve's builder keeps it in a closure cell; the plugin turns it on after the first build
 
-    def builder(config=None):
-        build(config or get_config(), serve_url="http://127.0.0.1:8000/", dirty=is_dirty)
+        def builder(config=None):
+            build(config or get_config(), serve_url="http://127.0.0.1:8000/", dirty=is_dirty)
+        return builder
+
+    builder = serve_builder()
 
     class Server:  # what the plugin's on_serve asks of MkDocs' server
         def watch(self, path):
@@ -57,6 +61,8 @@ SCRIPT = textwrap.dedent('''
         renderers.append(counts["<class 'generator.rendering.Renderer'>"])
         if n == 1:  # each of the two versions rebuilt once: caches warm (ABCs' caches of the classes met)
             second = json.dumps(counts)  # a str: the census itself adds no object to the next one
+    plugin = config.plugins["explainers"]
+    assert plugin.rebuilds.active and plugin.rebuilds.skipped, "the rebuilds were not serve's dirty ones"
     assert "Reworded" not in open(root + "/served/explainers/rebels/index.html", encoding="utf-8").read()
     json.dump({"second": json.loads(second), "last": counts, "renderers": renderers}, sys.stdout)
 ''')
