@@ -18,7 +18,7 @@ from .changes import event_changes
 from .dates import PartialDate
 from .exports.encoding import unix
 from .generated import Line
-from .model import Event, Explainer
+from .model import Event
 from .prepare import Build
 from .site import ARCHIVE
 
@@ -33,20 +33,13 @@ def entries(build: Build) -> dict[str, Entry]:
     """Page URL -> its Entry, for the pages the records date or that are left out; other pages are listed
     without lastmod."""
     site = build.site
-    changed: dict[str, PartialDate] = {}  # event id -> when its card last changed, made once per event
-
-    def event_changed(event: Event) -> PartialDate:
-        found = changed.get(event.id)
-        if found is None:
-            found = changed[event.id] = newest([event.date, *(c.at for c in event_changes(event))])
-        return found
-
     alternates = site.alternates()
     found: dict[str, Entry] = {}
     for explainer in site.explainers:
         url = site.explainer_path(explainer)
-        found[url] = Entry(True, lastmod(explainer_changed(explainer, site.selected.get(explainer.src_uri, []),
-                                                           event_changed)),
+        own = explainer.last_change
+        shown = [event_changed(e) for e in site.selected.get(explainer.src_uri, [])]
+        found[url] = Entry(True, lastmod(max([(unix(own), own), *shown], key=_first)[1]),
                            tuple(alternates.get(url, ())))
         found[site.embed_path(explainer)] = Entry(False)
     events = site.content.events
@@ -54,15 +47,27 @@ def entries(build: Build) -> dict[str, Entry]:
         url = site.page(src_uri)
         if url in found:
             continue
-        listed = site.index.ordered if src_uri == ARCHIVE else [events[i] for i in _listed(page.inputs) if i in events]
+        listed = (site.index.ordered if src_uri == ARCHIVE
+                  else [events[i] for i in _listed(page.inputs) if i in events])
         if listed:
-            found[url] = Entry(True, lastmod(newest([event_changed(e) for e in listed])))
+            found[url] = Entry(True, lastmod(max(map(event_changed, listed), key=_first)[1]))
     return found
 
 
-def explainer_changed(explainer: Explainer, events: list[Event], event_changed) -> PartialDate:
-    """The page's own `updated` (or `published`), or the newest change of an event it shows, if later."""
-    return newest([explainer.last_change, *(event_changed(e) for e in events)])
+def event_changed(event: Event) -> tuple[int, PartialDate]:
+    """(Unix time, when) the event's card last changed: its date, `updated`, corrections, status changes or
+    retraction. Kept on the record, as its sort key is: while serving, an unchanged event is the same object
+    from build to build, so a save costs only the events it changed."""
+    found = event.__dict__.get("_changed")
+    if found is None:
+        moment = newest([event.date, *(c.at for c in event_changes(event))])
+        found = (unix(moment), moment)
+        object.__setattr__(event, "_changed", found)
+    return found
+
+
+def _first(pair: tuple) -> int:
+    return pair[0]
 
 
 def newest(dates: list[PartialDate]) -> PartialDate:
