@@ -41,7 +41,7 @@ from ..exports.acled_csv import looks_like_formula, unescape_text
 from ..jsonschema import schema_comment
 from ..validation import Checker, is_safe_url, suggest
 from .acled_text import RowError, headline, parse_acled_date, parse_timestamp, split_annotations
-from .registries import LOADER, Registry, place_agrees, shown_name, slugify
+from .registries import LOADER, NEAR_MISS_SCALE, Registry, place_agrees, shown_name, slugify
 from .transliteration import localized_name
 
 HASH_PREFIX = "# acled-import: sha256="
@@ -393,7 +393,7 @@ class Matcher:
                 if place_agrees(self.places.entries[ident], place, precision or 1):
                     return ident, precision
             near = [i for i in self.places.near_misses(location)
-                    if place_agrees(self.places.entries[i], place, precision or 1)]
+                    if place_agrees(self.places.entries[i], place, precision or 1, NEAR_MISS_SCALE)]
             if near:
                 return self._near_miss("place", location, near, self.places, number), precision
         if any(self.places.entries[i].get("country") == code for i in same_name):
@@ -407,8 +407,9 @@ class Matcher:
         mapped = self._mapped("actor", name, self.actors)
         ident = mapped if mapped and mapped != "new" else next(iter(self.actors.named(name)), None)
         if ident is None and mapped != "new":
-            near = self.actors.near_misses(name)
-            near = [i for i in near if len(name) >= 4]
+            # only the same name written otherwise ("Military Forces of Sudan (2019- )"): actors' names one
+            # letter apart are other actors ("Farmers (Iraq)", "Farmers (Iran)")
+            near = self.actors.near_misses(name, one_edit=False)
             if near:
                 ident = self._near_miss("actor", name, near, self.actors, number)
         if ident is None:

@@ -25,6 +25,8 @@ from .. import schema as s
 # How far apart (degrees) two coordinates of one place may be, by ACLED's geo_precision: a town and what ACLED
 # writes for it; a part of a region; a larger region (ACLED gives its middle).
 TOLERANCE = {1: 0.1, 2: 0.3, 3: 1.0}
+# A name that only looks like an entry's must also lie much closer to it: Buea and Muea are 6 km apart.
+NEAR_MISS_SCALE = 0.2
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: a registry of thousands read in a blink
 _ADMIN_WORDS = re.compile(r"\b(governorate|province|state|region|district|muhafazat)\b")
 
@@ -68,6 +70,10 @@ def id_for(name: str, prefix: str) -> str:
     return slug[:60].strip("-")
 
 
+def _deletions(key: str) -> set[str]:
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
 def _near(a: str, b: str) -> bool:
     """One letter added, dropped or changed (Dar'a / Daraa, Quamishli / Qamishli), in names of 4 letters or more;
     never a digit."""
@@ -98,6 +104,9 @@ class Registry:
     new: dict[str, dict] = field(default_factory=dict)
     by_name: dict[str, list[str]] = field(default_factory=dict)  # fold(name) -> ids
     by_loose: dict[str, list[str]] = field(default_factory=dict)  # loose(name) -> ids of the file's own entries
+    # Each own loose name with one character deleted -> those names: a name one edit away from another shares
+    # a key with it (symmetric deletion), so a near miss is a few lookups, not a pass over thousands of names.
+    by_deletion: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: Path, kind: str) -> "Registry":
@@ -118,21 +127,30 @@ class Registry:
             if ident not in ids:
                 ids.append(ident)
             if own:
-                ids = self.by_loose.setdefault(loose(name), [])
+                key = loose(name)
+                ids = self.by_loose.setdefault(key, [])
                 if ident not in ids:
                     ids.append(ident)
+                for variant in _deletions(key):
+                    self.by_deletion.setdefault(variant, set()).add(key)
 
     def named(self, name: str) -> list[str]:
         return self.by_name.get(fold(name), [])
 
-    def near_misses(self, name: str) -> list[str]:
-        """The file's own entries whose name only looks like this one (never an exact match)."""
+    def near_misses(self, name: str, one_edit: bool = True) -> list[str]:
+        """The file's own entries whose name only looks like this one (never an exact match): the same but for
+        case, accents, spaces and punctuation, or (`one_edit`) one letter apart."""
         key = loose(name)
         if not key:
             return []
         found = list(self.by_loose.get(key, []))
-        if len(key) >= 4:
-            found += [i for other, ids in self.by_loose.items() if other != key and _near(key, other) for i in ids]
+        if one_edit and len(key) >= 4:
+            others = set(self.by_deletion.get(key, ()))  # one letter more than this name
+            for variant in _deletions(key):  # one letter less, or one changed
+                others |= self.by_deletion.get(variant, set())
+                if variant in self.by_loose:
+                    others.add(variant)
+            found += [i for other in sorted(others) if other != key and _near(key, other) for i in self.by_loose[other]]
         exact = set(self.named(name))
         return [i for i in dict.fromkeys(found) if i not in exact]
 
@@ -170,15 +188,15 @@ class Registry:
         return raw + text.encode("utf-8")
 
 
-def place_agrees(entry: dict, place: dict, precision: int) -> bool:
+def place_agrees(entry: dict, place: dict, precision: int, scale: float = 1.0) -> bool:
     """Whether an entry of the same name and country is the same place as the row's: coordinates within what
-    the coarser geo_precision allows when both have them, otherwise the admin areas both give."""
+    the coarser geo_precision allows (times `scale`) when both have them, otherwise the admin areas both give."""
     if entry.get("country") != place.get("country"):
         return False
     both = all(isinstance(d.get(k), (int, float)) for d in (entry, place) for k in ("lat", "lon"))
     if both:
         coarser = max(precision, int(str(entry.get("precision", 1))) if str(entry.get("precision", 1)) in "123" else 1)
-        if math.dist((entry["lat"], entry["lon"]), (place["lat"], place["lon"])) > TOLERANCE[coarser]:
+        if math.dist((entry["lat"], entry["lon"]), (place["lat"], place["lon"])) > TOLERANCE[coarser] * scale:
             return False
         # ACLED's admin2 tells two villages near each other apart; an editor's entry may have none
         return not (entry.get("admin2") and place.get("admin2") and _admin(entry["admin2"]) != _admin(place["admin2"]))

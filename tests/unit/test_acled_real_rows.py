@@ -262,3 +262,24 @@ def test_numbered_places_are_not_near_misses(sample, tmp_path):
     rows[0]["location"] = "Camp 2"  # beside the site's Camp 1, one character apart: another camp
     report = import_acled(write_rows(tmp_path / "camps.csv", rows), sample)
     assert report.ok and report.places_added == ["camp-2"]
+
+
+def test_actors_one_letter_apart_are_other_actors_but_another_spelling_is_asked(sample, tmp_path):
+    with (sample / "actors.yml").open("a", encoding="utf-8") as actors:
+        actors.write("farmers-iran:\n  name: Farmers (Iran)\n  kind: protesters\n")
+    rows = [row for row in real_rows() if row["event_id_cnty"] in ("SUD17399", "SUD17509")]
+    rows[0]["actor1"], rows[1]["actor1"] = "Farmers (Iraq)", "Farmers - Iran"
+    report = import_acled(write_rows(tmp_path / "farmers.csv", rows), sample)
+    assert report.added == ["sud17399"] and "farmers-iraq" in report.actors_added
+    assert report.problems[0].split(": ", 2)[2].startswith(
+        "actor 'Farmers - Iran' is not in actors.yml but looks like 'farmers-iran' (Farmers (Iran))")
+
+
+def test_a_town_one_letter_from_another_a_few_kilometres_away_is_not_a_near_miss(sample, tmp_path):
+    # ACLED's Muea (CAO5813) and Buea (CAO5823), Fako, Cameroon: 6 km apart
+    with (sample / "places.yml").open("a", encoding="utf-8") as places:
+        places.write("muea:\n  name: Muea\n  country: CM\n  admin1: Sud-Ouest\n  lat: 4.1749\n  lon: 9.3044\n")
+    row = dict(real_rows()[0], event_id_cnty="CAO5823", country="Cameroon", iso="120", admin1="Sud-Ouest",
+               admin2="Fako", admin3="Buea", location="Buea", latitude="4.1527", longitude="9.241", geo_precision="1")
+    report = import_acled(write_rows(tmp_path / "buea.csv", [row]), sample)
+    assert report.ok and report.places_added == ["buea"]
