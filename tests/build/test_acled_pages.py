@@ -41,3 +41,18 @@ def test_cards_show_the_two_sides_and_place_pages_the_country(project):
     assert '<p class="ce-fatalities">Fatalities: <data value="0">0</data>' in page  # none reported, by ACLED
     place = project.html("places/aroma")
     assert '<p class="ce-entity__facts">Sudan, Kassala' in place  # the country's name, not SD
+
+
+def test_the_command_reads_a_mapping_file_and_a_dry_run_writes_nothing(project):
+    rows = some_rows(project.root, {"SYR101354", "SUD17003"})
+    (project.content / "places.yml").write_text(
+        "daraa:\n  name: {en: Daraa, ar: درعا}\n  country: SY\n  lat: 32.6189\n  lon: 36.1021\n", encoding="utf-8")
+    before = sorted(p.as_posix() for p in project.content.rglob("*"))
+    dry = project.run("generator.cli", "import", "acled", str(rows), "--dry-run")
+    assert dry.returncode == 1 and "1 would be added" in dry.stdout and "dry run: nothing was written" in dry.stdout
+    assert "refused, a place that looks like one of the site's (near miss): 1 row(s)" in dry.stdout
+    assert sorted(p.as_posix() for p in project.content.rglob("*")) == before
+    (project.root / "answers.yml").write_text("places:\n  \"Dar'a\": daraa\n", encoding="utf-8")
+    done = project.run("generator.cli", "import", "acled", str(rows), "--map", "answers.yml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "place: daraa" in (project.content / "events/acled/syr101354.yml").read_text(encoding="utf-8")
