@@ -354,7 +354,7 @@ class Matcher:
         raise RowError(f"{kind} '{name}' is not in {registry.path.name} but looks like {listed}; if it is that "
                        f"entry, map it in a mapping file ({kind}s: {{\"{name}\": {candidates[0]}}}) and import "
                        "with --map FILE (or with --accept-near-misses); if it is another, map it to new",
-                       f"a {kind} that looks like one of the site's (near miss)")
+                       f"{'an' if kind == 'actor' else 'a'} {kind} that looks like one of the site's (near miss)")
 
     def place(self, row: dict, number: int) -> tuple[str, int | None]:
         """(the place id, ACLED's geo_precision for this event)."""
