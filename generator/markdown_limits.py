@@ -3,11 +3,11 @@ so and no build starts), as problems at the text's line.
 
 Python-Markdown's cost is not linear in every input (a page of `<a ` repeated takes minutes) and its parser and
 serializer recurse (a list or emphasis nested a few hundred levels deep exhausts the stack). Rather than chase
-each pattern, every editor's text is converted once as the build will convert it: a short text here, where a
-RecursionError is caught (a field's conversion is the one the pages reuse, text.py's cache); a long one in a
-worker process with a deadline proportional to its size (normal prose converts at about 0.4 s a megabyte, so
-the deadline only catches the pathological). Verdicts are kept by the text's hash, so a rebuild while serving
-tries only what changed.
+each pattern, every editor's text is converted once as the build will convert it: a short one here, where a
+RecursionError is caught (a field's conversion is the one the pages reuse, text.py's cache); a long one under a
+deadline in CPU time proportional to its size (normal prose converts at about 0.4 s a megabyte, so the deadline
+only catches the pathological). Verdicts are kept by the text's hash: a rebuild while serving tries only what
+changed.
 """
 
 from __future__ import annotations
@@ -66,9 +66,9 @@ def _stall(signum, frame):
 
 
 class Trials:
-    """One content load's conversions. A long text is converted with a deadline: in this process under a timer
-    where it can have one (the main thread: `mkdocs build`, `explainers validate`), else (serve's rebuilds run
-    in another thread) in a worker process, started at the first such text and stopped by `close()`."""
+    """One content load's conversions. A long text is converted with a deadline in CPU time: in this process
+    where a timer can interrupt it (the main thread: `mkdocs build`, `explainers validate`), else (serve's
+    rebuilds run in another thread) in a worker process, started at the first such text and stopped by `close()`."""
 
     _verdicts: OrderedDict[tuple, str] = OrderedDict()  # (flavour, sha256) -> verdict, across loads
 
@@ -85,22 +85,14 @@ class Trials:
         key = (flavour, hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
         verdict = self._verdicts.get(key)
         if verdict is None:
-            timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+            timed = threading.current_thread() is threading.main_thread()
             verdict = self._verdicts[key] = (self._timed if timed else self._in_worker)(flavour, text)
             while len(self._verdicts) > _KEPT:
                 self._verdicts.popitem(last=False)
         return verdict
 
     def _timed(self, flavour: str, text: str) -> str:
-        previous = signal.signal(signal.SIGALRM, _stall)
-        signal.setitimer(signal.ITIMER_REAL, deadline(text))
-        try:
-            return _convert(self._page, flavour, text)
-        except _Stalled:
-            return _slow(text)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+        return _within_deadline(self._page, flavour, text)
 
     def _in_worker(self, flavour: str, text: str) -> str:
         if self._worker is None:
@@ -111,7 +103,8 @@ class Trials:
             self._worker.stdout.readline()
         self._worker.stdin.write(json.dumps([flavour, text]).encode() + b"\n")
         self._worker.stdin.flush()
-        if select.select([self._worker.stdout], [], [], deadline(text))[0]:
+        # The worker keeps its own deadline in CPU time; this one, in wall time, is for a worker that hangs.
+        if select.select([self._worker.stdout], [], [], 4 * deadline(text) + 10)[0]:
             return json.loads(self._worker.stdout.readline())
         self._worker.kill()
         self._worker.wait()
@@ -129,6 +122,20 @@ class Trials:
             self._worker = None
 
 
+def _within_deadline(page, flavour: str, text: str) -> str:
+    """`_convert` stopped once it has used its deadline in CPU time (ITIMER_PROF): a loaded machine, whose other
+    processes take the wall clock, does not make a text too slow. Main thread only (signals)."""
+    previous = signal.signal(signal.SIGPROF, _stall)
+    signal.setitimer(signal.ITIMER_PROF, deadline(text))
+    try:
+        return _convert(page, flavour, text)
+    except _Stalled:
+        return _slow(text)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 def _slow(text: str) -> str:
     return (f"takes Markdown more than {deadline(text):.0f} s to read (repeated markup, such as '<a ' thousands "
             "of times, makes its work grow with the square of the text)")
@@ -141,7 +148,7 @@ def _work() -> None:
     out.write(b'"ready"\n')
     out.flush()
     for line in sys.stdin.buffer:
-        out.write(json.dumps(_convert(page, *json.loads(line))).encode() + b"\n")
+        out.write(json.dumps(_within_deadline(page, *json.loads(line))).encode() + b"\n")
         out.flush()
 
 

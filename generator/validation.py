@@ -405,9 +405,9 @@ def _(kind: s.ThemeFile, checker: Checker, node: yaml.ScalarNode, label: str):
     if kind.folder == "" and dirs is not None:
         allowed = page_templates(dirs)  # only pages that name one: read afresh, a new template counts
         if name not in allowed:
-            return checker.report(node, f"{label} '{characters.quote(name)}' is not one of the theme's page templates",
-                                  f"use one of: {', '.join(sorted(allowed))} (partials and the plugin's own "
-                                  "templates cannot render a page)")
+            return checker.report(node, f"{label} '{characters.quote(name)}' is not one of the theme's page "
+                                        "templates", f"use one of: {', '.join(sorted(allowed))} (partials and "
+                                                     "the plugin's own templates cannot render a page)")
         return name
     relative = f"{kind.folder}/{name}{kind.suffix}" if kind.folder else name
     if dirs is not None and not any((d / relative).is_file() for d in dirs):
