@@ -152,5 +152,8 @@ def _work() -> None:
         out.flush()
 
 
+# For checks outside a content load (the importer's): its worker, if one starts, ends with this process.
+SHARED_TRIALS = Trials()
+
 if __name__ == "__main__":
     _work()

@@ -13,7 +13,7 @@ import yaml
 from . import characters
 from . import schema as s
 from .dates import DateError, PartialDate, parse_date
-from .markdown_limits import FIELD
+from .markdown_limits import FIELD, SHARED_TRIALS
 from .model import Localized
 from .problems import Problem
 from .safe_html import is_safe_url
@@ -310,8 +310,7 @@ def _(kind: s.Text, checker: Checker, node: yaml.ScalarNode, label: str):
         too_hard = markdown_too_hard(text)
         if too_hard:
             return checker.report(node, f"{label} {too_hard[0]}", "simplify it")
-        trials = checker.known.get("trials")
-        stalls = trials.problem(FIELD, text) if trials is not None else ""
+        stalls = (checker.known.get("trials") or SHARED_TRIALS).problem(FIELD, text)
         if stalls:
             return checker.report(node, f"{label} {stalls}", "simplify it")
         for match in MARKDOWN_LINK.finditer(text):
