@@ -57,8 +57,10 @@ HOME_STUB = "---\ntitle: Explainers\n---\n\n# Explainers\n"  # the home page whe
 EMBED_TEMPLATE = "embed.html"
 ASSETS = "assets"
 CONFIG = "zensical.toml"
-# Assets go to docs/; sitemap.xml is MkDocs' template (with hreflang entries), which Zensical writes its own way.
-_NOT_THEME = shutil.ignore_patterns("__init__.py", "__pycache__", "*.pyc", ASSETS, "sitemap.xml")
+# Assets go to docs/; sitemap.xml is MkDocs' template (with hreflang entries), which Zensical writes its own way;
+# partials/toc.html is Material 9's with one fix for MkDocs (its label where the TOC toggle is), and Zensical's
+# templates render their own table of contents.
+_NOT_THEME = shutil.ignore_patterns("__init__.py", "__pycache__", "*.pyc", ASSETS, "sitemap.xml", "toc.html")
 # Template output: every "<" opens a tag (text is escaped) and attribute values are in double quotes, with
 # quotes and angle brackets escaped, so these find every link and nothing else.
 _TAG = re.compile(r"<[A-Za-z][^<>]*>")
