@@ -61,6 +61,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
 @dataclass
 class Rebuilds:
     active: bool = False  # serve's builds after the first are dirty: pages can be skipped
+    overlay: bool = False  # serve shows content problems in the pages it sends, not in the pages built
     records: dict = field(default_factory=dict)  # load_content's cache
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     search_records: dict = field(default_factory=dict)  # search.records' cache
@@ -123,8 +124,9 @@ def _theme_dirs(config) -> list[str]:
     return [d for d in config.theme.dirs if not d.startswith(_PACKAGES)]
 
 
-def world(config, content) -> tuple:
-    """What every page depends on besides its own inputs."""
+def world(config, content, overlay: bool = False) -> tuple:
+    """What every page depends on besides its own inputs. `overlay`: serve shows the problems as it sends the
+    pages (serve_overlay.py), so they are in no page."""
     stamps = []
     for folder in _theme_dirs(config):
         for base, dirs, names in os.walk(folder):
@@ -135,7 +137,7 @@ def world(config, content) -> tuple:
     config_file = config.config_file_path
     config_stamp = os.stat(config_file).st_mtime_ns if config_file and os.path.exists(config_file) else None
     return (config_file, config_stamp, config.site_url, tuple(stamps), content.actors, content.places,
-            content.tags, tuple(content.problems))
+            content.tags, () if overlay else tuple(content.problems))
 
 
 def page_inputs(src_uri: str, content, site, generated: dict) -> object:
@@ -157,7 +159,7 @@ def page_inputs(src_uri: str, content, site, generated: dict) -> object:
 
 def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None:
     """Each page's inputs; in a dirty build, pages whose inputs and world are unchanged are skipped."""
-    current = world(config, content)
+    current = world(config, content, state.overlay)
     state.everything = not state.active or current != state.world
     state.world = current
     state.inputs, state.skipped = {}, set()

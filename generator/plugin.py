@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import incremental, mkdocs_files, staging, sitemap
+from . import incremental, mkdocs_files, serve_overlay, staging, sitemap
 from .blocks import HtmlBlocks, HtmlBlocksExtension
 from .config import ExplainersConfig
 from .content import load_content
@@ -41,6 +41,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
         self.staged = None  # (the staging folder, the real site_dir, the strict-mode warning count) while building
         self.page = None  # the page being converted, to name it if Markdown fails on it
+        self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -48,8 +49,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.rebuilds.reset()
 
     def on_serve(self, server, *, config, builder):
+        if not self.config.enabled:
+            return server
         incremental.watch(server, config)
         self.rebuilds.active = incremental.force_dirty(builder)  # from now on a save rebuilds what it changed
+        self.rebuilds.overlay = serve_overlay.install(server, lambda: self.banner)  # not in every page's HTML
         return server
 
     def on_config(self, config):
@@ -146,7 +150,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
         self.page = page.file.src_uri
         markdown = page_markdown(self.build, self.content, page.file.src_uri, markdown, self.config.home_list)
-        if self.content.problems:  # only reached while serving: show them where the editor is looking
+        if self.content.problems and not self.rebuilds.overlay:  # while serving, without serve's overlay
             markdown = f"{self.build.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
         return markdown
 
@@ -186,6 +190,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                   previous=self.rebuilds.outputs if self.rebuilds.skipped else ())  # serving, kept
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
         if self.serving:  # the pages are there: the index follows from another process, seconds later
+            problems = self.content.problems
+            self.banner = self.build.renderer.problems_html(problems) if problems else ""
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI

@@ -355,6 +355,10 @@ class Renderer:
         return self.render(
             "problems.html", problems=problems, t=labels_for("en")).strip("\n")
 
+    def problems_html(self, problems) -> str:
+        """The same list as plain HTML, for serve's overlay."""
+        return self.render("problems-list.html", problems=problems, t=labels_for("en")).strip("\n")
+
     def _embed_timelines(self, body: str, explainer: Explainer, lang: str, root: str | None = None) -> str:
         selectors = {block.source: block.selector for block in explainer.embedded}
 

@@ -176,3 +176,22 @@ def test_a_save_rebuilds_only_the_pages_it_changes(sample):
     assert len(changed) < len(before) / 2, changed
     # The search index follows, from another process: a new index (its files are named by their content).
     wait_for(lambda: entry.read_bytes() != indexed, timeout=60)
+
+
+def test_a_mistake_and_its_fix_rebuild_only_the_pages_they_change(sample):
+    """The problems show in every page as the server sends it (serve_overlay.py), not in the pages on disk: a
+    mistake is not a change every page shows, and neither is its fix."""
+    root, server = sample
+    site = server.site
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    first = root / "content" / "events" / "2024" / "2024-11-27-offensive-begins.yml"
+    good = first.read_text(encoding="utf-8")
+    server.after(lambda: first.write_text(good.replace("date: ", "date: 2024-13-", 1), encoding="utf-8"))
+    changed = [p for p in site.rglob("*.html") if p.stat().st_mtime_ns != before.get(p)]
+    assert 0 < len(changed) < len(before) / 2
+    assert not any("ce-problems" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    guide = fetch(server.url + "guide/fields/")
+    assert "ce-problems" in guide and "2024-11-27-offensive-begins.yml" in guide  # on a page it did not rebuild
+    assert (site / "guide/fields/index.html").stat().st_mtime_ns == before[site / "guide/fields/index.html"]
+    server.after(lambda: first.write_text(good, encoding="utf-8"))
+    assert "ce-problems" not in fetch(server.url + "guide/fields/")
