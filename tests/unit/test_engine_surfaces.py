@@ -1,0 +1,63 @@
+"""The MkDocs internals the plugin leans on while serving, pinned for MkDocs 1.6 and ProperDocs (its fork): when
+one changes, this fails by name, instead of serve quietly rebuilding everything (incremental.force_dirty's
+fallback) or losing its problems overlay. And with `enabled: false` the plugin patches nothing."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import types
+
+import pytest
+
+from generator.plugin import ExplainersPlugin
+
+ENGINES = ["mkdocs", "properdocs"]
+
+
+def _nested(function, name: str) -> types.CodeType:
+    (code,) = [c for c in function.__code__.co_consts if isinstance(c, types.CodeType) and c.co_name == name]
+    return code
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_serve_keeps_is_dirty_in_its_builder_s_closure(engine):
+    serve = importlib.import_module(f"{engine}.commands.serve").serve
+    assert "is_dirty" in _nested(serve, "builder").co_freevars  # incremental.force_dirty sets that cell
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_live_reload_server_injects_into_each_html_response(engine):
+    server = importlib.import_module(f"{engine}.livereload").LiveReloadServer
+    assert list(inspect.signature(server._inject_js_into_html).parameters) == ["self", "content", "epoch"]
+    assert "self._inject_js_into_html(content, epoch)" in inspect.getsource(server._serve_request)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_dirty_builds_ask_each_file_and_populate_pages_as_the_plugin_does(engine):
+    build = importlib.import_module(f"{engine}.commands.build")
+    assert list(inspect.signature(build._populate_page).parameters)[:3] == ["page", "config", "files"]
+    source = inspect.getsource(build)
+    assert "page.file.is_modified()" in source  # a skipped page is one whose file says it is not modified
+    page = importlib.import_module(f"{engine}.structure.pages").Page
+    assert "_title_from_render" in inspect.getsource(page)  # keep_titles restores it for skipped pages
+
+
+def test_with_enabled_false_serve_is_not_patched():
+    plugin = ExplainersPlugin()
+    plugin.load_config({"enabled": False})
+    is_dirty = False
+
+    def builder():
+        return is_dirty
+
+    class Server:
+        def _inject_js_into_html(self, content, epoch):
+            return content
+
+    server = Server()
+    original = server._inject_js_into_html
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin.on_serve(server, config=None, builder=builder) is server
+    assert builder() is False and builder.__closure__[0].cell_contents is False
+    assert server._inject_js_into_html == original
