@@ -165,7 +165,8 @@ self.addEventListener("message", function (event) {
     var url;
     try { url = new URL(href, SCOPE); } catch (e) { return Promise.resolve(false); }
     if (!ours(url)) return Promise.resolve(false);
-    return fetch(url.href).then(function (response) {
+    // What the page loaded is in the browser's HTTP cache: kept from there, not downloaded a second time.
+    return fetch(url.href, { cache: "force-cache" }).then(function (response) {
       if (!response.ok || response.type !== "basic") return false;
       var html = (response.headers.get("Content-Type") || "").indexOf("text/html") === 0;
       if (html) return keepPage(url.href, response).then(function () { return true; });
