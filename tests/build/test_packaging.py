@@ -71,7 +71,7 @@ def test_the_installed_wheel_builds_a_brand_new_site(venv, tmp_path):
     page = (site / "site/explainers/fall-of-aleppo-and-hama/index.html").read_text(encoding="utf-8")
     assert page.count('id="event-') >= 16 and 'id="what-we-know-so-far"' in page
     assert '<link rel="stylesheet" href="../../assets/explainers.css">' in page
-    assert '<script src="../../assets/explainers.js"></script>' in page
+    assert '<script src="../../assets/explainers.js" defer></script>' in page
     assert '<script type="application/ld+json">' in page and 'media="print"' in page
     for path in ("assets/explainers.css", "assets/explainers.js", "assets/explainers-print.css", "feed.atom",
                  "explainers/fall-of-aleppo-and-hama/data/events.csv", "pagefind/pagefind.js", "archive/index.html"):

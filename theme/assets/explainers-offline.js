@@ -15,6 +15,7 @@
   var script = document.currentScript;
   if (!script || !("serviceWorker" in navigator) || !window.caches) return;
   var root = new URL("..", script.src);  // this file is assets/explainers-offline.js
+  var served = Boolean(navigator.serviceWorker.controller);  // the worker saw this page load (it may claim it later)
 
   function here() {
     var url = new URL(location.href);
@@ -109,7 +110,7 @@
     if (!worker || document.querySelector(".ce-saved-copy") || document.getElementById("ce-saved-list")) return;
     // A page the worker served is kept already; one read before it was installed is fetched once more (from
     // the browser's cache, mostly), so that the first explainer a reader opens is there offline too.
-    if (!navigator.serviceWorker.controller) keep(worker, [here()].concat(loaded()));
+    if (!served) keep(worker, [here()].concat(loaded()));
     saveButton(worker);
   }).catch(function () { /* no worker (a private window, a file: address): the page reads as it is */ });
 })();
