@@ -34,7 +34,7 @@ from .site import Site
 WIDTH, HEIGHT = 1200, 630
 FOLDER = "assets/cards/"
 FONTS = Path(__file__).resolve().parent / "fonts"
-VERSION = "1"  # part of every card's digest: a change to the drawing below must change every card's address
+VERSION = "2"  # part of every card's digest: a change to the drawing below must change every card's address
 MARGIN = 60
 MAP = (420, 510)  # the map's box, on the side away from where the text starts
 TEXT = WIDTH - 2 * MARGIN - MAP[0] - 40  # the text column's width
@@ -195,9 +195,10 @@ def _map(places: tuple[tuple[float, float, int], ...]) -> Image.Image:
         if _overlaps(source.boxes[index], west, south, east, north):
             draw.line([frame.point(lon, lat) for lon, lat in source.arcs[index]], fill=BORDER, width=2 * s)
     most = max(n for _, _, n in places)
+    crowd = min(1.0, (12 / len(places)) ** 0.5)  # many places: smaller dots, so the region still shows
     for lon, lat, n in sorted(places, key=lambda p: (-p[2], p[0], p[1])):  # large dots first, small ones on top
         x, y = frame.point(lon, lat)
-        r = (7 + 11 * (n / most) ** 0.5) * s
+        r = (3 + (4 + 11 * (n / most) ** 0.5) * crowd) * s
         draw.ellipse((x - r, y - r, x + r, y + r), fill=DOT, outline=PAPER, width=2 * s)
     draw.rectangle((0, 0, w * s - 1, h * s - 1), outline=COAST, width=s)
     return image.resize(MAP, Image.Resampling.LANCZOS)
