@@ -382,6 +382,13 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
     return plan
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far: on a shared machine a save's CPU moves far less
+    than its wall time. Its children (the search index) are not counted."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_mib(pid: int) -> dict:
     """The process' resident memory now (VmRSS) and its peak so far (VmHWM), MiB."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -412,11 +419,12 @@ def serve(project: Path, work: Path, key: str, n_text: int, kinds: list[str], ti
             time.sleep(2 if kind != "save" else 0.5)  # let the watcher settle
             if done(get(base + page, timeout)):  # the check must fail before the edit, or it measures nothing
                 raise SystemExit(f"{kind} edit: {page} already passes its check before the edit; fix edit_plan")
-            t0, seconds = time.perf_counter(), None
+            t0, seconds, cpu = time.perf_counter(), None, None
+            cpu0 = cpu_seconds(server.pid)
             change()
             while (left := timeout - (time.perf_counter() - t0)) > 0 and server.poll() is None:
                 if done(get(base + page, left)):
-                    seconds = time.perf_counter() - t0
+                    seconds, cpu = time.perf_counter() - t0, cpu_seconds(server.pid) - cpu0
                     break
                 time.sleep(0.2)
             if server.poll() is not None:
@@ -424,9 +432,11 @@ def serve(project: Path, work: Path, key: str, n_text: int, kinds: list[str], ti
                 break
             if kind == "save":
                 result["saves"].append(seconds)
+                result.setdefault("saves_cpu", []).append(cpu)
                 continue
-            result["edits"].append({"kind": kind, "what": what, "page": page, "s": seconds})
-            print(f"  serve {kind}: {what}: {'> %d' % timeout if seconds is None else '%.1f' % seconds} s", flush=True)
+            result["edits"].append({"kind": kind, "what": what, "page": page, "s": seconds, "cpu_s": cpu})
+            print(f"  serve {kind}: {what}: {'> %d' % timeout if seconds is None else '%.1f' % seconds} s"
+                  f"{'' if cpu is None else f' ({cpu:.1f} s CPU)'}", flush=True)
         if server.poll() is None:
             result["memory"]["last edit" if not result["saves"] else f"{len(result['saves'])} more saves"] = resident_mib(server.pid)
     finally:
@@ -457,7 +467,7 @@ def commit() -> str:
     head = subprocess.run(git + ["rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     if not head:
         return f"{REPO} (not a git checkout)"
-    dirty = subprocess.run(git + ["status", "--porcelain", "generator", "theme"], capture_output=True, text=True).stdout
+    dirty = subprocess.run(git + ["status", "--porcelain", "--untracked-files=no", "generator", "theme"], capture_output=True, text=True).stdout
     return head + (" + uncommitted changes in generator/ or theme/" if dirty.strip() else "")
 
 
@@ -476,13 +486,17 @@ def section(heading: str, data: dict) -> str:
     def serve_row(e, x, s):
         fmt = lambda v: f"> {s['timeout']:.0f}" if v is None else f"{v:.1f}"  # noqa: E731
         text = [d["s"] for d in s["edits"] if d["kind"] == "text"]
+        cpu = [d.get("cpu_s") for d in s["edits"] if d["kind"] == "text"]
         notes = [s["exit"]] if "exit" in s else []
         return [e, x, f"{s['first_build_s']:.0f}", fmt(None if None in text or not text else statistics.median(text)),
-                ", ".join(map(fmt, text)), "; ".join(f"{d['kind']} {fmt(d['s'])}" for d in s["edits"] if d["kind"] != "text"),
+                "" if None in cpu or not cpu else f"{statistics.median(cpu):.2f}", ", ".join(map(fmt, text)),
+                "; ".join(f"{d['kind']} {fmt(d['s'])}" + (f" ({d['cpu_s']:.1f} CPU)" if d.get("cpu_s") is not None else "")
+                          for d in s["edits"] if d["kind"] != "text"),
                 "; ".join(notes + [f"`{line.strip()[:160]}`" for line in s["problems"][:3]])]
 
     def memory_row(e, x, s):
         memory, saves = s["memory"], [v for v in s.get("saves", []) if v is not None]
+        saves_cpu = [v for v in s.get("saves_cpu", []) if v is not None]
         first = memory["first build"]["rss"]
         last_key = next((k for k in reversed(list(memory)) if k != "first build"), "first build")
         timed = memory.get("timed edits", memory.get("last edit"))
@@ -490,7 +504,8 @@ def section(heading: str, data: dict) -> str:
         return [e, x, f"{first:.0f}", f"{timed['rss']:.0f}" if timed else "",
                 f"{memory[last_key]['rss']:.0f}" if s.get("saves") else "", len(s.get("saves", [])),
                 f"{memory[last_key]['rss'] / first:.2f}× {'PASS' if memory[last_key]['rss'] <= 1.1 * first else 'FAIL'}",
-                f"{max(m['peak'] for m in memory.values()):.0f}", f"{middle(saves[:5])} / {middle(saves[-5:])}"]
+                f"{max(m['peak'] for m in memory.values()):.0f}", f"{middle(saves[:5])} / {middle(saves[-5:])}",
+                f"{middle(saves_cpu[:5])} / {middle(saves_cpu[-5:])}"]
 
     def build_row(e, x, b):
         med = lambda side, key: statistics.median(r[key] for r in b[side]) if b.get(side) else float("nan")  # noqa: E731
@@ -509,14 +524,17 @@ def section(heading: str, data: dict) -> str:
                    + "".join(f"; E×X = {k}: {m:.1f} min" for k, m in run["minutes"].items()))
     out += [""] + table(
         "Save to preview through `mkdocs serve` (s from writing the file to the page served with the change)",
-        ["E", "X", "first build s", "title edit, median s", "each title edit s", "one edit of each other kind, s", "notes"],
+        ["E", "X", "first build s", "title edit, median s", "its CPU s, median", "each title edit s",
+         "one edit of each other kind, s (CPU s)", "notes"],
         [serve_row(*r) for r in rows("serve")],
         "tags: an event's story tag changed, polled on the explainer it moves to; new: a new event file; delete: an event "
         "file deleted, until the page stops showing it; registry: an actor's name in actors.yml; prose: a paragraph added "
-        "to an explainer. Notes: serve ending early, the first ERROR/WARNING lines of its log.")
+        "to an explainer. CPU: user + system seconds of the server process from the write to the page served (not "
+        "its search index, made by another process). Notes: serve ending early, the first ERROR/WARNING lines of its log.")
     out += table("`mkdocs serve`'s memory (MiB resident, VmRSS of the server process; the search index is made by "
                  "another process)", ["E", "X", "after its first build", "after the timed edits", "after N more saves",
-                                      "N", "ratio last / first (≤ 1.1×)", "peak (VmHWM)", "saves: first 5 / last 5, median s"],
+                                      "N", "ratio last / first (≤ 1.1×)", "peak (VmHWM)", "saves: first 5 / last 5, median s",
+                                      "their CPU s"],
                  [memory_row(*r) for r in rows("serve") if r[2].get("memory")],
                  "The more saves are title edits of one event, each waited for until served (0.5 s apart).")
     out += table("First search in Chromium", ["E", "X", "search UI", "ms from first key to a result shown",

@@ -50,6 +50,7 @@ def test_the_benchmark_builds_serves_and_measures_the_site(tmp_path):
     seen = {edit["kind"]: edit["s"] for edit in serve["edits"]}
     assert sorted(seen) == ["delete", "new", "prose", "registry", "tags", "text"]
     assert [kind for kind, seconds in seen.items() if seconds is None] == [], "edits never seen in the served page"
+    assert all(edit["cpu_s"] > 0 for edit in serve["edits"]) and len(serve["saves_cpu"]) == 2
     assert len(serve["saves"]) == 2 and None not in serve["saves"]
     assert list(serve["memory"]) == ["first build", "timed edits", "2 more saves"]
     assert all(m["rss"] > 30 and m["peak"] >= m["rss"] for m in serve["memory"].values())
