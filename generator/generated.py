@@ -111,8 +111,9 @@ class GeneratedPage:
     - archive part: `(part, previous, next)`: the `Part` (its key, label and lines), and the neighbouring
       parts' `(key, label)` (or None at either end), which its links name;
     - archive index: `(("key", "label", count), ...)`, a triple per part;
-    - embed: `(explainer, events)`: the Explainer and the events its timeline shows (each card renders the
-      whole Event, with names from the registries);
+    - embed: `(explainer, events, total)`: the Explainer, the events its timeline shows (the newest
+      `Build.embed_events`; each card renders the whole Event, with names from the registries) and how many
+      the full timeline has (its note says so);
     - field reference: `()`: it is made from the schema, which is code.
     """
     front: str  # front matter: MkDocs reads it with the file (title, lang, search)
@@ -188,9 +189,10 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
         uri = site.embed_source(explainer)
         # The template (embed.html: no site chrome) is set in page_context, so these pages still build with
         # a theme that lacks it (e.g. the `generate` output under plain MkDocs).
+        shown, total = embedded_events(build, explainer)
         pages[uri] = GeneratedPage(_front(explainer.title, lang=explainer.lang, search="{exclude: true}"),
                                    partial(embed_body, build, explainer, uri), False,
-                                   (explainer, tuple(_embedded_events(site, explainer))))
+                                   (explainer, tuple(shown), total))
     return pages
 
 
@@ -210,27 +212,39 @@ def _entity_page(build: Build, uri: str, lines: tuple[Line, ...], events: list[E
 
 def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_tag: dict) -> dict[str, GeneratedPage]:
     """The actor, place and tag pages again in `lang`, for the cards of that language's explainers to link to
-    (entity_source): names and headlines in that language, each line linking to the event's card in it where
-    one shows it. Only for a language some explainer is in: a registry's worth of pages per language, however
-    many events. Inputs as the English pages' (the language is in the address)."""
-    content, pages = build.site.content, {}
+    (entity_source): names and headlines in that language, each line linking to the event's card in it. They
+    list only the events that language's explainers show (the others have no card in it to link to), and an
+    entity with none has no page: a card in `lang` links only to its own event's actors, place and tags, which
+    list it, so no link is left without its page. Inputs as the English pages' (the language is in the
+    address)."""
+    site, pages = build.site, {}
+    content = site.content
+    shown_ids = {event.id for x in site.explainers if x.lang == lang for event in site.selected[x.src_uri]}
 
     def shown(text) -> str:
         return str(in_words(text, lang))
 
+    def in_edition(events: list[Event]) -> list[Event]:
+        return [event for event in events if event.id in shown_ids]
+
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):
+            located = in_edition(index.get(ident, []))
+            if not located:
+                continue
             entity = entities[ident]
             uri = entity_source(registry, ident, lang)
-            located = index.get(ident, [])
             lines = _lines(build, located, lang)
             places = tuple(event.place for event in located)
             pages[uri] = GeneratedPage(_front(shown(entity.name), lang=lang), partial(
                 _entity_page, build, uri, lines, located, lang, registry=registry, entity=entity), False,
                 (entity, lines, places))
     for slug in sorted(by_tag):
+        located = in_edition(by_tag[slug])
+        if not located:
+            continue
         uri = entity_source("tags", slug, lang)
-        lines = _lines(build, by_tag[slug], lang)
+        lines = _lines(build, located, lang)
         tag = content.tags.get(slug) or Tag(slug, slug)
         title = data_labels_for(lang)["tag_title"].format(name=shown(tag.name))
         pages[uri] = GeneratedPage(_front(title, lang=lang), partial(_list_page, build, "tag.html", uri, lines, lang,
@@ -267,16 +281,21 @@ def _month_name(month: int, lang: str = "en") -> str:
     return babel_dates.format_date(date(2000, month, 1), "LLLL", locale=lang)  # standalone: 'November'
 
 
-def _embedded_events(site: Site, explainer: Explainer) -> list[Event]:
-    return [e for e in site.selected[explainer.src_uri] if not e.background]
+def embedded_events(build: Build, explainer: Explainer) -> tuple[list[Event], int]:
+    """The events an embed shows, the newest `build.embed_events` of its timeline (the background is the
+    page's alone), and how many the timeline has."""
+    events = [e for e in build.site.selected[explainer.src_uri] if not e.background]
+    return events[-build.embed_events:], len(events)
 
 
 def embed_body(build: Build, explainer: Explainer, uri: str) -> str:
+    """The timeline alone, cut to its newest events with a note that links to the full one when it is longer."""
     site, renderer = build.site, build.renderer
     root = root_prefix(site.page(uri))
-    events = _embedded_events(site, explainer)
+    events, total = embedded_events(build, explainer)
     timeline = renderer.timeline_html(events, explainer.lang, anchored=True, root=root)
     return build.renderer.render(
         "embed-body.html", explainer=explainer, lang=explainer.lang, t=labels_for(explainer.lang),
-        url=site.link(site.explainer_path(explainer), site.page(uri)),
+        d=data_labels_for(explainer.lang), url=site.link(site.explainer_path(explainer), site.page(uri)),
+        shown=len(events), total=total,
         legend=renderer.legend_html(events, explainer.lang), timeline=Markup(timeline)).strip("\n") + "\n"

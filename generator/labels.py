@@ -193,20 +193,28 @@ del _lang, _words
 # The Data section, the archive and the other generated pages.
 DATA_LABELS = {
     "en": {"data": "Data", "intro": "The events on this page as data, free to reuse with credit:",
-           "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)", "timeline": "TimelineJS JSON",
+           "csv": "CSV (ACLED columns)", "geojson": "GeoJSON (map)",
+           "timeline": "TimelineJS JSON (key events, newest 200)",
            "atom": "Atom feed", "json": "JSON Feed", "embed": "Embed this timeline:",
            "archive": "All events", "events_of": "Events", "in": "in",
            "archive_intro": "Every event on the site, one page per month; each line links to the event in the "
                             "explainer that tells its story.",
            "archive_parts": "Months", "archive_nav": "Archive months",
-           "year_only": "{year}, month not given", "year_only_short": "Month not given", "tag_title": "Tag: {name}"},
+           "year_only": "{year}, month not given", "year_only_short": "Month not given", "tag_title": "Tag: {name}",
+           "newest_of": "The newest {shown} of {total} events.",
+           "key_and_newest_of": "The key events and the newest {shown} of {total} events.",
+           "full_timeline": "The full timeline"},
     "ar": {"data": "البيانات", "intro": "أحداث هذه الصفحة بصيغ قابلة لإعادة الاستخدام مع ذكر المصدر:",
-           "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)", "timeline": "TimelineJS JSON",
+           "csv": "CSV (أعمدة ACLED)", "geojson": "GeoJSON (خريطة)",
+           "timeline": "TimelineJS JSON (الأحداث الرئيسية وأحدث 200)",
            "atom": "موجز Atom", "json": "موجز JSON", "embed": "لتضمين هذا التسلسل الزمني:",
            "archive": "كل الأحداث", "events_of": "الأحداث", "in": "في",
            "archive_intro": "كل أحداث الموقع، صفحة لكل شهر؛ كل سطر يحيل إلى الحدث في الشرح الذي يروي قصته.",
            "archive_parts": "الأشهر", "archive_nav": "أشهر الأرشيف",
-           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد", "tag_title": "الوسم: {name}"},
+           "year_only": "{year}، دون شهر محدد", "year_only_short": "دون شهر محدد", "tag_title": "الوسم: {name}",
+           "newest_of": "أحدث الأحداث: {shown} من {total}.",
+           "key_and_newest_of": "الأحداث الرئيسية وأحدث الأحداث: {shown} من {total}.",
+           "full_timeline": "التسلسل الزمني الكامل"},
 }
 
 

@@ -21,6 +21,7 @@ class Build:
     lines: dict = field(default_factory=dict)  # event id -> its Line
     bodies: dict = field(default_factory=dict)  # src_uri -> GeneratedPage.body, for the pages the plugin added
     generated: dict = field(default_factory=dict)  # src_uri -> GeneratedPage, the same pages (incremental.py)
+    embed_events: int = 200  # the newest events an embed page shows (the plugin's option `embed_events`)
 
     @cached_property
     def embeds(self) -> set[str]:

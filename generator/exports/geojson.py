@@ -1,4 +1,10 @@
-"""Events as a GeoJSON FeatureCollection (RFC 7946): positions [lon, lat], geometry null where unknown."""
+"""Events as a GeoJSON FeatureCollection (RFC 7946): positions [lon, lat], geometry null where unknown.
+
+A feature carries what a map needs to place, label and link an event, not the event itself: its id, date,
+headline, type, place (id and name), the place's precision and the address of its card, and whether it was
+retracted (a map must not show a withdrawn report as fact). Summaries, claims, actors and sources are the card's
+and the CSV's: a GeoJSON of every event's text was most of an explainer's data folder, downloaded by map tools
+that show none of it."""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ from ..model import Event, Explainer, in_words
 from ..schema import SITE_LANGUAGE
 from ..site import Site
 from .encoding import dumps_piece, dumps_with
-
 
 
 def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None = None) -> dict:
@@ -19,21 +24,10 @@ def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None
     properties = {
         "title": in_words(event.title, lang),
         "date": event.date.iso(),
-        "end": event.end.iso() if event.end else None,
-        "approximate": event.approximate,
         "type": event.type,
-        "subtype": event.subtype,
         "place": event.place,
         "place_name": in_words(place.name, lang) if place else None,
-        "country": place.country if place else None,
         "precision": place.precision if geometry else None,  # ACLED's geo_precision: 3 is a region, not a spot
-        "actors": list(event.actors),
-        "tags": list(event.tags),
-        "key": event.key,
-        "background": event.background,
-        "fatalities": event.fatalities.best if event.fatalities else None,
-        "summary": in_words(event.summary, lang),
-        "sources": [s.publisher or s.title for s in event.sources],
         "url": url or site.link(site.event_path(event)),
         "retracted": {"at": event.retracted.at.iso(), "reason": in_words(event.retracted.reason, lang)}
         if event.retracted else None,

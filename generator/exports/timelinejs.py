@@ -3,6 +3,10 @@
 A slide says what the event's card says, in the page's language: its date as the card writes it (time, zone,
 "c."), its group in words, and in its text the summary, the claims with their status and attribution, the
 fatalities and the sources (theme/explainers/timelinejs-text.html).
+
+It holds the explainer's key events and its newest NEWEST events (`slides`), not all of them: TimelineJS tells a
+story a slide at a time, and its authors call a timeline of a thousand slides no story at all (nor does a
+browser load it quickly). The explainer's page and its CSV keep every event.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..dates import PartialDate, format_date, format_time
-from ..labels import labels_for
+from ..labels import data_labels_for, labels_for
 from ..model import Event, Explainer, in_language, native_name
 from ..schema import SITE_LANGUAGE
 from ..site import Site
@@ -23,6 +27,7 @@ from ..theme_dirs import THEME_DIR
 from .encoding import dumps_piece, dumps_with
 
 TEXT_TEMPLATE = "explainers/timelinejs-text.html"
+NEWEST = 200  # besides the key events: the newest this many (README, "Data downloads")
 
 
 def date_text(value: PartialDate, lang: str, zone_names: dict[str, str] | None = None, *,
@@ -115,18 +120,28 @@ def slide(site: Site, event: Event, lang: str) -> dict:
     return item
 
 
+def slides(events: list[Event], newest: int = NEWEST) -> list[Event]:
+    """The events a timeline holds, in their order: every key event, and the newest `newest` of all."""
+    cut = max(len(events) - newest, 0)
+    return [event for n, event in enumerate(events) if n >= cut or event.key]
+
+
 def dumps_timeline(site: Site, explainer: Explainer, events: list[Event]) -> str:
     lang = explainer.lang
-    data = {
-        "title": {"text": {"headline": _headline(explainer.title),
-                           "text": _headline(explainer.description) if explainer.description else ""}},
-    }
+    held = slides(events)
+    text = _headline(explainer.description) if explainer.description else ""
+    if len(held) < len(events):  # the title slide says what is left out, and where all of it is
+        d = data_labels_for(lang)
+        url = html.escape(site.link(site.explainer_path(explainer) + "#timeline"))
+        text += (f'<p>{html.escape(d.key_and_newest_of.format(shown=min(NEWEST, len(events)), total=len(events)))}'
+                 f' <a href="{url}">{html.escape(d.full_timeline)}</a></p>')
+    data = {"title": {"text": {"headline": _headline(explainer.title), "text": text}}}
     background = [e for e in events if e.background]
     if len(background) > 1 and background[0].date != background[-1].date:
         first, last = background[0], background[-1]
         data["eras"] = [{"start_date": _date(first.date, lang, site.zone_names),
                          "end_date": _date(last.end or last.date, lang, site.zone_names),
                          "text": {"headline": labels_for(lang).background, "text": ""}}]
-    slides = [site.per_event(f"timelinejs-{lang}", e, lambda event: dumps_piece(slide(site, event, lang)))
-              for e in events]
-    return dumps_with(data, "events", slides)
+    shown = [site.per_event(f"timelinejs-{lang}", e, lambda event: dumps_piece(slide(site, event, lang)))
+             for e in held]
+    return dumps_with(data, "events", shown)

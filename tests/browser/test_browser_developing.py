@@ -98,6 +98,6 @@ def test_no_axe_violations_on_a_developing_story(visit, axe_path, scheme):
     v.page.evaluate(f"() => localStorage.setItem('ce-seen:/{DAMASCUS}', '0')")
     v.page.reload()
     v.ready()
-    assert v.page.locator(".ce-event--retracted").count() == 1 and v.page.locator(".ce-event--new").count() > 0
+    assert v.page.locator("li.ce-event[data-retracted]").count() == 1 and v.page.locator(".ce-event--new").count() > 0
     violations = run_axe(v.page, axe_path)
     assert violations == [], describe(violations)

@@ -70,7 +70,7 @@ def test_an_event_under_the_pointer_or_in_focus_highlights_its_marker(visit):
     event.scroll_into_view_if_needed()
     event.hover()
     assert page.locator('a.ce-map__marker--active[data-place="aleppo"]').count() == 1
-    page.locator('.ce-timeline--timeline li.ce-event[data-place="hama"] .ce-permalink').first.focus()
+    page.locator('.ce-timeline--timeline li.ce-event[data-place="hama"] > article > h4 > a').first.focus()
     assert page.locator("a.ce-map__marker--active").evaluate_all("els => els.map(e => e.dataset.place)") == ["hama"]
 
 

@@ -53,6 +53,9 @@ def test_a_link_into_the_background_opens_it(visit):
 def test_copy_link_button_copies_the_events_permalink(visit):
     v = visit(EN, permissions=["clipboard-read", "clipboard-write"])
     page = v.page
+    # nothing of it is in the page until the reader points at a card (or tabs into one)
+    assert page.locator("button.ce-copy, a.ce-permalink").count() == 0
+    page.hover(f"#{TARGET} > article > h4")
     button = page.locator(f"#{TARGET} button.ce-copy")
     assert button.text_content() == "Copy link"
     assert "Copy link" in button.get_attribute("aria-label")
@@ -60,8 +63,17 @@ def test_copy_link_button_copies_the_events_permalink(visit):
     assert page.evaluate("navigator.clipboard.readText()") == v.base_url + EN + "#" + TARGET
     assert button.text_content() == "Link copied"
     page.wait_for_function("document.getElementById('ce-announcer').textContent === 'Link copied'")
-    # every event of the page's timelines has one
-    assert page.locator("li.ce-event[id] button.ce-copy").count() == page.locator("li.ce-event[id]").count()
+    # one button, which goes to the card the reader tabs into, with that card's claims' links
+    other = page.locator(f"li.ce-event[id]:not(#{TARGET}):has(.ce-claims)").first
+    other.locator(":scope > article > h4 > a").focus()
+    assert page.locator("button.ce-copy").count() == 1 and other.locator("button.ce-copy").count() == 1
+    assert other.locator("a.ce-permalink--claim").count() == other.locator(".ce-claims > li").count() > 0
+    # a claim's badge says what its label means, as the legend does
+    badge = page.locator(f"#{TARGET} .ce-claims .ce-badge").first
+    badge.hover()
+    status = badge.get_attribute("class").split("ce-badge--")[1].split()[0]
+    legend = page.locator(f".ce-legend .ce-badge--{status}").locator("xpath=ancestor::div[1]/dd").text_content()
+    assert badge.get_attribute("title") == legend.strip() != ""
 
 
 def test_a_list_line_leads_to_the_card_and_the_archive_parts_to_each_other(visit):
@@ -132,12 +144,13 @@ def test_every_control_works_from_the_keyboard_with_visible_focus(visit):
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     assert page.get_attribute("button.ce-toggle", "aria-expanded") == "true"
+    page.focus(f"#{TARGET} > article > h4 > a")  # tabbing into a card brings its copy button and claims' links
     page.focus(f"#{TARGET} button.ce-copy")
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     assert page.evaluate("navigator.clipboard.readText()").endswith("#" + TARGET)
-    # permalinks are reachable and followable
-    page.focus(f"#{TARGET} a.ce-permalink:not(.ce-permalink--claim)")
+    # permalinks are reachable and followable: the headline is the card's
+    page.focus(f"#{TARGET} > article > h4 > a")
     assert focused(page)["outline"]
     page.keyboard.press("Enter")
     page.wait_for_timeout(100)
@@ -192,6 +205,7 @@ def test_arabic_page_is_right_to_left_with_arabic_dates(visit):
     assert when["x"] + when["width"] > card["x"] + card["width"] * 0.6  # the date sits on the right
     # the controls speak Arabic
     assert page.locator(".ce-filters label[for^=ce-filter-key]").inner_text() == "الأحداث الرئيسية فقط"
+    page.locator(".ce-timeline--timeline li.ce-event[id] > article > h4").first.hover()
     assert page.locator("li.ce-event[id] button.ce-copy").first.text_content() == "نسخ الرابط"
 
 

@@ -141,10 +141,10 @@ def test_a_retracted_event_stays_marked_and_leaves_the_summary_and_the_counts(st
     story.build()
     html = story.html("explainers/rebels")
     plane = card(html, "plane")
-    assert 'ce-event--retracted' in plane and "data-retracted" in plane
+    assert 'ce-event--retracted' not in plane and ' data-retracted=""' in plane  # one mark, which CSS reads
     assert re.search(r'<p class="ce-retracted"><strong>Retracted</strong> <time datetime="2024-12-08T21:00\+03:00">'
                      r'.*?</time>: Russian state media said he had <strong>arrived</strong> in Moscow\.', plane)
-    assert "<h4>Reports say the plane crashed</h4>" in plane  # still there, as published
+    assert '<h4><a href="#event-plane">Reports say the plane crashed</a></h4>' in plane  # still there, as published
     summary = re.search(r'<ol class="ce-summary">.*?</ol>', html, re.S).group(0)
     assert "The president leaves the capital" in summary and "plane" not in summary
 
@@ -157,8 +157,7 @@ def test_a_claim_shows_how_its_status_changed_and_has_its_own_anchor_and_link(st
     steps = re.findall(r'<li><time datetime="([^"]+)">[^<]*</time>: (\w+) → (\w+)\.', claim)
     assert steps == [("2024-12-08T13:00+03:00", "Unverified", "Reported"),
                      ("2024-12-08T20:00+03:00", "Reported", "Confirmed")]
-    assert '<a class="ce-permalink ce-permalink--claim" href="#event-left-claim-1" aria-label="Link to this claim">' \
-           in claim
+    assert "ce-permalink" not in claim  # its link is the script's, made where the reader points (explainers.js)
 
 
 def test_a_preserved_source_links_its_archived_copy_and_gives_its_checksum_in_the_sources_list(story):

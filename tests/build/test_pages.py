@@ -259,7 +259,7 @@ def test_cards_carry_nothing_twice(story):
     assert offensive.startswith('<li class="ce-event ce-event--key" id="event-offensive-begins" data-type="battle" '
                                 'data-place="aleppo" data-actors="hts syrian-army">')
     hama = next(c for c in cards if 'id="event-hama-falls"' in c)
-    assert ' data-type=' not in hama and ' data-statuses=' not in hama  # no type, no claims: no attribute
+    assert ' data-type=' not in hama  # no type: no attribute
     # the embed shows the very same cards
     embed = story.html("embed/rebels")
     assert all(card in embed for card in cards)
@@ -314,3 +314,52 @@ def test_with_tags_yml_a_tag_it_lacks_is_a_problem_at_its_line(project, problems
     project.write("tags.yml", TAGS + "ofensive:\n  name: Misspelt on purpose\n")
     result = project.run("generator.cli", "validate")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_card_links_to_itself_and_its_claims_have_ids_but_no_link_each(project):
+    """Permalinks without a link element per claim: the headline links to its card; each claim has its own id
+    (the address works without the script), and what the script reads is not repeated in the markup: no claim
+    statuses beside the badges, no tooltip the legend gives, no dir="auto" the stylesheet gives."""
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", place="aleppo", actors="[hts]",
+                  claims="[{text: Dozens of villages were taken., status: reported, by: hts}, "
+                         "{text: The army withdrew., status: disputed}]",
+                  sources="[{title: Army statement, publisher: SANA, url: 'https://sana.sy/en/'}, {title: A tally}]")
+    project.build()
+    for url in ("explainers/rebels", "embed/rebels"):
+        page = project.html(url)
+        card = re.search(r'<li class="ce-event[^"]*" id="event-offensive-begins".*?</article></li>', page).group(0)
+        assert '<h4><a href="#event-offensive-begins">Offensive begins</a></h4>' in card
+        assert re.findall(r'<li id="(event-offensive-begins-claim-\d)"><span class="ce-badge ce-badge--(\w+)">',
+                          card) == [("event-offensive-begins-claim-1", "reported"),
+                                    ("event-offensive-begins-claim-2", "disputed")]
+        assert page.count('id="event-offensive-begins-claim-1"') == 1  # an address that leads to one place
+        assert "ce-permalink" not in card and "data-statuses" not in card and " title=" not in card
+        assert ('<a href="https://sana.sy/en/" rel="noopener noreferrer">Army statement</a>, '
+                '<span class="ce-publisher">SANA</span></li><li><cite>A tally</cite></li>') in card
+        assert 'dir="auto"' not in card
+        # the legend beside the timeline says what each label means, for the script's tooltips too
+        assert re.search(r'<div class="ce-legend">.*ce-badge--disputed">Disputed</span></dt><dd>Contested by '
+                         r'another party</dd>', page, re.S)
+
+
+def test_an_editions_entity_pages_list_only_the_events_it_shows(project):
+    """Arabic actor, place and tag pages list the events an Arabic explainer shows (only they have an Arabic card
+    to link to), and an entity with none has no Arabic page; every link on the Arabic pages leads somewhere."""
+    project.event("offensive-begins", "2024-11-27", "Offensive begins", place="aleppo", actors="[hts]",
+                  tags="[offensive, north]")
+    project.event("hama-falls", "2024-12-05", "Hama falls", place="hama", actors="[syrian-army]")
+    english = (project.content / "explainers/rebels.md").read_text(encoding="utf-8")
+    project.write("explainers/rebels-ar.md", english.replace("title: Rebels advance", "title: تقدم الفصائل\nlang: ar")
+                  .replace("tags: [offensive]", "tags: [north]"))
+    project.build()
+    site = project.site
+    assert sorted(p.relative_to(site / "ar").parent.as_posix() for p in (site / "ar").rglob("index.html")) == [
+        "actors/hts", "places/aleppo", "tags/north", "tags/offensive"]
+    assert [line["links"] for line in lines_of(project.html("ar/tags/offensive"))] == [
+        ["../../../explainers/rebels-ar/#event-offensive-begins"]]  # hama-falls has no Arabic card
+    assert (site / "actors/syrian-army/index.html").exists() and (site / "places/hama/index.html").exists()
+    pages = [site / "explainers/rebels-ar/index.html", *(site / "ar").rglob("index.html")]
+    for page in pages:
+        for href in re.findall(r'href="([^"#:]+/)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").exists() or target.is_file(), (page, href)

@@ -1,6 +1,7 @@
 /* The reader's side of an explainer's timeline: filters (actor, place, type, claim status, key events, text)
  * kept in the URL so a filtered view can be shared, a visible count, the background collapsed, a copy-link
- * button on each event, and arriving at an event's permalink scrolls to it and highlights it.
+ * button and the claims' links on the card the reader points at or tabs into, and arriving at an event's
+ * permalink scrolls to it and highlights it.
  *
  * Progressive enhancement only: the page is complete without this file. Everything here is built from what
  * the server rendered (the event <li>'s data-* attributes and the labels printed in it), so it works in every
@@ -37,6 +38,7 @@
       copy: "Copy link",
       copied: "Link copied",
       copyName: "Copy link to this event: {title}",
+      claimLink: "Link to this claim",
       copyFailed: "Could not copy: the event's link is now in the address bar.",
       showBackground: "Show the background ({count})",
       hideBackground: "Hide the background",
@@ -63,6 +65,7 @@
       copy: "نسخ الرابط",
       copied: "نُسخ الرابط",
       copyName: "نسخ الرابط إلى هذا الحدث: {title}",
+      claimLink: "رابط هذا الادعاء",
       copyFailed: "تعذّر النسخ: رابط الحدث الآن في شريط العنوان.",
       showBackground: "عرض الخلفية ({count})",
       hideBackground: "إخفاء الخلفية",
@@ -159,7 +162,7 @@
           type: li.getAttribute("data-type") || "",
           place: li.getAttribute("data-place") || "",
           actors: words(li.getAttribute("data-actors")),
-          statuses: words(li.getAttribute("data-statuses")),
+          statuses: statusesOf(li),
           key: li.classList.contains("ce-event--key"),
           retracted: li.hasAttribute("data-retracted")  // shown, marked, but not counted
         });
@@ -167,6 +170,17 @@
       day.end = items.length;  // its events are items[first .. end)
     }
     return { days: days, items: items };
+  }
+
+  // The claims' statuses, each once, from their badges (the card prints no list of them).
+  function statusesOf(li) {
+    var badges = li.querySelectorAll("article > .ce-claims > li > .ce-badge");
+    var found = [];
+    for (var i = 0; i < badges.length; i++) {
+      var match = /(?:^|\s)ce-badge--(\w+)/.exec(badges[i].className);
+      if (match && found.indexOf(match[1]) < 0) found.push(match[1]);
+    }
+    return found;
   }
 
   // The options each select offers: value -> {label, count}, from the labels the server printed.
@@ -511,30 +525,63 @@
     container.ceOpen = function () { set(true); };
   }
 
-  /* Copy-link buttons ------------------------------------------------------------------------------------- */
+  /* Permalinks ------------------------------------------------------------------------------------------------
+   * A card's headline links to the card, and each claim has its id, without this script. What a reader uses to
+   * take a link away is added only to the card they point at or tab into, so a long timeline carries none of
+   * it: one copy button, moved from card to card, and the claims' own links, made once per card when first
+   * wanted. A badge gets its tooltip from the page's legend the same way. */
 
-  function setupCopyButtons(root) {
-    var links = root.querySelectorAll("li.ce-event[id] > article > .ce-permalink");  // not the claims' links
-    if (!links.length) return;
-    var t = null;
-    var lang = null;
-    var tools = el("div", { "class": "ce-event__tools" });
-    var button = el("button", { type: "button", "class": "ce-button ce-copy" });
-    for (var i = 0; i < links.length; i++) {
-      var link = links[i];
-      var li = link.closest("li.ce-event");
-      var here = langOf(li);
-      if (here !== lang) { lang = here; t = stringsFor(lang); }
-      var title = li.querySelector("article > h4");
-      var box = tools.cloneNode(false);
-      var copy = button.cloneNode(false);
-      copy.textContent = t.copy;
-      copy.setAttribute("aria-label", fill(t.copyName, { title: title ? title.textContent.trim() : li.id }));
-      copy.setAttribute("data-target", li.id);
-      link.parentNode.insertBefore(box, link);
-      box.appendChild(link);
-      box.appendChild(copy);
+  var tools = null;  // the shared box holding the copy button; in the card last pointed at or tabbed into
+
+  function toolsFor(card) {
+    var t = stringsFor(langOf(card));
+    if (!tools) {
+      tools = el("div", { "class": "ce-event__tools" });
+      tools.appendChild(el("button", { type: "button", "class": "ce-button ce-copy" }));
     }
+    var copy = tools.firstChild;
+    var title = card.querySelector("article > h4");
+    copy.textContent = t.copy;
+    copy.classList.remove("ce-copy--done");
+    copy.setAttribute("aria-label", fill(t.copyName, { title: title ? title.textContent.trim() : card.id }));
+    copy.setAttribute("data-target", card.id);
+    return tools;
+  }
+
+  function claimLinks(card) {
+    if (card.ceClaimLinks) return;
+    card.ceClaimLinks = true;
+    var label = stringsFor(langOf(card)).claimLink;
+    var claims = card.querySelectorAll("article > .ce-claims > li[id]");
+    for (var i = 0; i < claims.length; i++) {
+      claims[i].appendChild(document.createTextNode(" "));
+      claims[i].appendChild(el("a", {
+        "class": "ce-permalink ce-permalink--claim", href: "#" + claims[i].id, "aria-label": label
+      }, "#"));
+    }
+  }
+
+  function badgeTitle(badge) {
+    if (badge.hasAttribute("title")) return;
+    var match = /(?:^|\s)ce-badge--(\w+)/.exec(badge.className);
+    var entry = match && document.querySelector(".ce-legend .ce-badge--" + match[1]);
+    var help = entry && entry.closest("div") && entry.closest("div").querySelector("dd");
+    badge.setAttribute("title", help ? help.textContent.trim() : "");
+  }
+
+  function onCardReached(event) {
+    var target = event.target;
+    if (!target || !target.closest) return;
+    var badge = target.closest(".ce-claims .ce-badge");
+    if (badge) badgeTitle(badge);
+    var card = target.closest("li.ce-event[id]");
+    if (!card) return;
+    claimLinks(card);
+    var article = card.querySelector(":scope > article");
+    if (!article || (tools && tools.parentNode === article)) return;
+    // The button keeps its card while it has the focus: the pointer passing over another card does not take it.
+    if (tools && tools.contains(document.activeElement) && event.type !== "focusin") return;
+    article.appendChild(toolsFor(card));
   }
 
   function copyText(text) {
@@ -621,7 +668,6 @@
     var start = window.performance ? performance.now() : 0;
     var backgrounds = main.querySelectorAll(".ce-timeline--background");
     for (var b = 0; b < backgrounds.length; b++) setupBackground(backgrounds[b]);
-    setupCopyButtons(main);
     var mains = main.querySelectorAll(".ce-timeline--timeline");
     for (var m = 0; m < mains.length; m++) {
       var tl = setupFilters(mains[m]);
@@ -695,6 +741,8 @@
   }
 
   document.addEventListener("click", onCopyClick);
+  document.addEventListener("focusin", onCardReached);
+  document.addEventListener("pointerover", onCardReached);
   window.addEventListener("hashchange", revealHash);
   window.addEventListener("pagehide", flushUrls);  // leaving (or a reload) before the address caught up
   // A click on a link to the event already in the address bar fires no hashchange: highlight it again.
