@@ -82,6 +82,11 @@ def files(site: Path) -> set[str]:
             and not OWN.search(p.relative_to(site).as_posix())}
 
 
+def engine_page(path: str) -> bool:
+    """A page the engine renders; the lite editions and the offline page are files written as they are (data)."""
+    return path.endswith(".html") and not path.startswith("lite/") and path != "offline.html"
+
+
 def article(html: str) -> str | None:
     start = html.find(ARTICLE)
     if start < 0:
@@ -109,7 +114,7 @@ def head(site: Path, path: str) -> str:
 
 def test_both_builds_write_the_same_files(built):
     assert files(built["plugin"]) == files(built["zensical"])
-    pages = {p for p in files(built["plugin"]) if p.endswith(".html")}
+    pages = {p for p in files(built["plugin"]) if engine_page(p)}
     assert {"index.html", "explainers/fall-of-aleppo-and-hama/index.html",
             "explainers/fall-of-aleppo-and-hama-ar/index.html",
             "embed/fall-of-aleppo-and-hama/index.html", "actors/hts/index.html", "places/aleppo/index.html",
@@ -120,7 +125,7 @@ def test_both_builds_write_the_same_files(built):
 
 def test_every_page_has_the_same_article(built):
     differ, articles = [], 0
-    for path in sorted(p for p in files(built["plugin"]) if p.endswith(".html")):
+    for path in sorted(p for p in files(built["plugin"]) if engine_page(p)):
         ours, theirs = page(built["plugin"], path), page(built["zensical"], path)
         mine = article(ours)
         if mine is None:  # the embed pages: embed.html, no site chrome, so the whole page (<title>: below)
@@ -144,7 +149,7 @@ def test_the_embed_pages_title_is_the_same(built):
 
 
 def test_every_data_file_is_byte_identical(built):
-    data = sorted(p for p in files(built["plugin"]) if not p.endswith(".html"))
+    data = sorted(p for p in files(built["plugin"]) if not engine_page(p))
     for suffix in ("events.csv", "events.geojson", "timeline.json", "data/feed.atom", "data/feed.json"):
         assert sum(p.endswith(suffix) for p in data) == EXPLAINERS, suffix  # one per explainer
     assert {"feed.atom", "feed.json", "pagefind/pagefind-entry.json", "assets/explainers.css",
@@ -154,7 +159,7 @@ def test_every_data_file_is_byte_identical(built):
 
 
 def test_the_head_extras_are_the_same(built):
-    for path in sorted(p for p in files(built["plugin"]) if p.endswith(".html") and not p.startswith("embed/")):
+    for path in sorted(p for p in files(built["plugin"]) if engine_page(p) and not p.startswith("embed/")):
         # The print stylesheet comes through each engine's `url` filter: on the home page Zensical's writes
         # "./assets/", MkDocs' "assets/", the same address.
         ours, theirs = ([x.replace(f'{PRINT} href="./', f'{PRINT} href="', 1)
