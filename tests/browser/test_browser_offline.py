@@ -116,3 +116,31 @@ def test_without_javascript_nothing_is_registered_and_the_page_is_whole(browser,
     finally:
         for context in contexts:
             context.close()
+
+
+CACHED = """async () => {
+    const out = [];
+    for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) out.push(request.url);
+    }
+    return out;
+}"""
+
+
+def test_the_worker_keeps_only_the_sites_own_files_and_no_search_index(reader, folder_url):
+    page = reader.page
+    reader.goto(EN)
+    wait_kept(page, folder_url + EN)
+    reader.goto(AR)  # controlled now: everything it fetches passes the worker
+    wait_kept(page, folder_url + AR)
+    other = folder_url.replace("127.0.0.1", "localhost")  # the same files from another origin
+    page.evaluate("(url) => fetch(url, {mode: 'no-cors'}).catch(() => null)", other + "lite/index.html")
+    page.click("#ce-search input")  # Pagefind's files load through the page the worker controls
+    page.keyboard.type("Hama")
+    page.wait_for_selector("#ce-search .pf-result, #ce-search [class*=result]", timeout=20_000)
+    page.wait_for_timeout(500)
+    assert any("/pagefind/" in url for url in reader.requests) and any(url.startswith(other) for url in reader.requests)
+    kept = page.evaluate(CACHED)
+    assert folder_url + "offline.html" in kept and folder_url + AR in kept
+    assert all(url.startswith(folder_url) for url in kept), [u for u in kept if not u.startswith(folder_url)]
+    assert not [url for url in kept if "/pagefind/" in url or url.endswith("/sw.js")]
