@@ -30,7 +30,7 @@ var SCOPE = new URL(self.registration.scope);
 var OFFLINE = new URL("offline.html", SCOPE).href;
 var SAVED = new URL("offline-saved.json", SCOPE).href;  // what the offline page lists: url -> title, time
 var LABELS = {{ labels | tojson }};
-var VERSIONED = /[.-][0-9a-f]{8,}(\.min)?\.(js|css|png|svg|json)$/;
+var VERSIONED = /[./-][0-9a-f]{8,}(\.min)?\.(js|css|png|svg)$/;  // bundle.<hash>.min.js, maps/<digest>.svg
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(PAGES).then(function (cache) { return cache.add(OFFLINE); })
