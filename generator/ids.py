@@ -50,8 +50,9 @@ def guarded_slugify(slugify):
         return slugify
 
     def guarded(value: str, separator: str) -> str:
+        # A section anchor needs no guard here: toc never gives a heading an id the page already holds.
         slug = slugify(value, separator)
-        return slug if is_editors(slug) else editors_version(slug)
+        return editors_version(slug) if in_site_namespace(slug) else slug
 
     guarded.explainers_guarded = True
     return guarded

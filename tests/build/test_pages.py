@@ -215,11 +215,12 @@ def test_embed_page_is_the_timeline_alone(story):
     assert 'href="../../explainers/rebels/data/events.csv"' in page
 
 
-def test_an_editors_page_at_a_generated_path_wins(project):
+def test_an_editors_page_at_a_generated_path_is_a_problem_not_a_replacement(project):
     project.event("offensive-begins", "2024-11-27", "Offensive begins", actors="[hts]")
     project.write("actors/hts.md", "---\ntitle: HTS\n---\n\n# Our own HTS page\n")
-    project.build()
-    assert "Our own HTS page" in project.html("actors/hts")
+    result = project.mkdocs_build()
+    assert result.returncode == 1
+    assert "content/actors/hts.md: is where the site puts its own generated page (the actor pages" in result.stderr
 
 
 def test_sample_site_builds_strict_without_warnings(tmp_path):
