@@ -36,6 +36,9 @@ ALLOWED_ATTRIBUTES = frozenset((
     "data-toc-label",  # the toc extension reads it as text and removes it
     *_URL_ATTRIBUTES[:3],
 ))
+# A line that starts a raw HTML block (not a comment, not an autolink such as <https://...> or <a@b.org>).
+_BLOCK_START = re.compile(r"^( {0,3})<(?=[A-Za-z/?!])(?!!--)(?![A-Za-z][A-Za-z0-9+.-]*:)(?![^>\s]+@[^>\s]+>)")
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _MARKUP_IN_TITLE = re.compile(r"[<>]|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);?|\x02amp\x03")
 _COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 
@@ -70,6 +73,28 @@ def is_safe_url(url: str) -> bool:
     return parts.scheme == "mailto" and bool(parts.path) and plain == url.strip()
 
 
+# What a URL may not hold as written (RFC 3986, and the WHATWG URL parser that validators apply): encoded
+# wherever a page prints an editor's address. Letters of other scripts stay as they are (an IRI is valid).
+_NOT_IN_URLS = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+_HOST = re.compile(r"[\w.-]+|\[[0-9A-Fa-f:.]+\]")
+
+
+def canonical_url(url: str) -> str | None:
+    """The address as a valid URL, or None when it cannot be one: a host that is no host name, or a user name
+    and password before it (`https://bank.example@evil.example/` reads as the first to a reader, goes to the
+    second), which no page should link."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        return None
+    if "@" in parts.netloc or (parts.netloc and not _HOST.fullmatch(parts.netloc.rsplit(":", 1)[0]
+                                                                     if not parts.netloc.endswith("]")
+                                                                     else parts.netloc)):
+        return None
+    return _NOT_IN_URLS.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
 def is_safe_link(url: str, *, relative: bool) -> bool:
     """A link target in editors' Markdown: a same-page anchor, a safe scheme, or (in pages) a relative link."""
     if url.startswith("#"):
@@ -83,12 +108,23 @@ def is_safe_link(url: str, *, relative: bool) -> bool:
 class _SafeTree(Treeprocessor):
     """Links and attributes after attr_list (8) has applied the editor's, before toc (5) copies headings."""
 
-    def __init__(self, md, *, relative_links: bool, images: bool):
+    def __init__(self, md, *, relative_links: bool, images: bool, headings: bool = True):
         super().__init__(md)
         self.relative_links = relative_links
         self.images = images
+        self.headings = headings
 
     def run(self, root: etree.Element) -> None:
+        if not self.headings:  # a field sits inside a card: a heading there would break the page's outline
+            for heading in [e for e in root.iter() if e.tag in _HEADINGS]:
+                strong = etree.Element("strong")
+                strong.text, heading.text = heading.text, None
+                strong.extend(list(heading))
+                for child in list(heading):
+                    heading.remove(child)
+                heading.tag = "p"
+                heading.attrib.clear()
+                heading.append(strong)
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
                 for name in [n for n in child.attrib if n not in ALLOWED_ATTRIBUTES and not _aria_or_data(n)]:
@@ -97,11 +133,17 @@ class _SafeTree(Treeprocessor):
                 if title is not None and _MARKUP_IN_TITLE.search(title):
                     # Material's content.tooltips feature puts a title into the page as HTML (innerHTML)
                     child.set("title", _MARKUP_IN_TITLE.sub("", title))
+                src = child.get("src")  # judged as written: `/\\host/x` is another site's, whatever encoding makes of it
                 for name in _URL_ATTRIBUTES:
                     value = child.get(name)
-                    if value is not None and not is_safe_link(value, relative=self.relative_links):
+                    if value is None:
+                        continue
+                    canonical = canonical_url(value) if is_safe_link(value, relative=self.relative_links) else None
+                    if canonical is None:
                         del child.attrib[name]
-                if child.tag == "img" and (not self.images or "src" not in child.attrib or url_scheme(child.get("src")) != ""):
+                    else:
+                        child.set(name, canonical)
+                if child.tag == "img" and (not self.images or "src" not in child.attrib or url_scheme(src) != ""):
                     # No image from another site: a reader's visit is nobody else's business.
                     span = etree.Element("span")
                     span.text = child.get("alt", "")
@@ -157,6 +199,10 @@ class _GuardedRawHtml(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         stash = self.md.htmlStash.rawHtmlBlocks
         start = len(stash)
+        # An editor's element that opens a block and is never closed (`<details open>`) would take every line
+        # after it, the plugin's own sections too, into one raw block shown as text: it is text from the start.
+        # Comments still go to the parser, which drops them; the templates' blocks are in the stash already.
+        lines = [_BLOCK_START.sub(r"\1&lt;", line, count=1) if "<" in line else line for line in lines]
         lines = self.inner.run(lines)
         for index in range(start, len(stash)):
             stash[index] = neutralised(stash[index])
@@ -191,6 +237,7 @@ class SafeMarkdown(Extension):
             md.preprocessors.deregister("html_block")
         elif "html_block" in md.preprocessors and not isinstance(md.preprocessors["html_block"], _GuardedRawHtml):
             md.preprocessors.register(_GuardedRawHtml(md, md.preprocessors["html_block"]), "html_block", 20)
-        md.treeprocessors.register(_SafeTree(md, relative_links=not self.fields, images=not self.fields),
+        md.treeprocessors.register(_SafeTree(md, relative_links=not self.fields, images=not self.fields,
+                                             headings=not self.fields),
                                    "explainers_safe_tree", 7)
         md.treeprocessors.register(_GuardIds(md), "explainers_guard_ids", 100)

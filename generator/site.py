@@ -209,6 +209,8 @@ def generated_at(below: str) -> str | None:
         return "the editors' field reference"
     if below.startswith(EMBED_DIR):
         return "the embeddable timelines other sites frame"
+    if below.startswith(LITE_DIR):
+        return "the text-only editions"
     entity = _ENTITY_PAGE.match(below)
     if entity:
         return f"the {entity.group(1)[:-1]} pages, one per {'tag' if entity.group(1) == 'tags' else 'registry entry'}"

@@ -40,7 +40,17 @@ def markdown_html(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def inline_html(text: str) -> str:
-    """One paragraph of Markdown without its <p>, for text that sits inside a sentence or a list item."""
+    """Markdown as phrasing content, for text that sits inside a sentence, a paragraph or a list item: one
+    paragraph without its <p>; more (lists, quotes, code blocks) run together, their block tags dropped, so that
+    what holds it (a <p>, a <span>) stays valid HTML."""
     html = markdown_html(text)
     match = _OUTER_P.match(html)
-    return match.group(1) if match and "<p>" not in match.group(1) else html
+    if match and "<p>" not in match.group(1):
+        return match.group(1)
+    inline = _BLOCK_TAG.sub(lambda m: " " if m.group(1) else "", html)  # a block's end is a space
+    return _SPACES.sub(" ", inline).strip()
+
+
+# The block elements field Markdown can make (no raw HTML there: safe_html), and where they end.
+_BLOCK_TAG = re.compile(r"<(/)?(?:p|ul|ol|li|blockquote|hr|pre|table|thead|tbody|tr|th|td|div)\b[^>]*>\n?")
+_SPACES = re.compile(r"[ \n]{2,}")

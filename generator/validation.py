@@ -16,7 +16,7 @@ from .dates import DateError, PartialDate, parse_date
 from .markdown_limits import FIELD, SHARED_TRIALS
 from .model import Localized
 from .problems import Problem
-from .safe_html import is_safe_url
+from .safe_html import canonical_url, is_safe_url
 from .theme_dirs import page_templates
 
 SLUG = re.compile(s.SLUG_PATTERN)
@@ -425,7 +425,12 @@ def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
     if _scheme(text.strip()) not in ("http", "https") or not is_safe_url(text):
         return checker.report(node, f"{label} '{characters.quote(text)}' is not a web address",
                               "only http:// and https:// links are allowed")
-    return text.strip()
+    canonical = canonical_url(text.strip())
+    if canonical is None:
+        return checker.report(node, f"{label} '{characters.quote(text)}' is not a web address a page can link",
+                              "copy it again from the browser's address bar (no user name or password before "
+                              "the host)")
+    return canonical  # as pages, feeds and data files print it: what a URL may not hold, percent-encoded
 
 
 def _scheme(url: str) -> str:

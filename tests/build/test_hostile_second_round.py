@@ -263,3 +263,14 @@ def test_material_s_tooltips_which_render_titles_as_html_are_refused(project):
     config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  features: [content.tooltips]\n"))
     stderr = failed_build_keeps_the_site(project)
     assert "mkdocs.yml: theme.features lists content.tooltips: Material shows titles with innerHTML" in stderr
+
+
+def test_an_element_an_editor_never_closes_does_not_swallow_the_page(project):
+    project.event("a", "2024-11-27", "Alpha")
+    page = project.content / "explainers/rebels.md"
+    page.write_text(page.read_text().replace("The lede paragraph", "<details open ontoggle=alert(1)>\n\nThe lede "
+                                                                   "paragraph"), encoding="utf-8")
+    project.build()
+    html = project.html("explainers/rebels")
+    assert "<p>&lt;details open ontoggle=alert(1)&gt;</p>" in html
+    assert '<h2 id="timeline">' in html and 'id="event-a"' in html  # the sections after it are still sections

@@ -119,9 +119,6 @@ def test_every_page_passes_the_nu_html_checker(sample, nu):
     fail_with(ours_in(sample, nu), "Nu Html Checker errors in our own markup")
 
 
-@pytest.mark.xfail(strict=True, reason="hostile text still makes invalid HTML (issue 24): editors' link and "
-                   "image URLs with spaces, quotes or credentials kept in href and src (safe_html.py, text.py: 91 "
-                   "of 98 errors at 8fd72d7); the lite edition's <p> around an editor's block elements (6)")
 def test_every_page_of_the_hostile_corpus_passes_the_nu_html_checker(hostile, nu):
     fail_with([error for site in hostile for error in ours_in(site, nu)],
               "Nu Html Checker errors in our own markup, on hostile content")
