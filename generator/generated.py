@@ -17,10 +17,9 @@ from .dates import PartialDate, format_date
 from .labels import data_labels_for, labels_for
 from .model import Event, Explainer, Tag, in_words
 from .prepare import Build
-from .site import ARCHIVE, ARCHIVE_DIR, LISTS_LANG, Site, entity_source, root_prefix
+from .site import ARCHIVE, ARCHIVE_DIR, FIELD_REFERENCE, LISTS_LANG, Site, entity_source, root_prefix
 
 GUIDE = "guide/"  # the editors' guide: its pages (and the field reference) are under this folder of docs_dir
-FIELD_REFERENCE = f"{GUIDE}fields.md"
 
 
 class Line(NamedTuple):
