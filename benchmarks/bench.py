@@ -327,6 +327,9 @@ def get(url: str, timeout: float) -> str:
         return ""
 
 
+PROBLEMS = "ce-problems"  # the class of the problems banner serve shows on every page (problems-list.html)
+
+
 def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: int = 0) -> list[tuple]:
     """(kind, what, change(), page, done(html)): n_text title edits, then one edit of each other kind, then
     `saves` more title edits of one other event (kind "save": serve's memory after many saves)."""
@@ -338,7 +341,7 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
         stories = [t for t in re.search(r"^tags: \[(.*)\]$", text, re.M)[1].split(", ") if t in pages]
         if stories:
             events.append((yml, text, stories))
-    picked = rng.sample(events, n_text + len(kinds))
+    picked = rng.sample(events, n_text + len([k for k in kinds if k != "fix"]))  # fix mends the mistake's file
     url = lambda tag: f"explainers/{pages[tag].stem}/"  # noqa: E731
     write = lambda path, text: lambda: path.write_text(text, encoding="utf-8")  # noqa: E731
     shows = lambda token: lambda html: token in html  # noqa: E731
@@ -352,7 +355,15 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
         token = f"zqtitle{k}x{rng.randrange(10**6)}"
         plan.append(("text", f"title of {path.stem}", write(path, retitle(text, token)), url(stories[0]), shows(token)))
     spare = sorted(picked[n_text:], key=lambda e: len(e[2]))  # the tags edit takes the event on fewest pages
+    mended = None  # the file a `mistake` broke, for `fix`: (path, its text, its page)
     for kind in kinds:
+        if kind == "fix":  # the file the mistake broke, mended: until the page no longer shows the problem
+            if mended is None:
+                raise SystemExit("--kinds: fix mends the file of a mistake; list mistake before it")
+            path, text, page = mended
+            plan.append((kind, f"{path.name} mended", write(path, text), page,
+                         lambda html: bool(html) and PROBLEMS not in html))
+            continue
         if kind == "tags" and len(spare[0][2]) == len(pages):  # on every page (a small corpus): one that is not
             spare[0] = min((e for e in events if e not in picked), key=lambda e: len(e[2]), default=spare[0])
         path, text, stories = spare.pop(0 if kind == "tags" else -1)
@@ -370,6 +381,11 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
             actor, actors = re.search(r"^actors: \[([\w-]+)", text, re.M)[1], content / "actors.yml"
             renamed = re.sub(rf"^({actor}:\n  name: )\"", lambda m: f'{m[1]}"{token} ', actors.read_text(), 1, re.M)
             plan.append((kind, f"name of {actor} in actors.yml", write(actors, renamed), page, shows(token)))
+        elif kind == "mistake":  # a bad date: serve shows the problem on the page the editor looks at
+            bad = re.sub(r"^date: .*$", "date: 2024-13-45", text, count=1, flags=re.M)
+            plan.append((kind, f"a bad date in {path.name}", write(path, bad), page,
+                         lambda html, name=path.name: PROBLEMS in html and name in html))
+            mended = (path, text, page)
         elif kind == "prose":
             md = pages[stories[0]]
             plan.append((kind, f"a paragraph at the end of {md.name}", write(md, md.read_text() + f"\n{token} words.\n"),
@@ -529,7 +545,8 @@ def section(heading: str, data: dict) -> str:
         [serve_row(*r) for r in rows("serve")],
         "tags: an event's story tag changed, polled on the explainer it moves to; new: a new event file; delete: an event "
         "file deleted, until the page stops showing it; registry: an actor's name in actors.yml; prose: a paragraph added "
-        "to an explainer. CPU: user + system seconds of the server process from the write to the page served (not "
+        "to an explainer; mistake: a bad date in an event file, until the page shows the problem; fix: that file "
+        "mended, until the problem is gone. CPU: user + system seconds of the server process from the write to the page served (not "
         "its search index, made by another process). Notes: serve ending early, the first ERROR/WARNING lines of its log.")
     out += table("`mkdocs serve`'s memory (MiB resident, VmRSS of the server process; the search index is made by "
                  "another process)", ["E", "X", "after its first build", "after the timed edits", "after N more saves",
@@ -589,7 +606,7 @@ def main(argv=None) -> None:
     add("--measures", default="build,size,search,serve,filters")
     add("--runs", type=int, default=2, help="builds of each side, alternating")
     add("--edits", type=int, default=5, help="title edits through mkdocs serve (their median is reported)")
-    add("--kinds", default="tags,new,delete,registry,prose", help="one edit of each; 'none' for none")
+    add("--kinds", default="tags,new,delete,registry,prose,mistake,fix", help="one edit of each; 'none' for none")
     add("--saves", type=int, default=0, help="after the timed edits, this many more title edits (serve's memory)")
     add("--profile", action="store_true", help="one more build under cProfile: WORK/profile-ExX.txt, top in the report")
     add("--timeout", type=float, default=300, help="seconds before an edit is reported as '> timeout'")

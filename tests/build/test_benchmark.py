@@ -48,7 +48,7 @@ def test_the_benchmark_builds_serves_and_measures_the_site(tmp_path):
     serve = measured["serve"]
     assert "exit" not in serve, serve["exit"]
     seen = {edit["kind"]: edit["s"] for edit in serve["edits"]}
-    assert sorted(seen) == ["delete", "new", "prose", "registry", "tags", "text"]
+    assert sorted(seen) == ["delete", "fix", "mistake", "new", "prose", "registry", "tags", "text"]
     assert [kind for kind, seconds in seen.items() if seconds is None] == [], "edits never seen in the served page"
     assert all(edit["cpu_s"] > 0 for edit in serve["edits"]) and len(serve["saves_cpu"]) == 2
     assert len(serve["saves"]) == 2 and None not in serve["saves"]
