@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 from dataclasses import dataclass, field
 
 import jinja2
@@ -68,6 +69,7 @@ class Rebuilds:
     world: object = None
     seen: dict[str, Seen] = field(default_factory=dict)  # src_uri -> the page last built
     outputs: set[str] = field(default_factory=set)  # every file the last build wrote, relative to site_dir
+    sheets: dict[str, frozenset] = field(default_factory=dict)  # src_uri -> the basemap files its page shows
     navigation: tuple = ()
     # This build
     inputs: dict[str, object] = field(default_factory=dict)
@@ -122,6 +124,20 @@ def watch(server, config) -> None:
 
 def _theme_dirs(config) -> list[str]:
     return [d for d in config.theme.dirs if not d.startswith(_PACKAGES)]
+
+
+_SHEET = re.compile(r"assets/maps/[0-9a-f]{16}\.svg")  # maps.basemap.FOLDER, as pages link its files
+
+
+def record_sheets(state: Rebuilds, src_uri: str, html: str) -> None:
+    """The basemap files a page just converted shows (its map's <use href>)."""
+    state.sheets[src_uri] = frozenset(_SHEET.findall(html)) if "assets/maps/" in html else frozenset()
+
+
+def kept_sheets(state: Rebuilds) -> set[str]:
+    """The basemap files the pages this rebuild skipped still show: those stay; any other a rebuilt page no
+    longer shows goes with the stale-file sweep, as a clean build would not write it."""
+    return set().union(*(state.sheets.get(uri, ()) for uri in state.skipped))
 
 
 def world(config, content, overlay: bool = False) -> tuple:

@@ -159,6 +159,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return html
         mkdocs_files.page_template(page, self.build)  # embed pages: embed.html, the timeline without site chrome
         page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
+        if self.serving:
+            incremental.record_sheets(self.rebuilds, page.file.src_uri, html)  # for the rebuilds that skip it
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -186,8 +188,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
                                       lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)
-        exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps; while
-                                  previous=self.rebuilds.outputs if self.rebuilds.skipped else ())  # serving, kept
+        exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
+                                  previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
         incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
         if self.serving:  # the pages are there: the index follows from another process, seconds later
             problems = self.content.problems

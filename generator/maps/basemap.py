@@ -263,8 +263,8 @@ class Basemaps:
 
 def write_basemaps(basemaps: Basemaps, site_dir: str | Path, previous=()) -> list[str]:
     """Publish the build's sheets into site_dir; returns their site paths, sorted, for the stale-file sweep
-    (incremental.finish). `previous`: the site paths the last build wrote, when this one skipped pages (while
-    serving): the sheets among them stay, as a skipped page may still show one (a full build sweeps them)."""
+    (incremental.finish). `previous`: the sheets the pages a serve rebuild skipped still show
+    (incremental.kept_sheets): they stay, and no other."""
     written = {path for path in previous if path.startswith(FOLDER)}
     for path, text in basemaps.files().items():
         target = Path(site_dir) / path
