@@ -80,6 +80,7 @@ def test_a_page_read_once_reloads_offline_and_the_offline_page_lists_the_saved_o
     page.wait_for_load_state("load")
     assert page.url == folder_url + EN
     assert page.text_content("h1") == "Syrian rebels take Hama after lightning offensive through Aleppo"
+    page.locator(".ce-saved-copy").wait_for()  # the deferred script adds the note once the page has loaded
     assert page.locator(".ce-saved-copy").count() == 1
 
     reader.context.set_offline(False)  # back online: the note offers the current version, and it is fresh
