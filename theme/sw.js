@@ -66,7 +66,9 @@ self.addEventListener("fetch", function (event) {
 });
 
 function readPage(event, request) {
-  return fetch(request).then(function (response) {
+  // no-cache: the browser's HTTP cache must not answer for the network (it would, offline, with a copy it still
+  // thinks fresh, and the reader would not be told it is a saved one); online, the server confirms or replaces it.
+  return fetch(request.url, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
     if (response.ok && response.type === "basic") {
       event.waitUntil(keepPage(request.url, response.clone()));
     }
