@@ -86,13 +86,11 @@ class Trials:
         verdict = self._verdicts.get(key)
         if verdict is None:
             timed = threading.current_thread() is threading.main_thread()
-            verdict = self._verdicts[key] = (self._timed if timed else self._in_worker)(flavour, text)
+            verdict = self._verdicts[key] = (_within_deadline(self._page, flavour, text) if timed
+                                             else self._in_worker(flavour, text))
             while len(self._verdicts) > _KEPT:
                 self._verdicts.popitem(last=False)
         return verdict
-
-    def _timed(self, flavour: str, text: str) -> str:
-        return _within_deadline(self._page, flavour, text)
 
     def _in_worker(self, flavour: str, text: str) -> str:
         if self._worker is None:

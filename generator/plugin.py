@@ -39,7 +39,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.files = None
         self.search = Refresh()
         self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
-        self.staged = None  # (the staging folder, the real site_dir, the strict-mode warning count) while building
+        self.staged = None  # staging.Staged while a build writes into the staging folder
         self.page = None  # the page being converted, to name it if Markdown fails on it
         self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
 

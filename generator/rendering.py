@@ -231,8 +231,7 @@ class Renderer:
                 claims=[(claim, self.attribution(claim.by, lang)) for claim in event.claims],
                 fatalities_by=self.attribution(event.fatalities.by, lang) if event.fatalities else None,
                 changed=card_changed(event),
-                filters={"actors": " ".join(event.actors),
-                         "statuses": " ".join(dict.fromkeys(claim.status for claim in event.claims))},
+                filters={"actors": " ".join(event.actors)},
             ).strip())
             self._fragments[key] = fragment
         return fragment

@@ -6,7 +6,6 @@ import difflib
 import re
 from datetime import date, timedelta
 from functools import singledispatch
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -16,7 +15,7 @@ from .dates import DateError, PartialDate, parse_date
 from .markdown_limits import FIELD, SHARED_TRIALS
 from .model import Localized
 from .problems import Problem
-from .safe_html import canonical_url, is_safe_url
+from .safe_html import canonical_url, is_safe_url, url_scheme
 from .theme_dirs import page_templates
 
 SLUG = re.compile(s.SLUG_PATTERN)
@@ -422,7 +421,7 @@ def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
     if re.search(r"\s", text.strip()):
         return checker.report(node, f"{label} '{characters.quote(text)}' has a space in it",
                               "a web address has no spaces: copy it again from the browser's address bar")
-    if _scheme(text.strip()) not in ("http", "https") or not is_safe_url(text):
+    if url_scheme(text.strip()) not in ("http", "https") or not is_safe_url(text):
         return checker.report(node, f"{label} '{characters.quote(text)}' is not a web address",
                               "only http:// and https:// links are allowed")
     canonical = canonical_url(text.strip())
@@ -431,13 +430,6 @@ def _(kind: s.Url, checker: Checker, node: yaml.ScalarNode, label: str):
                               "copy it again from the browser's address bar (no user name or password before "
                               "the host)")
     return canonical  # as pages, feeds and data files print it: what a URL may not hold, percent-encoded
-
-
-def _scheme(url: str) -> str:
-    try:
-        return urlsplit(url).scheme
-    except ValueError:  # `https://[::1/x`: an unclosed IPv6 bracket is no address at all
-        return ""
 
 
 @check.register
