@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from generator.content import load_content
+from generator.records.content import load_content
 from generator.importers.acled import import_acled
 
 REPO = Path(__file__).resolve().parents[1]

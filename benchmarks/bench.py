@@ -120,7 +120,10 @@ def profiled(project: Path, work: Path, key: str, top: int = 40) -> dict:
     ours = str(REPO / "generator") + os.sep  # by cumulative time, the generator's own functions (MkDocs' wrap them)
 
     def name(path: str, line: int, function: str) -> str:
-        return f"{'/'.join(Path(path).parts[-2:])}:{line}({function})" if path != "~" else function
+        if path == "~":
+            return function
+        where = Path(path).relative_to(REPO).as_posix() if path.startswith(ours) else "/".join(Path(path).parts[-2:])
+        return f"{where}:{line}({function})"
 
     with text.open("w") as handle:
         stats.stream = handle

@@ -388,7 +388,7 @@ def write_corpus(out: Path, n_events: int, n_explainers: int, seed: int = 6, sea
 
 
 def check(out: Path) -> int:
-    from generator.content import load_content
+    from generator.records.content import load_content
     content = load_content(out / "content", out)
     for problem in content.problems[:20]:
         print(problem, file=sys.stderr)

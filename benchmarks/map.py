@@ -61,8 +61,8 @@ def map_site(work: Path, events: int, places: int) -> Path:
 
 def cost(project: Path) -> dict:
     """Every page's Markdown rendered in this process, as a build does: CPU in map_html and in all pages."""
-    from generator.generated import generated_pages
-    from generator.project import open_project
+    from generator.pages.generated import generated_pages
+    from generator.engines.mkdocs.project import open_project
 
     opened = open_project(project / "mkdocs.yml")
     build = opened.prepare(opened.load())

@@ -10,17 +10,18 @@ from pathlib import Path
 
 import click
 
-from . import schema as s
-from .content import all_warnings
-from .dates import DateError, parse_date
-from .generate import write_site
+from .engines.mkdocs.project import open_project
+from .engines.mkdocs.settings import read_mkdocs_yml
+from .engines.zensical.source import write_site
+from .format import schema as s
+from .format.jsonschema import schema_comment, schemas
+from .format.problems import Problem
+from .format.skeletons import skeleton
 from .importers.acled import import_acled
-from .jsonschema import schema_comment, schemas
-from .problems import Problem
-from .project import open_project
-from .skeletons import skeleton
-from .translations import untranslated
-from .validation import SLUG
+from .records.content import all_warnings
+from .records.dates import DateError, parse_date
+from .records.translations import untranslated
+from .records.validation import SLUG
 
 CONFIG = click.option("--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
                       type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")
@@ -228,8 +229,9 @@ def generate(out: str, config_file: str):
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{len(content.problems)} problem(s) in the content; nothing was written")
     try:
+        settings = read_mkdocs_yml(project.config.config_file_path)  # its errors before any writing
         written = write_site(project.prepare(content), content, project.docs_dir, Path(out), project.options,
-                             config_file=project.config.config_file_path)
+                             settings)
     except (FileExistsError, ValueError) as error:  # a folder not ours; a mkdocs.yml setting TOML cannot hold
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {len(written)} files to {out}; build them with: cd {out} && zensical build --clean")

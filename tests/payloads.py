@@ -565,7 +565,7 @@ def classify(root: Path, pairs: list[Pair] = PAIRS) -> Classification:
 
 
 def _classify_group(tree_root: Path, group: list[Pair]) -> Classification:
-    from generator.content import load_content
+    from generator.records.content import load_content
 
     result = Classification()
     tree = base_tree()
@@ -737,7 +737,7 @@ class Built:
     def check(self) -> "SiteCheck":
         """Every output file checked (check_site), once, when first asked for."""
         if self._check is None:
-            from generator.exports.acled_csv import COLUMNS
+            from generator.outputs.acled_csv import COLUMNS
 
             self._check = check_site(self.site, PAIRS, len(COLUMNS))
         return self._check
@@ -764,7 +764,7 @@ def classified_once(base: Path) -> Classification:
 def sites_once(base: Path) -> dict[str, Built]:
     """The payload sites, each built once per session (build tests and browser tests use the same)."""
     if "sites" not in _MADE:
-        from generator.content import load_content
+        from generator.records.content import load_content
 
         accepted = classified_once(base).accepted
         built = {}

@@ -1,8 +1,8 @@
-{#- The site's service worker, written to the site root as sw.js by generator/offline.py (a Jinja template: the
+{#- The site's service worker, written to the site root as sw.js by generator/outputs/offline.py (a Jinja template: the
     labels come from labels.py). Its scope is the folder it is in, so it follows site_url's path by itself.
     In the editors' preview (`mkdocs serve`) it is the `preview` variant: it deletes what an earlier worker
     kept and unregisters, so nothing of the preview is ever cached. -#}
-/* What We Know So Far: offline reading (generated; see generator/offline.py).
+/* What We Know So Far: offline reading (generated; see generator/outputs/offline.py).
  *
  * - Pages (HTML): network first, so a reader online never gets a stale page; each page read is kept, with the
  *   time it was saved. Offline, the kept copy is served with a note "You are reading a saved copy from <time>";

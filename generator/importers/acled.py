@@ -35,14 +35,14 @@ from pathlib import Path
 
 import yaml
 
-from .. import schema as s
-from ..exports import countries
-from ..exports.acled_csv import looks_like_formula, unescape_text
-from ..jsonschema import schema_comment
-from ..validation import Checker, is_safe_url, suggest
+from ..format import countries
+from ..format import schema as s
+from ..format.jsonschema import schema_comment
 from .acled_text import RowError, headline, parse_acled_date, parse_timestamp, split_annotations
 from .registries import LOADER, NEAR_MISS_SCALE, Registry, place_agrees, shown_name, slugify
 from .transliteration import localized_name
+from ..outputs.acled_csv import looks_like_formula, unescape_text
+from ..records.validation import Checker, is_safe_url, suggest
 
 HASH_PREFIX = "# acled-import: sha256="
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "notes")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import schema as s
+from ..format import schema as s
 
 # How far apart (degrees) two coordinates of one place may be, by ACLED's geo_precision: a town and what ACLED
 # writes for it; a part of a region; a larger region (ACLED gives its middle).

@@ -12,10 +12,10 @@ import pytest
 from conftest import AR, DESKTOP, EN, PHONE, ROOT, Visit, describe, new_visit, run_axe, serve, settle
 from test_browser_payloads import (LIVE_DOM_CHECK, PREFIX, SEARCH_MARKERS, SEARCH_WORDS, Watch, explain,  # noqa: F401
                                    payload_sites, served)
-from generator import search
-from generator.content import load_content
-from generator.site import Site
-from generator.model import Event
+from generator.outputs import search
+from generator.records.content import load_content
+from generator.pages.site import Site
+from generator.records.model import Event
 
 pytestmark = pytest.mark.browser
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.exports import countries
-from generator.exports.acled_csv import COLUMNS
-from generator.exports.writing import write_all
-from generator.project import open_project
+from generator.format import countries
+from generator.outputs.acled_csv import COLUMNS
+from generator.outputs.writing import write_all
+from generator.engines.mkdocs.project import open_project
 
 REPO = Path(__file__).resolve().parents[2]
 

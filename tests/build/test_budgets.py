@@ -38,7 +38,7 @@ def figures(tmp_path_factory) -> dict[str, int]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.rendering import Renderer
+    from generator.pages.rendering import Renderer
 
     root = tmp_path_factory.mktemp("budget")
     corpus.write_corpus(root, EVENTS, EXPLAINERS, seed=6)

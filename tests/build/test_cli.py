@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator.cli import github_annotation
-from generator.problems import Problem
+from generator.format.problems import Problem
 
 
 def explainers(project, *args: str) -> subprocess.CompletedProcess:
@@ -79,7 +79,7 @@ def test_new_event_writes_every_field_and_refuses_to_overwrite(valid):
     assert (path.parent / "../../../schemas/event.schema.json").resolve().is_file()  # the link leads somewhere
     data = yaml.safe_load(text)
     assert data["title"] == "Rebels take Hama" and data["place"] == "hama" and data["date"] == "2024-12-05"
-    from generator import schema
+    from generator.format import schema
     for field in schema.EVENT.fields:  # every field present, optional ones commented with their help
         assert re.search(rf"^#? ?{field.name}:.*", text, re.MULTILINE), field.name
         assert field.help in text
@@ -123,7 +123,7 @@ def as_the_plugin_feeds_it(markdown: str, src_uri: str) -> str:
     """A page body `generate` wrote, as the plugin hands it to MkDocs: without the trusted-block lines, and the
     blocks' relative links as Zensical reads them (from the page's file: one "../" more on a page not named
     index.md, with directory URLs)."""
-    from generator.blocks import TRUSTED_BEGIN, TRUSTED_END
+    from generator.pages.blocks import TRUSTED_BEGIN, TRUSTED_END
 
     deeper = not src_uri.endswith("index.md")
 
@@ -137,7 +137,7 @@ def as_the_plugin_feeds_it(markdown: str, src_uri: str) -> str:
 
 
 def test_generate_writes_what_the_plugin_feeds_mkdocs(valid, monkeypatch):
-    from generator.plugin import ExplainersPlugin
+    from generator.engines.mkdocs.plugin import ExplainersPlugin
 
     fed = {}
     original = ExplainersPlugin.on_page_markdown
@@ -201,7 +201,7 @@ def test_missing_config_is_a_clear_error(tmp_path):
 
 def test_import_acled_command_adds_then_skips_and_the_result_validates(valid):
     import csv
-    from generator.exports.acled_csv import COLUMNS
+    from generator.outputs.acled_csv import COLUMNS
 
     row = {column: "" for column in COLUMNS}
     row.update({"event_id_cnty": "SYR9001", "event_date": "2024-12-05", "year": "2024", "time_precision": "1",

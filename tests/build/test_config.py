@@ -10,7 +10,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError
 
-from generator.config import ExplainersConfig, defaults
+from generator.engines.mkdocs.config import ExplainersConfig, defaults
 from tests.support import ACTORS, PLACES
 
 

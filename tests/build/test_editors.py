@@ -11,9 +11,9 @@ import pytest
 
 from support import REPO
 from generator.cli import write_schemas
-from generator.content import all_warnings, load_content
-from generator.jsonschema import schema_comment
-from generator.project import open_project
+from generator.records.content import all_warnings, load_content
+from generator.format.jsonschema import schema_comment
+from generator.engines.mkdocs.project import open_project
 
 
 def explainers(project, *args: str) -> subprocess.CompletedProcess:

@@ -12,8 +12,8 @@ import feedparser
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.content import load_content
-from generator.exports.acled_csv import COLUMNS, NUMERIC
+from generator.records.content import load_content
+from generator.outputs.acled_csv import COLUMNS, NUMERIC
 from generator.importers.acled import import_acled
 
 SITE_URL = "https://news.example.org/"
@@ -95,7 +95,7 @@ def test_csv_round_trip_gives_back_the_text_not_the_quotes(formulas, tmp_path):
     assert [s.publisher for s in strike.sources] == ["-Reuters"]
     # Exported again, the file is the same: the round trip is stable.
     again = docs / "again.csv"
-    from generator.exports import acled_csv
+    from generator.outputs import acled_csv
 
     again.write_text(acled_csv.to_csv(imported, [strike]), encoding="utf-8")
     row = next(csv.DictReader(again.open(encoding="utf-8")))

@@ -10,7 +10,7 @@ import re
 import feedparser
 import pytest
 
-from generator.exports.acled_csv import COLUMNS
+from generator.outputs.acled_csv import COLUMNS
 from generator.importers.acled import import_acled
 
 SITE_URL = "https://news.example.org/explainers-site/"
@@ -102,9 +102,9 @@ def data(project, name: str) -> str:
 
 
 def test_jsonld_on_the_page_is_the_graph_encoded_at_once(story):
-    from generator.exports.jsonld import page_graph, script_json
-    from generator.project import open_project
-    from generator.sharecards import card_path
+    from generator.outputs.jsonld import page_graph, script_json
+    from generator.engines.mkdocs.project import open_project
+    from generator.outputs.sharecards import card_path
 
     project = open_project(story.root / "mkdocs.yml")
     site = project.prepare(project.load()).site
@@ -163,7 +163,7 @@ def test_jsonld_news_article_with_key_events_corrections_and_its_dataset(story):
 def test_jsonld_stays_small_however_long_the_page(project):
     """A 2,000-event explainer's structured data is the article, its newest key events and a link to the data:
     the same size with 40 events or 400."""
-    from generator.exports.jsonld import KEY_EVENTS
+    from generator.outputs.jsonld import KEY_EVENTS
 
     sizes = {}
     for count in (40, 400):
@@ -265,7 +265,7 @@ def test_csv_round_trips_through_the_importer(story, tmp_path):
     csv_path = story.site / "explainers/rebels/data/events.csv"
     report = import_acled(csv_path, docs)
     assert report.ok, report.problems
-    from generator.content import load_content
+    from generator.records.content import load_content
 
     imported = load_content(docs, tmp_path)
     assert imported.problems == []
@@ -307,7 +307,7 @@ def test_without_site_url_ids_are_tag_uris_and_links_relative(project):
 
 
 def test_feeds_carry_the_newest_entries_only(project):
-    from generator.exports.feeds import FEED_LIMIT
+    from generator.outputs.feeds import FEED_LIMIT
 
     for n in range(FEED_LIMIT + 5):
         project.event(f"e{n:03d}", f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}", f"Event {n}")
@@ -393,7 +393,7 @@ def test_tombstones_come_before_the_first_entry_and_same_moment_changes_keep_dis
 
 
 def test_feeds_that_leave_entries_out_say_where_the_rest_is(project):
-    from generator.exports.feeds import EXPLAINER_FEED_LIMIT, FEED_LIMIT
+    from generator.outputs.feeds import EXPLAINER_FEED_LIMIT, FEED_LIMIT
 
     assert (EXPLAINER_FEED_LIMIT, FEED_LIMIT) == (50, 100)  # issue 26: decided
     for n in range(60):

@@ -7,10 +7,10 @@ import pytest
 import yaml
 
 from support import REPO
-from generator import reference, schema
-from generator.loading import split_front_matter
-from generator.project import open_project
-from generator.validation import Checker
+from generator.format import reference, schema
+from generator.records.loading import split_front_matter
+from generator.engines.mkdocs.project import open_project
+from generator.records.validation import Checker
 
 
 def test_field_reference_lists_every_field_of_every_record(project):

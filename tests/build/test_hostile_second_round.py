@@ -15,7 +15,7 @@ import time
 import markdown
 import pytest
 
-from generator.safe_html import SafeMarkdown
+from generator.format.safe_html import SafeMarkdown
 from support import project  # noqa: F401 (fixture)
 from test_untrusted_content import failed_build_keeps_the_site, problems
 

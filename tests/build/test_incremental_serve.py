@@ -23,7 +23,7 @@ from tests.build.test_serve import fetch, free_port, wait_for
 from tests.support import REPO
 
 SKIP = ("pagefind/", "sitemap.xml.gz",  # the index follows from another process; the gzip holds a time
-        "sw.js")  # the preview's service worker caches nothing, by design (generator/offline.py)
+        "sw.js")  # the preview's service worker caches nothing, by design (generator/outputs/offline.py)
 
 
 class Server:

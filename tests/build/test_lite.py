@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.content import load_content
+from generator.records.content import load_content
 from payloads import PAYLOADS
 from support import REPO, Project, copy_project
 
@@ -66,7 +66,7 @@ def lite_file(project: Project, slug: str) -> str:
 
 
 def test_each_explainer_has_a_lite_file_holding_every_event_of_its_page(sample, sample_content):
-    from generator.selection import EventIndex
+    from generator.records.selection import EventIndex
 
     index = EventIndex(sample_content.events)
     assert sample_content.explainers
@@ -169,9 +169,9 @@ def test_index_named_explainer_does_not_overwrite_the_editions_index(project):
 def test_a_long_timeline_keeps_claims_and_source_links_but_not_summaries(project, monkeypatch):
     """Past FULL_DETAIL events (300) each event is its date, headline, claims and linked sources, so that a
     2,000-event page stays near 1 MB (benchmarks/RESULTS.md); the full page keeps the rest."""
-    import generator.lite
+    import generator.outputs.lite
 
-    monkeypatch.setattr(generator.lite, "FULL_DETAIL", 1)
+    monkeypatch.setattr(generator.outputs.lite, "FULL_DETAIL", 1)
     for n in (1, 2):
         project.event(f"e{n}", f"2024-11-2{n}", f"Event {n}", key="true" if n == 1 else "false",
                       summary=f"Summary {n}.", claims=f"[{{text: Claim {n}., status: reported, by: hts}}]",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_content
+from generator.records.content import load_content
 from tests.support import REPO
 
 PLACES = """\
@@ -352,8 +352,8 @@ def test_the_figure_caption_is_the_figures_last_child(mapped):
 def test_a_build_counts_the_basemaps_it_draws(mapped):
     """`Basemaps.drawn`, the figure tests/build/test_budgets.py guards: the sheets a build shows, whatever
     a previous build in the same process drew."""
-    from generator.generated import generated_pages
-    from generator.project import open_project
+    from generator.pages.generated import generated_pages
+    from generator.engines.mkdocs.project import open_project
 
     project = open_project(mapped.root / "mkdocs.yml")
     counts = []

@@ -58,7 +58,7 @@ SCRIPT = textwrap.dedent('''
         builder()
         counts = None  # the previous census is not counted in this one
         counts = census()
-        renderers.append(counts["<class 'generator.rendering.Renderer'>"])
+        renderers.append(counts["<class 'generator.pages.rendering.Renderer'>"])
         if n == 1:  # each of the two versions rebuilt once: caches warm (ABCs' caches of the classes met)
             second = json.dumps(counts)  # a str: the census itself adds no object to the next one
     plugin = config.plugins["explainers"]

@@ -3,8 +3,8 @@ written at the site root, never caching the editors' preview."""
 
 from __future__ import annotations
 
-from generator.offline import offline_files
-from generator.project import open_project
+from generator.outputs.offline import offline_files
+from generator.engines.mkdocs.project import open_project
 
 
 def test_the_build_writes_the_worker_and_the_offline_page_at_the_root(project):

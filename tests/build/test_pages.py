@@ -91,7 +91,7 @@ def test_actor_place_and_tag_pages_list_one_line_per_event_linking_to_its_card(s
 
 
 def test_every_line_links_where_site_event_path_says(story):
-    from generator.project import open_project
+    from generator.engines.mkdocs.project import open_project
 
     project = open_project(story.root / "mkdocs.yml")
     site = project.prepare(project.load()).site
@@ -158,8 +158,8 @@ def test_every_event_is_in_exactly_one_archive_part_and_prev_next_walk_them_all(
 
 def test_generated_pages_say_what_they_are_made_of(project):
     """GeneratedPage.inputs: equal between two builds exactly when the page would come out the same."""
-    from generator.generated import generated_pages
-    from generator.project import open_project
+    from generator.pages.generated import generated_pages
+    from generator.engines.mkdocs.project import open_project
 
     project.event("a", "2024-11-27", "Alpha", actors="[hts]", place="aleppo")
     project.event("b", "2024-11-28", "Bravo", actors="[syrian-army]", summary="First.")

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from markupsafe import escape
 
-from generator.characters import printable
+from generator.format.characters import printable
 
-from generator.content import load_content
+from generator.records.content import load_content
 from payloads import (CATEGORIES, FIELDS, PAIRS, PAYLOADS, SEARCH_LOADER, SITES, SPECIAL_CHARACTER, Built, Finding,
                       classified_once, display_findings, markers_in, report, sites_once)
 

@@ -7,9 +7,9 @@ import pytest
 import yaml
 
 from support import REPO
-from generator.content import load_content
-from generator.jsonschema import schemas
-from generator.loading import split_front_matter
+from generator.records.content import load_content
+from generator.format.jsonschema import schemas
+from generator.records.loading import split_front_matter
 from mistakes import MISTAKES, NOT_FOR_JSON_SCHEMA
 
 

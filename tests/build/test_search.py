@@ -8,9 +8,10 @@ import json
 import re
 from pathlib import Path
 
-from generator import search
-from generator.content import load_content
-from generator.site import Site
+from generator.engines.pagefind import index as pagefind
+from generator.outputs import search
+from generator.records.content import load_content
+from generator.pages.site import Site
 import pytest
 
 from support import REPO, Project, copy_project
@@ -158,10 +159,10 @@ def test_write_index_replaces_the_index_in_place(tmp_path):
     def record(n: int, word: str) -> search.Record:
         return search.Record(f"/page-{n}/", "en", f"Page {n}", f"{word} number {n}")
 
-    first = search.write_records([record(n, "alpha") for n in range(3)], tmp_path)
+    first = pagefind.write_records([record(n, "alpha") for n in range(3)], tmp_path)
     assert first == {"en": 3}
     before = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
-    second = search.write_records([record(n, "beta") for n in range(5)] + [
+    second = pagefind.write_records([record(n, "beta") for n in range(5)] + [
         search.Record("/ar/", "ar", "صفحة", "نص عربي")], tmp_path)
     assert second == {"ar": 1, "en": 5}
     after = {p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()}
@@ -195,7 +196,7 @@ def test_an_index_whose_files_are_megabytes_comes_back_whole(tmp_path):
     words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8)) for _ in range(4000)]
     found = [search.Record(f"/page-{n}/", "en", f"Page {n}", " ".join(rng.choice(words) for _ in range(600)))
              for n in range(400)]
-    assert search.write_records(found, tmp_path) == {"en": 400}
+    assert pagefind.write_records(found, tmp_path) == {"en": 400}
     files = [path for path in (tmp_path / "pagefind").rglob("*") if path.is_file()]
     assert sum(path.stat().st_size for path in files) > 2 * 2 ** 20  # base64 twice over: a reply of 3.5 MiB
     assert all(path.stat().st_size > 0 for path in files)

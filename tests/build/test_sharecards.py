@@ -10,7 +10,7 @@ import re
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
 
-from generator import sharecards
+from generator.outputs import sharecards
 from support import Project, copy_project
 
 
@@ -64,8 +64,8 @@ def test_a_card_is_the_same_bytes_from_the_same_content(sample):
 
 
 def _cards_of_sample():
-    from generator.content import load_content
-    from generator.site import Site
+    from generator.records.content import load_content
+    from generator.pages.site import Site
     from support import REPO
 
     site = Site(load_content(REPO / "content", REPO), name="What We Know So Far")

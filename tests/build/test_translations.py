@@ -104,7 +104,7 @@ def test_validate_lists_what_is_not_yet_translated(translated):
 
 def test_a_changed_translation_is_a_changed_record(translated):
     """Records compare by their translations too: serve's rebuilds skip a page whose records are equal."""
-    from generator.content import load_content
+    from generator.records.content import load_content
 
     before = load_content(translated.content, translated.root).events["a"]
     path = translated.content / "events/a.yml"

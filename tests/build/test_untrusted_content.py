@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import schema
+from generator.format import schema
 
-from generator.content import load_content
+from generator.records.content import load_content
 from test_search import fragments  # the records of a built site's Pagefind index
 
 

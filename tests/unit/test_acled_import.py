@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load_content
-from generator.exports.acled_csv import COLUMNS
+from generator.records.content import load_content
+from generator.outputs.acled_csv import COLUMNS
 from generator.importers.acled import HASH_PREFIX, edited_since_import, import_acled
 
 EXISTING_ACTORS = """\

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.content import load_content
-from generator.exports import acled_csv
+from generator.records.content import load_content
+from generator.outputs import acled_csv
 from generator.importers.acled import ACLED_DATA_URL, import_acled
 
 ROOT = Path(__file__).resolve().parents[2]

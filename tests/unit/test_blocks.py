@@ -4,7 +4,7 @@ import markdown
 from hypothesis import given, settings, strategies as st
 from markupsafe import escape
 
-from generator.blocks import HtmlBlocks, HtmlBlocksExtension
+from generator.pages.blocks import HtmlBlocks, HtmlBlocksExtension
 
 EXTENSIONS = ["attr_list", "toc"]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from generator.dates import DateError, PartialDate, format_date, format_time, parse_date
+from generator.records.dates import DateError, PartialDate, format_date, format_time, parse_date
 
 
 @pytest.mark.parametrize("text, iso, precision", [

@@ -10,7 +10,7 @@ import types
 
 import pytest
 
-from generator.plugin import ExplainersPlugin
+from generator.engines.mkdocs.plugin import ExplainersPlugin
 
 ENGINES = ["mkdocs", "properdocs"]
 

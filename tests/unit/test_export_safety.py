@@ -16,12 +16,12 @@ import feedparser
 import pytest
 from hypothesis import given, strategies as st
 
-from generator.content import load_content
-from generator.exports import write_all
-from generator.site import Site
-from generator.exports import acled_csv, feeds
-from generator.exports.acled_csv import COLUMNS, escape_text, looks_like_formula, unescape_text
-from generator.model import Correction
+from generator.records.content import load_content
+from generator.outputs.writing import write_all
+from generator.pages.site import Site
+from generator.outputs import acled_csv, feeds
+from generator.outputs.acled_csv import COLUMNS, escape_text, looks_like_formula, unescape_text
+from generator.records.model import Correction
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from support import ACTORS, PLACES
-from generator import schema
-from generator.content import load_content
-from generator.prepare import prepare
+from generator.format import schema
+from generator.records.content import load_content
+from generator.pages.prepare import prepare
 
 PROBLEM_LINE = re.compile(r"^content/[\w/.-]+\.(yml|md)(:\d+)?: .+")
 EXPLAINER = textwrap.dedent("""\
@@ -126,7 +126,7 @@ def test_any_csv_given_to_the_acled_importer(rows):
     import csv
     import io
 
-    from generator.exports.acled_csv import COLUMNS
+    from generator.outputs.acled_csv import COLUMNS
     from generator.importers.acled import import_acled
 
     with tempfile.TemporaryDirectory() as folder:

@@ -1,5 +1,7 @@
 """The package's imports read top to bottom: no module imports, directly or round a loop, one that imports it,
-and no module hides an import of ours inside a function (the usual way to dodge such a loop)."""
+and no module hides an import of ours inside a function (the usual way to dodge such a loop). The tree is in
+layers, each importing only its own and those below it: the content format, records, pages, outputs, engines;
+an engine's library (MkDocs and its fork ProperDocs, Pagefind's client) is imported in that engine alone."""
 
 from __future__ import annotations
 
@@ -108,10 +110,83 @@ def test_no_import_of_ours_hides_in_a_function():
     assert nested == []
 
 
-def test_the_checks_see_a_loop_and_a_hidden_import():
-    """The graph is read from the source: a made-up loop and function-level import must be found."""
+LAYERS = ("generator.format", "generator.records", "generator.pages", "generator.outputs", "generator.engines")
+# The libraries only one engine may import, by the top-level name Python imports them as.
+ENGINE_LIBRARIES = {"mkdocs": "generator.engines.mkdocs", "properdocs": "generator.engines.mkdocs",
+                    "pagefind": "generator.engines.pagefind"}
+SHARED_ENGINE = "generator.engines.pagefind"  # the search index every engine writes
+
+
+def _layer(module: str) -> int | None:
+    for rank, layer in enumerate(LAYERS):
+        if module == layer or module.startswith(layer + "."):
+            return rank
+    return None  # above the layers: the CLI, the importers, the name sites' zensical.toml gives
+
+
+def _engine(module: str) -> str | None:
+    parts = module.split(".")
+    return ".".join(parts[:3]) if module.startswith("generator.engines.") else None
+
+
+def _layer_breaks(edges: dict[str, set[str]]) -> list[str]:
+    breaks = []
+    for module, targets in sorted(edges.items()):
+        for target in sorted(targets):
+            here, there = _layer(module), _layer(target)
+            if here is not None and (there is None or there > here):
+                breaks.append(f"{module} (a lower layer) imports {target}")
+            engine, other = _engine(module), _engine(target)
+            if engine and other and other not in (engine, SHARED_ENGINE):
+                breaks.append(f"{module} imports another engine: {target}")
+    return breaks
+
+
+def _library_imports(module: str, source: str) -> list[str]:
+    """The imports in `source` (module `module`) of an engine's library outside that engine, with their lines."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            home = ENGINE_LIBRARIES.get(name.split(".")[0])
+            if home and not (module == home or module.startswith(home + ".")):
+                found.append(f"{module}:{node.lineno} imports {name}")
+    return found
+
+
+def test_each_layer_imports_only_its_own_and_those_below():
+    edges, _ = _graph()
+    assert _layer_breaks(edges) == []
+
+
+def test_an_engine_s_library_is_imported_in_that_engine_alone():
+    found = [line for module, path in MODULES.items()
+             for line in _library_imports(module, path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_the_checks_see_a_loop_a_hidden_import_and_a_layer_broken():
+    """The graph is read from the source: a made-up loop, layer break and function-level import must be found."""
     edges = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert _cycles(edges) == [["a", "b", "c"]]
     edges, _ = _graph()
-    assert "generator.site" in edges["generator.rendering"]  # `from .site import ...`
-    assert "generator.exports" in edges["generator.plugin"] and "generator.exports.writing" in edges["generator.exports"]
+    assert "generator.pages.site" in edges["generator.pages.rendering"]  # `from .site import ...`
+    assert "generator.format.schema" in edges["generator.pages.rendering"]  # `from ..format import schema as s`
+    assert "generator.outputs.writing" in edges["generator.engines.mkdocs.plugin"]
+    made_up = {"generator.records.model": {"generator.pages.site"},
+               "generator.engines.zensical.source": {"generator.engines.mkdocs.config", "generator.engines.pagefind.index"},
+               "generator.format.schema": {"generator.cli"}}
+    assert _layer_breaks(made_up) == [
+        "generator.engines.zensical.source imports another engine: generator.engines.mkdocs.config",
+        "generator.format.schema (a lower layer) imports generator.cli",
+        "generator.records.model (a lower layer) imports generator.pages.site"]
+    library = "import mkdocs.plugins\nfrom pagefind.service import PagefindService\nimport markdown\n"
+    assert _library_imports("generator.pages.rendering", library) == [
+        "generator.pages.rendering:1 imports mkdocs.plugins", "generator.pages.rendering:2 imports pagefind.service"]
+    assert _library_imports("generator.engines.mkdocs.plugin", library) == [
+        "generator.engines.mkdocs.plugin:2 imports pagefind.service"]

@@ -3,7 +3,7 @@ the whole document gives, whatever the titles hold (quotes, brackets, the key it
 
 from hypothesis import given, strategies as st
 
-from generator.exports.encoding import dumps, dumps_piece, dumps_with
+from generator.outputs.encoding import dumps, dumps_piece, dumps_with
 
 TEXT = st.text(alphabet='ab"\\[]{}:,\u0645 ', max_size=12) | st.just('"events":[]')
 ITEM = st.fixed_dictionaries({"headline": TEXT, "n": st.integers(), "tags": st.lists(TEXT, max_size=2)})

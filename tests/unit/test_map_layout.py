@@ -1,13 +1,13 @@
-"""Label placement (generator/maps/layout.py) in near-linear work: labels are tested against the boxes that share
+"""Label placement (generator/pages/maps/layout.py) in near-linear work: labels are tested against the boxes that share
 a grid cell with them, not every box placed; and that finds exactly the overlaps testing every box would."""
 
 from __future__ import annotations
 
 import random
 
-from generator.maps import layout
-from generator.maps.layout import Boxes, Spot, _boxes_overlap
-from generator.maps.projection import fit
+from generator.pages.maps import layout
+from generator.pages.maps.layout import Boxes, Spot, _boxes_overlap
+from generator.pages.maps.projection import fit
 
 
 def test_the_grid_finds_exactly_the_overlaps_a_test_of_every_box_finds():

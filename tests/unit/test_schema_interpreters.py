@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
-from generator import schema as s
-from generator.jsonschema import json_schema
-from generator.reference import describe
-from generator.skeletons import placeholder, skeleton
-from generator.validation import INVALID, Checker, check
+from generator.format import schema as s
+from generator.format.jsonschema import json_schema
+from generator.format.reference import describe
+from generator.format.skeletons import placeholder, skeleton
+from generator.records.validation import INVALID, Checker, check
 
 INTERPRETERS = {"validation": check, "field reference": describe, "JSON Schema": json_schema,
                 "explainers new": placeholder}

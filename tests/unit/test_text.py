@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text import _converter, _is_plain, inline_html, markdown_html
+from generator.format.text import _converter, _is_plain, inline_html, markdown_html
 
 
 def full(text: str) -> str:

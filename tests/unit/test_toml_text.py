@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.toml_text import dumps
+from generator.engines.zensical.toml_text import dumps
 
 KEYS = st.text(alphabet="ab_-. \"\\é", min_size=1, max_size=6)
 SCALARS = st.one_of(st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),

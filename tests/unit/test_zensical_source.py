@@ -6,10 +6,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from markupsafe import escape
 
-from generator.blocks import TRUSTED_BEGIN, TRUSTED_END, HtmlBlocks, HtmlBlocksExtension
-from generator.generate import _printed_escaped, links_from_file
-from generator.safe_html import SafeMarkdown
-from generator.zensical_config import read_mkdocs_yml, zensical_config
+from generator.pages.blocks import TRUSTED_BEGIN, TRUSTED_END, HtmlBlocks, HtmlBlocksExtension
+from generator.engines.zensical.source import _printed_escaped, links_from_file
+from generator.format.safe_html import SafeMarkdown
+from generator.engines.mkdocs.settings import read_mkdocs_yml
+from generator.engines.zensical.config import zensical_config
 
 EXTENSIONS = ["attr_list", "toc"]
 TEXT = st.text(alphabet="ab<>\"'&;#\t\r\n\x02\x03 ", max_size=60).map(lambda text: str(escape(text)))

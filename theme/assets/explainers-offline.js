@@ -1,4 +1,4 @@
-/* Offline reading, the pages' side (the worker is sw.js at the site root, generator/offline.py).
+/* Offline reading, the pages' side (the worker is sw.js at the site root, generator/outputs/offline.py).
  *
  * Registers the worker with the site's folder as its scope (found from this script's own address, so it
  * follows site_url's path); asks it to keep the page being read and what the page loaded (on a first visit the

@@ -1,0 +1,204 @@
+"""The MkDocs plugin: wires MkDocs events to the content core; nothing else lives here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from . import files as mkdocs_files, incremental, serve_overlay, staging
+from .config import ExplainersConfig, cache_dir
+from ..pagefind.index import Refresh, write_index
+from ...format.safe_html import SafeMarkdown
+from ...format.theme_dirs import MAP_STYLESHEET, SCRIPT, with_plugin_theme
+from ...outputs import sitemap
+from ...outputs.reader_files import write_reader_files
+from ...outputs.search import records
+from ...outputs.writing import write_all
+from ...pages.blocks import HtmlBlocks, HtmlBlocksExtension
+from ...pages.maps.basemap import write_basemaps
+from ...pages.page_meta import escape_printed
+from ...pages.plan import HOME_PAGE, HOME_STUB, page_markdown
+from ...pages.prepare import Build, prepare
+from ...records.content import load_content
+from ...records.model import Content
+
+log = get_plugin_logger("explainers")
+
+
+
+class ExplainersPlugin(BasePlugin[ExplainersConfig]):
+    def __init__(self):
+        self.serving = False
+        self.content: Content | None = None
+        self.build: Build | None = None  # this build's site facts, renderer and generated pages
+        self.blocks = HtmlBlocks()
+        self.rebuilds = incremental.Rebuilds()  # while serving: what the last build made, to rebuild only changes
+        self.nav = None
+        self.files = None
+        self.search = Refresh()
+        self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
+        self.staged = None  # staging.Staged while a build writes into the staging folder
+        self.page = None  # the page being converted, to name it if Markdown fails on it
+        self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+        self.atomic = command in ("build", "gh-deploy") and not dirty
+        self.rebuilds.reset()
+
+    def on_serve(self, server, *, config, builder):
+        if not self.config.enabled:
+            return server
+        incremental.watch(server, config)
+        self.rebuilds.active = incremental.force_dirty(builder)  # from now on a save rebuilds what it changed
+        self.rebuilds.overlay = serve_overlay.install(server, lambda: self.banner)  # not in every page's HTML
+        return server
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        refused = mkdocs_files.unsafe_features(config)
+        if refused:
+            raise PluginError("\n".join(refused))
+        if self.atomic:  # MkDocs empties and fills site_dir as it goes: it gets the staging folder instead
+            self.staged = staging.Staged(config)
+        config.theme.dirs = with_plugin_theme(config.theme.dirs, config.theme.custom_dir)  # after the site's own
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(ExtraScriptValue(SCRIPT))
+            config.extra_javascript[-1].defer = True  # runs once the page is parsed: it never holds up reading
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")  # the sections' fixed anchors need it
+        if self.config.stylesheet not in config.extra_css:
+            config.extra_css.append(self.config.stylesheet)
+        if MAP_STYLESHEET not in config.extra_css:
+            config.extra_css.append(MAP_STYLESHEET)
+        self.blocks.inline = not self.config.stash_html
+        if not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown())  # editors' raw HTML is text, links checked
+        return config
+
+    def on_pre_build(self, *, config):
+        if not self.config.enabled:
+            return
+        if self.serving:  # the previous build goes before the next is made: serve's memory stays flat
+            self.build = self.files = self.nav = None
+            incremental.release()
+        # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
+                                    actors_file=self.config.actors_file, places_file=self.config.places_file,
+                                    tags_file=self.config.tags_file,
+                                    max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
+                                    cache=self.rebuilds.records if self.serving else None,
+                                    published_suffixes=self.config.published_suffixes)
+        self.blocks.clear()
+        self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
+        self.build.embed_events = self.config.embed_events
+        self.build.cache_dir = cache_dir(config.config_file_path, self.config.cache_dir)
+        self.build.renderer.env.bytecode_cache = self.rebuilds.templates
+        incremental.settle(self.serving)
+        problems = self.content.problems
+        for problem in problems:
+            log.error(str(problem))
+        for warning in self.content.warnings:  # INFO: a future date must not fail `mkdocs build --strict`
+            log.info(str(warning))
+        # While serving, problems show on the pages, unless MkDocs must not even walk docs_dir (a link out of it).
+        if problems and (not self.serving or self.content.unsafe_tree):
+            raise PluginError(f"{len(problems)} problem(s) in the content; nothing was built. "
+                              "Fix them and build again (each line above says where and how).")
+
+    def on_files(self, files: Files, *, config):
+        if not self.config.enabled:
+            return files
+        for file in list(files):
+            if file.src_uri in self.content.data_files or file.src_uri in self.content.reserved:
+                files.remove(file)  # event records and registries are data, not pages to publish
+            elif file.src_uri in self.content.unreadable:  # while serving: MkDocs would stop on it, the page waits
+                files.remove(file)
+                files.append(File.generated(config, file.src_uri, content="# Not UTF-8\n"))
+        if self.config.home_list and HOME_PAGE not in files.src_uris:
+            files.append(File.generated(config, HOME_PAGE, content=HOME_STUB))
+        mkdocs_files.limit_navigation(files, self.content, self.config.nav_explainers)  # page size flat in X
+        files = mkdocs_files.add_pages(files, config, self.build)  # field reference; entity, tag, archive, embeds
+        if not self.config.guide_in_nav:
+            mkdocs_files.leave_out_guide(files)  # the public site's readers are not offered the editors' manual
+        incremental.plan(self.rebuilds, files, config, self.content, self.build.site, self.build.generated)
+        self.files = files
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        if not self.config.enabled:
+            return nav
+        incremental.keep_titles(self.rebuilds, files)  # pages a rebuild skips keep their place in the navigation
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
+        env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
+        env.globals["explainers_sitemap"] = sitemap.entries(self.build)  # sitemap.xml: listed, lastmod, hreflang
+        incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
+        return env
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        escape_printed(page.meta)  # Material prints title, description and subtitle unescaped
+        self.page = page.file.src_uri
+        markdown = page_markdown(self.build, self.content, page.file.src_uri, markdown, self.config.home_list)
+        if self.content.problems and not self.rebuilds.overlay:  # while serving, without serve's overlay
+            markdown = f"{self.build.renderer.problems_markdown(self.content.problems)}\n\n{markdown}"
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if not self.config.enabled:
+            return html
+        mkdocs_files.page_template(page, self.build)  # embed pages: embed.html, the timeline without site chrome
+        page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
+        if self.serving:
+            incremental.record_sheets(self.rebuilds, page.file.src_uri, html)  # for the rebuilds that skip it
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        mkdocs_files.page_context(page, self.build)  # JSON-LD, feeds, social cards: partials/explainers-head.html
+        return context
+
+    def on_build_error(self, *, error):
+        self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
+        if self.staged is not None:
+            self.staged, staged = None, self.staged
+            staged.discard()  # the previous site is as it was
+            if staging.out_of_space(error):
+                raise PluginError(f"{staged.site_dir}: the disk is full ({error.strerror}); nothing was changed, "
+                                  "the previous site is as it was. Free some space and build again.") from None
+        if isinstance(error, RecursionError) and self.page is not None:
+            raise PluginError(f"{self.page}: Markdown nests too deeply to read; simplify the page") from None
+
+    @event_priority(-100)  # last, so every plugin has written its files before the staged site is swapped in
+    def on_post_build(self, *, config):
+        if not self.config.enabled:
+            return
+        exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
+                            only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
+        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
+                                      lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)
+        exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
+                                  previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
+        incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
+        if self.serving:  # the pages are there: the index follows from another process, seconds later
+            problems = self.content.problems
+            self.banner = self.build.renderer.problems_html(problems) if problems else ""
+            self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
+        else:
+            write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
+        if self.staged is not None and self.staged.finish():  # the whole site, in one rename
+            self.staged = None

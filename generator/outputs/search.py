@@ -1,0 +1,138 @@
+"""The site's search index: Pagefind, fed records made from the model (no HTML is parsed).
+
+One record per explainer (title, description, prose, unknowns) and one per event and language, however many
+explainers show it, at its card (`Site.event_path`; in another language, in that language's first explainer that
+shows it) with its title, date, places, actors, summary and claims. A record is in its
+page's language (an event's: that of the explainer its card is read in), so Pagefind stems it with that
+language's rules, and the UI searches the index of the page's language (Pagefind reads <html lang>); an event
+read in another language's edition is indexed in the words its card shows there (its translations, the original
+where one is missing), so a reader of the Arabic site finds it by its Arabic headline. Actor,
+place, tag, archive and embed pages and the editors' guide stay out: they hold nothing the records lack, or are
+not for readers.
+
+The records are written into an index by the Pagefind engine (engines/pagefind/index.py). records() renders
+editors' Markdown through text.py's one shared (and cached) converter, which is not thread-safe: make them on
+the build's thread.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..format.text import markdown_html
+from ..pages.site import Site
+from ..records.content import TIMELINE_FENCE
+from ..records.dates import format_date, range_parts
+from ..records.model import Event, Explainer, in_words
+
+DEFAULT_LANGUAGE = "en"  # an explainer's language when its front matter names none (model.Explainer.lang)
+TITLE_WEIGHT = 7  # a title's words count as Pagefind counts an <h1>'s
+
+
+@dataclass(frozen=True)
+class Record:
+    url: str  # from the site root, starting with "/": Pagefind's UI puts the site's own path before it
+    language: str
+    title: str  # the result's title, shown as text (theme/partials/search.html)
+    content: str  # what is searched and excerpted: HTML-escaped text, since the UI inserts excerpts as HTML
+
+
+# Records ---------------------------------------------------------------------------------------------------------
+
+def records(site: Site, cache: dict | None = None) -> list[Record]:
+    """The explainers (by path), then every event (by date), each once. `cache` (kept by the caller between
+    builds while serving): an event whose record, card address and registries are unchanged is not made again."""
+    content = site.content
+    found = [explainer_record(site, explainer) for explainer in site.explainers]
+    registries = (id(content.actors), id(content.places))  # load_content's cache keeps them while unchanged
+    for event in content.events.values():  # in date order already
+        cards = event_cards(site, event)
+        key = (event, cards, registries)
+        cached = cache.get(event.id) if cache is not None else None
+        if cached is None or cached[0] != key:
+            cached = (key, [event_record(site, event, path, lang) for path, lang in cards])
+            if cache is not None:
+                cache[event.id] = cached
+        found.extend(cached[1])
+    return found
+
+
+def event_cards(site: Site, event: Event) -> tuple[tuple[str, str], ...]:
+    """(card address, language) for each language an event is read in: its card (Site.event_path), then, for
+    every other language an explainer shows it in, its card in the first such explainer (by path), so that the
+    Arabic site's search finds it too, in Arabic."""
+    path = site.event_path(event)
+    home = next((x for x in site.explainers_of.get(event.id, ()) if path.startswith(site.explainer_path(x) + "#")),
+                None)
+    cards = {home.lang if home else DEFAULT_LANGUAGE: path}  # the archive and the other lists are in English
+    for explainer in site.explainers_of.get(event.id, ()):
+        cards.setdefault(explainer.lang, f"{site.explainer_path(explainer)}#event-{event.id}")
+    return tuple((card, lang) for lang, card in cards.items())
+
+
+def explainer_record(site: Site, explainer: Explainer) -> Record:
+    prose = _MARKDOWN_ATTRIBUTES.sub("", TIMELINE_FENCE.sub("", explainer.body))
+    parts = [_weighted(explainer.title), _text(explainer.description), _text(prose)]
+    parts += [_text(unknown) for unknown in explainer.unknowns]
+    return Record(_url(site.explainer_path(explainer)), explainer.lang, explainer.title, _join(parts))
+
+
+def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
+    """The event as its card at `path`, in `lang`, shows it."""
+    content = site.content
+
+    def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
+        return in_words(text, lang)
+
+    when = format_date(event.date, lang)
+    if event.end:
+        when = "".join(range_parts(event.date, event.end, lang))
+    title = shown(event.title)
+    parts = [_weighted(title), _plain(when)]
+    place = content.places.get(event.place) if event.place else None
+    if place:
+        parts += [_plain(shown(place.name)), _plain(place.native_name), _plain(place.admin1)]
+    for actor in (content.actors.get(ident) for ident in event.actors):
+        if actor:
+            parts += [_plain(shown(actor.name)), _plain(actor.native_name)]
+    parts.append(_text(shown(event.summary)))
+    parts += [_text(shown(claim.text)) for claim in event.claims]
+    return Record(_url(path), lang, str(title), _join(parts))
+
+
+_TAG = re.compile(r"<[^>]*>")  # in markdown_html's output every '<' of the text is escaped: these are its tags
+_SPACE = re.compile(r"\s+")
+_MARKDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")  # `{: #id .class}` after headings: not prose
+# Pagefind reads words like ___PAGEFIND_WEIGHT___0 in a record as instructions; editors' text may not give any.
+_SENTINEL = re.compile(r"_{2,}(?=(?:END_)?PAGEFIND_)")
+
+
+def _text(markdown: str | None) -> str:
+    """Editors' Markdown as escaped plain text: rendered as every field is (raw HTML shown as text), tags dropped,
+    entities kept."""
+    if not markdown:
+        return ""
+    return _clean(_TAG.sub("", markdown_html(markdown)))
+
+
+def _plain(text: str | None) -> str:
+    return _clean(html.escape(text, quote=False)) if text else ""
+
+
+def _clean(text: str) -> str:
+    return _SENTINEL.sub("_", _SPACE.sub(" ", text)).strip()
+
+
+def _weighted(title: str) -> str:
+    return f"___PAGEFIND_WEIGHT___{TITLE_WEIGHT} {_plain(title)} ___END_PAGEFIND_WEIGHT___"
+
+
+def _join(parts: list[str]) -> str:
+    return "\n".join(part for part in dict.fromkeys(parts) if part)  # a place's name may be its admin1's too
+
+
+def _url(path: str) -> str:
+    return "/" + quote(path, safe="/#")
