@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import files as mkdocs_files, incremental, serve_overlay, staging
+from . import cache as build_cache, files as mkdocs_files, incremental, serve_overlay, staging
 from .config import ExplainersConfig, cache_dir
 from ..pagefind.index import Refresh, write_index
 from ...format.safe_html import SafeMarkdown
@@ -42,6 +42,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.search = Refresh()
         self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
         self.staged = None  # staging.Staged while a build writes into the staging folder
+        self.cache = None  # `mkdocs build`: the previous build's state and files (cache.py), under cache_dir
         self.page = None  # the page being converted, to name it if Markdown fails on it
         self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
 
@@ -89,13 +90,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.serving:  # the previous build goes before the next is made: serve's memory stays flat
             self.build = self.files = self.nav = None
             incremental.release()
+        self.cache = build_cache.restore(self.rebuilds, config, self.config) if self.atomic else None
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.content = load_content(Path(config.docs_dir), root, events_dir=self.config.events_dir,
                                     actors_file=self.config.actors_file, places_file=self.config.places_file,
                                     tags_file=self.config.tags_file,
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
-                                    cache=self.rebuilds.records if self.serving else None,
+                                    cache=self.rebuilds.records if self.serving or self.cache is not None else None,
                                     published_suffixes=self.config.published_suffixes)
         self.blocks.clear()
         self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
@@ -129,6 +131,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.guide_in_nav:
             mkdocs_files.leave_out_guide(files)  # the public site's readers are not offered the editors' manual
         incremental.plan(self.rebuilds, files, config, self.content, self.build.site, self.build.generated)
+        if self.cache is not None:  # the pages this build skips, as the previous build wrote them
+            self.cache.stage(self.rebuilds, files, config.site_dir)
         self.files = files
         return files
 
@@ -162,7 +166,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return html
         mkdocs_files.page_template(page, self.build)  # embed pages: embed.html, the timeline without site chrome
         page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
-        if self.serving:
+        if self.serving or self.cache is not None:
             incremental.record_sheets(self.rebuilds, page.file.src_uri, html)  # for the rebuilds that skip it
         return html
 
@@ -174,6 +178,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_build_error(self, *, error):
         self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
+        if self.cache is not None:
+            self.cache.close()  # MkDocs' page functions as they were; the cache as the last good build left it
         if self.staged is not None:
             self.staged, staged = None, self.staged
             staged.discard()  # the previous site is as it was
@@ -202,3 +208,5 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None
+            if self.cache is not None:  # for the next build, here or in CI (actions/cache)
+                self.cache.save(self.rebuilds, config.site_dir)

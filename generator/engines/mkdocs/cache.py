@@ -1,0 +1,308 @@
+"""The build cache: what one `mkdocs build` leaves for the next (on an editor's machine, or in CI through
+actions/cache), so that a build after a small change writes only the pages whose inputs changed.
+
+It holds serve's state between builds (`incremental.Rebuilds`: the parsed records, each page's inputs, the world,
+the outputs, the basemap sheets, the navigation, Jinja's compiled templates) and a copy of the files the build
+wrote. A build that finds a cache made under the same key (this package's version and source, Python, MkDocs or
+ProperDocs, Material, Jinja, mkdocs.yml and its INHERIT parents, the loaded configuration, the templates) copies
+those files into its staging folder and builds dirty, as serve's rebuilds do: `incremental.plan` decides which
+pages are written. Anything else (no cache, another key, a file missing or of another size, an unreadable or
+truncated pickle) is a full build and one line of the log, never a wrong site.
+
+Layout under the option `cache_dir` (its `cards/` belongs to the share cards):
+
+    build/state.pickle   the key and the state, replaced whole (temp file + os.replace)
+    build/site/          the last build's outputs (copies: a later build writes its files in place)
+
+The state is removed before `site/` is brought up to date and written again after, so a build killed in between
+leaves no state, and the next build is a full one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.metadata
+import json
+import os
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import material
+from mkdocs.plugins import get_plugin_logger
+
+from . import incremental
+from .config import cache_dir
+
+log = get_plugin_logger("explainers")
+
+FOLDER = "build"
+STATE = "state.pickle"
+SITE = "site"
+FORMAT = 1  # the layout of the pickled state; a change makes every older cache stale
+_PACKAGE = Path(__file__).resolve().parents[2]  # generator/
+_HELD = ("records", "templates", "world", "seen", "outputs", "sheets", "navigation")  # Rebuilds' fields kept
+_INHERIT = re.compile(rb"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
+_LEFT_OUT = frozenset({"site_dir", "plugins", "theme"})  # in the key otherwise (site_dir: the staging folder now)
+
+
+@dataclass
+class BuildCache:
+    """One `mkdocs build`'s use of the cache: restored in on_pre_build, staged in on_files, saved after the swap."""
+    folder: Path
+    key: dict
+    restored: bool = False
+    sizes: dict[str, int] = field(default_factory=dict)  # the cached files, relative to site/, by size
+    module: object = None  # MkDocs' (or ProperDocs') build module while its page functions are made dirty
+    originals: tuple = ()
+
+    @property
+    def site(self) -> Path:
+        return self.folder / SITE
+
+    @property
+    def state(self) -> Path:
+        return self.folder / STATE
+
+    def stage(self, rebuilds: incremental.Rebuilds, files, site_dir: str) -> None:
+        """Copy the previous build's outputs into the (just emptied) staging folder, but for the pages this
+        build writes again. Run after `incremental.plan`, before any page is written."""
+        if not self.restored or rebuilds.everything:
+            return
+        written = {file.dest_uri for file in files if file.is_documentation_page()
+                   and incremental.rebuilt(rebuilds, file.src_uri)}
+        for relative in sorted(rebuilds.outputs - written):
+            source = self.site / relative
+            if source.is_file():  # checked in restore; a file gone since is written by this build or absent
+                target = Path(site_dir, relative)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)  # its mtime too: save() sees it unchanged
+
+    def save(self, rebuilds: incremental.Rebuilds, site_dir: str) -> None:
+        """After a build that succeeded: the cache's site brought up to date with site_dir's outputs (only the files
+        whose size or mtime differ), then the state, each file written whole."""
+        self.close()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.state.unlink(missing_ok=True)  # from here until the state is written again, no cache
+            sizes = _sync(Path(site_dir), self.site, rebuilds.outputs)
+            state = {"format": FORMAT, "key": self.key, "sizes": sizes,
+                     "rebuilds": {name: getattr(rebuilds, name) for name in _HELD}}
+            _write_whole(self.state, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+            self.state.unlink(missing_ok=True)
+            log.info(f"The build cache could not be saved ({_said(error)}); the next build is a full one")
+
+    def close(self) -> None:
+        """MkDocs' page functions as they were."""
+        if self.module is not None:
+            self.module._populate_page, self.module._build_page = self.originals
+            self.module = None
+
+
+def restore(rebuilds: incremental.Rebuilds, config, options) -> BuildCache | None:
+    """The cache for this build (None when the option `cache_dir` is empty). When it holds a build made under the
+    same key, its state goes into `rebuilds`, which then plans a dirty build; else the build is a full one."""
+    folder = cache_dir(config.config_file_path, options.cache_dir)
+    if folder is None:
+        return None
+    cache = BuildCache(folder / FOLDER, key(config, options))
+    state = _load(cache)
+    if state is None:
+        return cache
+    for name in _HELD:
+        setattr(rebuilds, name, state["rebuilds"][name])
+    cache.sizes = state["sizes"]
+    cache.restored = rebuilds.active = True
+    _build_dirty(cache, config)
+    return cache
+
+
+def _load(cache: BuildCache) -> dict | None:
+    try:
+        data = cache.state.read_bytes()
+    except FileNotFoundError:
+        log.info("No build cache yet: a full build")
+        return None
+    except OSError as error:
+        log.info(f"The build cache is unreadable ({_said(error)}): a full build")
+        return None
+    try:
+        state = pickle.loads(data)
+        if not isinstance(state, dict) or state.get("format") != FORMAT:
+            raise ValueError("another format")
+        held, sizes, saved = state["rebuilds"], state["sizes"], state["key"]
+        if not isinstance(held, dict) or set(held) != set(_HELD) or not isinstance(sizes, dict):
+            raise ValueError("incomplete")
+    except Exception as error:  # a truncated or foreign pickle can raise nearly anything: it is only a cache
+        log.info(f"The build cache is unreadable ({_said(error)}): a full build")
+        return None
+    if saved != cache.key:
+        changed = sorted(part for part in set(saved) | set(cache.key) if saved.get(part) != cache.key.get(part))
+        log.info(f"The build cache is stale ({', '.join(changed)} changed): a full build")
+        return None
+    for relative, size in sizes.items():
+        try:
+            if (cache.site / relative).stat().st_size != size:
+                raise OSError(f"{relative} changed")
+        except OSError:
+            log.info(f"The build cache's copy of the site is incomplete ({relative}): a full build")
+            return None
+    return state
+
+
+def key(config, options) -> dict:
+    """What the cache is only good for: each part named, so that the log can say which one changed."""
+    engine = type(config).__module__.split(".")[0]  # mkdocs, or properdocs
+    return {
+        "package": f"{_version('conflict-explainers')} {_digest_tree(_PACKAGE)}",  # an editable checkout changes
+        "python": sys.version,
+        "engine": f"{engine} {_version(engine)}",
+        "material": _version("mkdocs-material") or getattr(material, "__version__", ""),
+        "jinja": jinja2.__version__,
+        "mkdocs.yml": _config_files_digest(config.config_file_path),
+        "configuration": _configuration_digest(config, options),
+        "templates": _templates_digest(config),
+    }
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _digest_tree(folder: Path, digest=None) -> str:
+    digest = digest or hashlib.sha256()
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(base, name)
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def _config_files_digest(config_file: str | None) -> str:
+    """mkdocs.yml's bytes and its INHERIT parents'."""
+    digest = hashlib.sha256()
+    seen = set()
+    path = Path(config_file).resolve() if config_file else None
+    while path is not None and path not in seen:
+        seen.add(path)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            digest.update(b"missing")
+            break
+        digest.update(hashlib.sha256(data).digest())
+        parent = _INHERIT.search(data)
+        path = (path.parent / parent.group(1).decode(errors="replace")).resolve() if parent else None
+    return digest.hexdigest()
+
+
+def _configuration_digest(config, options) -> str:
+    """The configuration as loaded (!ENV values included): every plain value, objects by their type's name."""
+    values = {name: value for name, value in config.items() if name not in _LEFT_OUT}
+    values["theme"] = {name: value for name, value in config.theme.items() if name != "dirs"} \
+        if hasattr(config.theme, "items") else str(config.theme.name)
+    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    values["explainers"] = dict(options)
+    text = json.dumps(values, sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, Path):
+        return str(value)
+    return type(value).__qualname__  # never its repr, which may hold an address
+
+
+def _templates_digest(config) -> str:
+    """Every file of every theme folder but Material's and MkDocs' own (their versions are in the key)."""
+    digest = hashlib.sha256()
+    packages = tuple(os.path.dirname(importlib.import_module(name).__file__) for name in ("material", "mkdocs"))
+    for folder in config.theme.dirs:
+        digest.update(folder.encode() + b"\0")
+        if not os.path.abspath(folder).startswith(packages):
+            _digest_tree(Path(folder), digest)
+    return digest.hexdigest()
+
+
+def _build_dirty(cache: BuildCache, config) -> None:
+    """`mkdocs build` cleans site_dir and reads and writes every page; given the previous site, it should skip
+    those `incremental.plan` found unchanged, as serve's dirty rebuilds do. MkDocs offers no option for that
+    (`--dirty` keeps stale files and warns), so its two page functions are given dirty=True for this build."""
+    module = importlib.import_module(f"{type(config).__module__.split('.')[0]}.commands.build")
+    populate, build_page = module._populate_page, module._build_page
+
+    def _populate_page(page, config, files, dirty=False):
+        return populate(page, config, files, True)
+
+    def _build_page(page, config, doc_files, nav, env, dirty=False, excluded=False):
+        return build_page(page, config, doc_files, nav, env, True, excluded=excluded)
+
+    cache.module, cache.originals = module, (populate, build_page)
+    module._populate_page, module._build_page = _populate_page, _build_page
+
+
+def _sync(source: Path, target: Path, outputs: set[str]) -> dict[str, int]:
+    """target holds exactly `outputs`, as in source: a file copied only when its size or mtime differ."""
+    sizes = {}
+    for relative in sorted(outputs):
+        path = source / relative
+        try:
+            info = path.stat()
+        except OSError:
+            continue  # e.g. a file another plugin removed after us
+        copy = target / relative
+        try:
+            kept = copy.stat()
+            same = (kept.st_size, kept.st_mtime_ns) == (info.st_size, info.st_mtime_ns)
+        except OSError:
+            same = False
+        if not same:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, copy)
+        sizes[relative] = info.st_size
+    if target.is_dir():
+        for base, dirs, names in os.walk(target, topdown=False):
+            for name in names:
+                relative = Path(base, name).relative_to(target).as_posix()
+                if relative not in sizes:
+                    os.remove(os.path.join(base, name))
+            if base != str(target) and not os.listdir(base):
+                os.rmdir(base)
+    return sizes
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _said(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else ""
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

@@ -1,0 +1,143 @@
+"""The build cache (option `cache_dir`): `mkdocs build` with the previous build's cache writes only what changed,
+and its site/ is byte for byte a clean build's; a corrupt or stale cache means a full build, never a wrong one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import copy_project
+
+EVENT = "events/2024/2024-12-08-assad-flies-out-of-damascus.yml"
+STATE = Path(".cache/explainers/build/state.pickle")
+FOOTER = "{#- every page's footer -#}\n<div class=\"md-copyright\">{{ config.copyright }} {note}</div>\n"
+
+
+def build(folder: Path) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    site = folder / "site"
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def page_times(folder: Path) -> dict[str, int]:
+    """When each page MkDocs writes (an index.html; lite/index.html is the lite editions' list, written after)
+    was last written."""
+    site = folder / "site"
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("index.html")
+            if not p.relative_to(site).as_posix().startswith("lite/")}
+
+
+def clean_build(project: Path, into: Path) -> dict[str, bytes]:
+    """The same content built in another folder with no cache."""
+    shutil.copytree(project, into, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
+    build(into)
+    return site_files(into)
+
+
+def assert_same_site(built: dict[str, bytes], clean: dict[str, bytes]) -> None:
+    assert sorted(built) == sorted(clean)
+    assert [name for name in built if built[name] != clean[name]] == []
+
+
+def edit(project: Path, old: str, new: str, relative: str = EVENT) -> None:
+    path = project / "content" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The sample, with a custom_dir of its own whose footer every page prints, built once (cache written)."""
+    root = tmp_path / "project"
+    copy_project(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "partials" / "copyright.html").write_text(FOOTER.replace("{note}", "first"))
+    log = build(root)
+    assert "No build cache yet: a full build" in log
+    assert (root / STATE).is_file()
+    return root
+
+
+def test_a_cached_build_after_one_edit_equals_a_clean_build_and_writes_only_what_changed(project, tmp_path):
+    before = page_times(project)
+    edit(project, "Assad", "President Assad")
+    log = build(project)
+    assert "build cache" not in log  # restored, nothing to say
+    built = site_files(project)
+    assert_same_site(built, clean_build(project, tmp_path / "clean"))
+    assert "President Assad" in built["explainers/fall-of-damascus/index.html"].decode()
+
+    after = page_times(project)
+    kept = sorted(name for name in before if after.get(name) == before[name])
+    assert "explainers/fall-of-damascus/index.html" not in kept
+    assert "guide/index.html" in kept  # a page the event is not on was copied from the cache, not written
+
+
+def test_a_second_build_with_nothing_changed_writes_no_page(project):
+    before, site = page_times(project), site_files(project)
+    build(project)
+    assert page_times(project) == before
+    assert site_files(project) == site
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_corrupt_cache_gives_a_full_correct_build(project, tmp_path, damage):
+    state = project / STATE
+    data = state.read_bytes()
+    state.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"not a pickle\n", "empty": b""}[damage])
+    edit(project, "Assad", "President Assad")
+    log = build(project)
+    assert "The build cache is unreadable" in log
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
+    assert (project / STATE).is_file()  # written again, whole
+
+
+def test_a_file_missing_from_the_cached_site_gives_a_full_correct_build(project, tmp_path):
+    os.remove(project / ".cache/explainers/build/site/guide/index.html")
+    log = build(project)
+    assert "copy of the site is incomplete (guide/index.html)" in log
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
+
+
+def test_a_changed_template_gives_a_full_correct_build(project, tmp_path):
+    before = page_times(project)
+    (project / "overrides" / "partials" / "copyright.html").write_text(FOOTER.replace("{note}", "second"))
+    log = build(project)
+    assert "The build cache is stale (templates changed): a full build" in log
+    built = site_files(project)
+    assert_same_site(built, clean_build(project, tmp_path / "clean"))
+    after = page_times(project)
+    assert [name for name in before if after[name] == before[name]] == []
+    assert all(b"second" in built[name] for name in after if not name.startswith("embed/"))  # embeds: no footer
+
+
+def test_a_changed_mkdocs_yml_gives_a_full_correct_build(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: What We Know So Far", "site_name: What We Know"))
+    log = build(project)
+    assert "The build cache is stale (configuration, mkdocs.yml changed): a full build" in log
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
+
+
+def test_an_empty_cache_dir_option_keeps_no_cache(tmp_path):
+    root = tmp_path / "project"
+    copy_project(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - explainers:\n", "  - explainers:\n      cache_dir: ''\n", 1))
+    log = build(root)
+    assert "build cache" not in log and not (root / ".cache").exists()
