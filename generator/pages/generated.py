@@ -74,18 +74,22 @@ def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool =
     """The lines as list items: date and headline, the headline a link to the event's card. In the archive
     (`anchored`) each item is also the event's #event- anchor, and an event no explainer shows (its card
     address is that very item) has no link. An item depends only on the page's depth, so it is rendered once
-    per depth and reused on every list it is in."""
+    per depth and reused on every list it is in, with what it read (reads.py)."""
     root = root_prefix(build.site.page(here))
-    items = []
+    items, reads = [], build.site.reads
     for line in lines:
         key = (line.id, root, anchored, lang)
-        item = build.entries.get(key)
-        if item is None:
-            home = anchored and not build.site.explainers_of.get(line.id)  # its card address is this item
+        found = build.entries.get(key)
+        if found is not None:
+            reads.replay(found[1])
+            items.append(found[0])
+            continue
+        with reads.fragment() as read:
+            home = anchored and not build.site.shown(line.id)  # its card address is this item
             item = Markup(build.renderer.render(
                 "event-item.html", line=line, href=None if home else root + line.card, anchored=anchored,
                 lang=lang).strip("\n"))
-            build.entries[key] = item
+        build.entries[key] = (item, read)
         items.append(item)
     return items
 
@@ -284,7 +288,7 @@ def _month_name(month: int, lang: str = "en") -> str:
 def embedded_events(build: Build, explainer: Explainer) -> tuple[list[Event], int]:
     """The events an embed shows, the newest `build.embed_events` of its timeline (the background is the
     page's alone), and how many the timeline has."""
-    events = [e for e in build.site.selected[explainer.src_uri] if not e.background]
+    events = [e for e in build.renderer.select(explainer.selector) if not e.background]
     return events[-build.embed_events:], len(events)
 
 

@@ -1,14 +1,14 @@
 """The model to page Markdown: editors' prose with HTML blocks rendered from the templates in theme/explainers/.
 
 Each event is rendered once per (language, anchored, link root) and the fragment reused on every page that
-shows it, so the cost grows with the events shown, not with events x pages.
+shows it, so the cost grows with the events shown, not with events x pages. The records are read through
+`reads.Recorded`, so each page's reads are recorded as it is made (a reused fragment brings its own).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -26,8 +26,9 @@ from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
 from .maps.view import map_view
+from .reads import Recorded, digest, names, selector_key
 from .site import Site, entity_source, root_prefix
-from ..records.changes import LATEST, build_time, card_changed, coverage_ended, last_change, page_changes
+from ..records.changes import LATEST, card_changed, last_change, page_changes
 from ..records.content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
 from ..records.dates import PartialDate, format_date, format_time, range_parts
 from ..records.model import Content, Event, Explainer, Selector, Tag, in_language, native_name
@@ -47,15 +48,18 @@ _HEADING = re.compile(r"^#{1,6}\s|^.+\n[=-]+\s*$")
 class Renderer:
     """Renders theme/explainers/ templates for one build. `theme_dirs`: the site's search path (its custom_dir
     first); the plugin's own folder is the fallback. `blocks`: set by the plugin, so `html_block`s go to
-    Markdown's stash, not inline."""
+    Markdown's stash, not inline. `content` is read through `reads.Recorded`: what a page reads of it is
+    recorded in `site.reads` while the page is made."""
     content: Content
     site: Site
     theme_dirs: list[Path] = field(default_factory=list)
     zone_names: dict[str, str] = field(default_factory=dict)
     blocks: HtmlBlocks | None = None
-    now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
 
     def __post_init__(self):
+        self.reads = self.site.reads
+        if not isinstance(self.content, Recorded):
+            self.content = Recorded(self.content, self.reads)
         dirs = [Path(d) for d in self.theme_dirs]
         if THEME_DIR not in dirs:
             dirs.append(THEME_DIR)
@@ -74,7 +78,7 @@ class Renderer:
         self.env.filters["country_name"] = display_name  # a place's country in the page's language (CLDR's)
         self.index = self.site.index
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
-        self._fragments: dict[tuple, Markup] = {}
+        self._fragments: dict[tuple, tuple[Markup, dict]] = {}  # with the reads each was made from
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
         self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
         self.basemaps = Basemaps()  # the basemap sheets the build's maps show, each published once
@@ -220,8 +224,12 @@ class Renderer:
 
     def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
         key = (event.id, lang, anchored, root)
-        fragment = self._fragments.get(key)
-        if fragment is None:
+        found = self._fragments.get(key)
+        if found is not None:
+            self.reads.replay(found[1])  # the page that reuses it read what it was made from
+            return found[0]
+        with self.reads.fragment() as reads:
+            self.reads.note(("events", event.id), digest(event))
             fragment = Markup(self.render(
                 "event.html", event=event, lang=lang, t=labels_for(lang), anchored=anchored,
                 href=self.entity_href(root, lang),
@@ -233,7 +241,7 @@ class Renderer:
                 changed=card_changed(event),
                 filters={"actors": " ".join(event.actors)},
             ).strip())
-            self._fragments[key] = fragment
+        self._fragments[key] = (fragment, reads)
         return fragment
 
     def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline",
@@ -278,13 +286,34 @@ class Renderer:
     # Pages ----------------------------------------------------------------------------------------------------
 
     def select(self, selector: Selector) -> list[Event]:
-        return self.index.select(selector)
+        """The events a selector chooses; while a page is made, its choice and each event are recorded."""
+        events = self.index.select(selector)
+        if self.reads.recording:
+            note = self.reads.note
+            note(("select", selector_key(selector)), tuple([e.id for e in events]))
+            for event in events:
+                note(("events", event.id), digest(event))
+        return events
+
+    def published_with(self, events: list[Event]) -> None:
+        """What an explainer's other files read of its events besides the page (they are written when the page
+        is rebuilt): the data files, the head's JSON-LD and the lite edition link each event's card (wherever
+        it is) and look up any registry entry its record names, in any field."""
+        if not self.reads.recording:
+            return
+        registries = (self.content.actors, self.content.places, self.content.tags)
+        for event in events:
+            self.site.event_path(event)
+            for name in names(event):
+                for registry in registries:
+                    name in registry  # noqa: B015  (the lookup is the read: the entry, or its absence)
 
     def explainer_markdown(self, explainer: Explainer, markdown: str | None = None) -> str:
         """The explainer's whole page as Markdown: what the plugin hands MkDocs and `generate` writes."""
         lang = explainer.lang
         t = labels_for(lang)
         selected = self.select(explainer.selector)
+        self.published_with(selected)
         current = [e for e in selected if not e.background]
         background = [e for e in selected if e.background]
         body = explainer.body if markdown is None else markdown
@@ -326,7 +355,7 @@ class Renderer:
         """A live page's banner and "Latest" list; None for a page that is not live."""
         if not explainer.live:
             return None
-        return {"ended": coverage_ended(explainer, self.now), "last_change": last_change(explainer, changes),
+        return {"ended": self.site.ended(explainer), "last_change": last_change(explainer, changes),
                 "latest": changes[:LATEST]}
 
     def data_section(self, explainer: Explainer) -> str:

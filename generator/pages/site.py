@@ -4,11 +4,14 @@ explainers show which event. Pages, exports, search and rebuild plans all ask he
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..format.reserved import ARCHIVE_DIR, EMBED_DIR, LISTS_LANG, LITE_DIR
+from .reads import Recorder
+from ..records.changes import build_time, coverage_ended
 from ..records.model import Content, Event, Explainer
 from ..records.selection import EventIndex
 
@@ -45,6 +48,8 @@ class Site:
     use_directory_urls: bool = True
     zone_names: dict[str, str] = field(default_factory=dict)  # offsets' names, for the exports that write times
     index: EventIndex | None = None  # made here unless given: built once per build
+    now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
+    reads: Recorder = field(default_factory=Recorder, repr=False)  # what each page reads of the site (reads.py)
     _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
 
@@ -123,7 +128,25 @@ class Site:
         original first, then by language."""
         group = explainer.translation_of or explainer.slug
         found = [x for x in self.explainers if (x.translation_of or x.slug) == group]
-        return sorted(found, key=lambda x: (x.translation_of is not None, x.lang, x.src_uri))
+        found = sorted(found, key=lambda x: (x.translation_of is not None, x.lang, x.src_uri))
+        if self.reads.recording:
+            self.reads.note(("versions", explainer.src_uri), tuple((x.src_uri, x.lang) for x in found))
+        return found
+
+    def version_keys(self, explainer: Explainer) -> tuple:
+        return tuple((x.src_uri, x.lang) for x in self.versions(explainer))
+
+    def ended(self, explainer: Explainer) -> bool:
+        """Whether a live page's coverage has ended (its banner turns while serving)."""
+        ended = coverage_ended(explainer, self.now)
+        self.reads.note(("ended", explainer.src_uri), ended)
+        return ended
+
+    def shown(self, ident: str) -> bool:
+        """Whether an explainer shows the event (else its card is its line in the archive)."""
+        shown = bool(self.explainers_of.get(ident))
+        self.reads.note(("shown", ident), shown)
+        return shown
 
     def alternates(self) -> dict[str, list[tuple[str, str]]]:
         """Page URL -> (language, absolute URL) of every version, itself included, for the sitemap's hreflang
@@ -172,6 +195,7 @@ class Site:
                 home = next((x for x in homes if x.lang == LISTS_LANG), homes[0])
                 path = f"{self.page(home.src_uri)}#event-{event.id}"
             self._paths[event.id] = path
+        self.reads.note(("event_path", event.id), path)
         return path
 
     @staticmethod

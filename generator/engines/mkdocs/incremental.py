@@ -1,11 +1,12 @@
 """Rebuild only what a save changed while `mkdocs serve` runs, with the same bytes a clean build would write.
 
-Every page gets its *inputs*: a value that compares equal between two builds exactly when the page would come
-out the same (an explainer: its file's stamp, the Explainer, the events it selects and where each event's card
-lives; a generated page: `GeneratedPage.inputs`; any other page: its file's stamp). What every page shows (the
-registries' names, the problems banner, mkdocs.yml, the templates, the navigation) is the *world*: when it
-changes, everything is rebuilt. Records come out of load_content's cache as the same objects when their files
-did not change, so comparing inputs is mostly comparing identities.
+Every page gets its *inputs*: what it is handed (a page's file, by the digest of its text; a generated page:
+its front matter and the values its body is made from, digested) and what it read while it was made, recorded
+as it was read (pages/reads.py: records and registry entries by id and digest, selections' results, where an
+event's card is, the versions of an explainer, a live page's banner). A page is skipped when what it is handed
+is the same and every key it read gives the value it gave then. What every page shows (the problems banner,
+mkdocs.yml, the templates, the navigation) is the *world*: when it changes, everything is rebuilt. The inputs and
+the world are plain values (digests, ids, strings, tuples), the same in any process.
 
 MkDocs skips a page in a "dirty" build when `file.is_modified()` says so; `force_dirty` makes serve's later
 builds dirty (MkDocs 1.x offers no other way), `plan` answers is_modified for each page, `keep_titles` gives
@@ -16,17 +17,19 @@ when a rebuilt page's title or nav entry moved, and `finish` removes what a clea
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 import jinja2
 import material
 from mkdocs.commands import build as mkdocs_build
 
-from ...pages.plan import HOME_PAGE
-from ...records.changes import build_time, coverage_ended
+from ...pages.prepare import Build
+from ...pages.reads import Current, digest
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 NAV_META = ("icon", "status", "subtitle")  # what Material's navigation and footer print of other pages
@@ -36,7 +39,7 @@ _PACKAGES = (os.path.dirname(material.__file__), os.path.dirname(mkdocs_build.__
 @dataclass
 class Seen:
     """A page as the previous build left it."""
-    inputs: object
+    inputs: tuple  # (what it was handed, a digest; what it read: key -> value)
     markdown_read: bool
     meta: dict
     title_from_render: str | None
@@ -72,7 +75,8 @@ class Rebuilds:
     sheets: dict[str, frozenset] = field(default_factory=dict)  # src_uri -> the basemap files its page shows
     navigation: tuple = ()
     # This build
-    inputs: dict[str, object] = field(default_factory=dict)
+    inputs: dict[str, object] = field(default_factory=dict)  # src_uri -> what the page is handed (a digest)
+    recorder: object = None  # the build's pages/reads.Recorder: what each page it makes reads
     skipped: set[str] = field(default_factory=set)
     everything: bool = True
 
@@ -141,48 +145,55 @@ def kept_sheets(state: Rebuilds) -> set[str]:
 
 
 def world(config, content, overlay: bool = False) -> tuple:
-    """What every page depends on besides its own inputs. `overlay`: serve shows the problems as it sends the
-    pages (serve_overlay.py), so they are in no page."""
-    stamps = []
+    """What every page depends on besides its own inputs, as digests of what the files say (not their times: a
+    fresh checkout has new ones). `overlay`: serve shows the problems as it sends the pages (serve_overlay.py),
+    so they are in no page."""
+    templates = []
     for folder in _theme_dirs(config):
         for base, dirs, names in os.walk(folder):
             dirs.sort()
             for name in sorted(names):
-                info = os.stat(os.path.join(base, name))
-                stamps.append((base, name, info.st_size, info.st_mtime_ns))
+                path = os.path.join(base, name)
+                templates.append((os.path.relpath(path, folder), _file_digest(path)))
     config_file = config.config_file_path
-    config_stamp = os.stat(config_file).st_mtime_ns if config_file and os.path.exists(config_file) else None
-    return (config_file, config_stamp, config.site_url, tuple(stamps), content.actors, content.places,
-            content.tags, () if overlay else tuple(content.problems))
+    config_text = _file_digest(config_file) if config_file and os.path.exists(config_file) else None
+    return (config_file, config_text, config.site_url, tuple(templates),
+            () if overlay else digest(tuple(str(problem) for problem in content.problems)))
 
 
-def page_inputs(src_uri: str, content, site, generated: dict) -> object:
-    if src_uri in generated:
-        page = generated[src_uri]
-        return ("generated", page.front, page.inputs)
-    stamp = content.stamps.get(src_uri)
-    explainer = content.explainers.get(src_uri)
-    if explainer is not None:
-        selected = site.selected[src_uri]  # each card links where its events' other cards are (JSON-LD too)
-        return ("explainer", stamp, explainer, tuple(selected), tuple([site.event_path(e) for e in selected]),
-                tuple(tuple(site.index.select(block.selector)) for block in explainer.embedded),
-                tuple((x.src_uri, x.lang) for x in site.versions(explainer)),
-                explainer.live and coverage_ended(explainer, build_time()))  # the banner turns while serving
-    if src_uri == HOME_PAGE:
-        return ("home", stamp, tuple(site.explainers), tuple(len(site.selected[x.src_uri]) for x in site.explainers))
-    return ("page", stamp)
+def _file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
+
+
+def handed(file, generated: dict) -> str:
+    """What a page is handed, as a digest: a generated page's front matter and the values its body is made
+    from (everything its partial holds but the build, which the page reads through recorded accessors); any
+    other page's file (an explainer's front matter and prose, the home page's text)."""
+    page = generated.get(file.src_uri)
+    if page is None:
+        return hashlib.blake2b(file.content_bytes, digest_size=16).hexdigest()
+    body = page.body
+    if isinstance(body, partial):
+        made = (body.func.__qualname__, tuple(a for a in body.args if not isinstance(a, Build)), body.keywords)
+    else:
+        made = getattr(body, "__qualname__", repr(body))
+    return digest((page.front, made))
 
 
 def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None:
-    """Each page's inputs; in a dirty build, pages whose inputs and world are unchanged are skipped."""
+    """Each page's inputs; in a dirty build, pages whose world, what they are handed and what they read are
+    unchanged are skipped."""
     current = world(config, content, state.overlay)
     state.everything = not state.active or current != state.world
     state.world = current
     state.inputs, state.skipped = {}, set()
+    state.recorder = site.reads
+    reread = Current(content, site)
     for file in _pages(files):
-        inputs = state.inputs[file.src_uri] = page_inputs(file.src_uri, content, site, generated)
+        inputs = state.inputs[file.src_uri] = handed(file, generated)
         seen = state.seen.get(file.src_uri)
-        if state.everything or seen is None or seen.inputs != inputs:
+        if state.everything or seen is None or seen.inputs[0] != inputs or not reread.unchanged(seen.inputs[1]):
             file.is_modified = _yes
         else:
             file.is_modified = _no
@@ -243,8 +254,9 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
             continue
         if file.src_uri in state.skipped:
             continue
-        state.seen[file.src_uri] = Seen(state.inputs[file.src_uri], page.markdown is not None, dict(page.meta),
-                                        page._title_from_render)
+        reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
+        state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,
+                                        dict(page.meta), page._title_from_render)
     for gone in set(state.seen) - set(state.inputs):
         del state.seen[gone]
     outputs = {file.dest_uri for file in files} | set(exports)

@@ -1,0 +1,269 @@
+"""What a page reads while it is made, recorded as it is read, so that a rebuild can tell which pages the
+content it changed is on (engines/mkdocs/incremental.py).
+
+A read is a key and the value it gave: `("events", id)` → the record's digest (None when there is none),
+`("actors"|"places"|"tags"|"explainers", id)` → the entry's digest, `("events",)` → the ids in order (the
+mapping walked whole), `("select", selector)` → the ids a selector chose, `("event_path", id)` → where the
+event's card is, `("versions", src_uri)`, `("ended", src_uri)`, `("shown", id)`: the site's facts. Keys and
+values are plain (strings, numbers, tuples), the same in any process: a cache can keep them between runs.
+
+The pages read the records through `Recorded` (the Content with its mappings recording) and the site's facts
+through `Site`'s accessors, which note what they answer; `current` answers a key again from the current
+content through the same accessors, so a reading and its re-reading cannot disagree. A fragment reused across
+pages (an event's card) carries the reads it was made from onto every page that shows it (`fragment`,
+`replay`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from contextlib import contextmanager
+
+from ..records.dates import PartialDate
+from ..records.model import Selector
+
+RECORDS = ("events", "actors", "places", "tags", "explainers")  # Content's mappings of records
+
+
+def digest(value) -> str | None:
+    """A record's (or any value's) digest: the same for equal values in any process; None for None. A record
+    (a frozen dataclass with an id or src_uri) keeps its digest: unchanged records are the same objects from
+    build to build while serving."""
+    if value is None:
+        return None
+    cached = getattr(value, "__dict__", None)
+    if cached is not None:
+        found = cached.get("_digest")
+        if found is not None:
+            return found
+    pieces = _fields(value, []) if dataclasses.is_dataclass(value) else _canon(value, [])
+    found = hashlib.blake2b("\x1e".join(pieces).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    if cached is not None and ("id" in cached or "src_uri" in cached):
+        object.__setattr__(value, "_digest", found)  # not a field: equality and replace() ignore it
+    return found
+
+
+def _canon(value, out: list) -> list:
+    """The value as text pieces, with its types: equal pieces exactly when the values are equal."""
+    kind = type(value)
+    if kind is str:
+        out.append("s" + value)
+    elif kind in (int, float, bool) or value is None:
+        out.append(f"{kind.__name__}:{value!r}")
+    elif isinstance(value, str):  # Localized (its translations), Markup
+        out.append("S" + str(value))
+        _canon(getattr(value, "translations", None), out)
+    elif isinstance(value, (tuple, list)):
+        out.append(f"({len(value)}")
+        for item in value:
+            _canon(item, out)
+        out.append(")")
+    elif isinstance(value, dict):
+        out.append(f"{{{len(value)}")
+        for key, item in value.items():
+            _canon(key, out)
+            _canon(item, out)
+        out.append("}")
+    elif isinstance(value, (set, frozenset)):
+        out.append(f"[{len(value)}")
+        for item in sorted(value, key=repr):
+            _canon(item, out)
+        out.append("]")
+    elif dataclasses.is_dataclass(value):
+        own = getattr(value, "__dict__", {})
+        if "id" in own or "src_uri" in own:  # a record: its own digest, kept on it
+            out.append(f"<{kind.__name__}:{digest(value)}>")
+        else:
+            _fields(value, out)
+    else:
+        out.append(f"{kind.__name__}:{value!r}")
+    return out
+
+
+def _fields(value, out: list) -> list:
+    out.append(f"<{type(value).__name__}")
+    for item in dataclasses.fields(value):
+        _canon(getattr(value, item.name), out)
+    out.append(">")
+    return out
+
+
+def selector_key(selector: Selector) -> tuple:
+    """A Selector as plain values, and back (`_selector`)."""
+    return (selector.tags, selector.actors, selector.places, selector.ids, _date_key(selector.start),
+            _date_key(selector.end))
+
+
+def _date_key(value: PartialDate | None) -> tuple | None:
+    return None if value is None else dataclasses.astuple(value)
+
+
+def _selector(key: tuple) -> Selector:
+    tags, actors, places, ids, start, end = key
+    return Selector(tags, actors, places, ids, PartialDate(*start) if start else None,
+                    PartialDate(*end) if end else None)
+
+
+class Recorder:
+    """The reads of the pages made in one build: `pages[src_uri]` a dict key → value. Reads outside any page
+    (the plan, the exports) are not recorded."""
+
+    def __init__(self):
+        self.pages: dict[str, dict] = {}
+        self._frames: list[dict] = []
+
+    def note(self, key: tuple, value) -> None:
+        if self._frames:
+            self._frames[-1][key] = value
+
+    @property
+    def recording(self) -> bool:
+        return bool(self._frames)
+
+    @contextmanager
+    def page(self, src_uri: str):
+        """Record what the page reads while it is made."""
+        frame: dict = {}
+        self._frames.append(frame)
+        try:
+            yield frame
+        finally:
+            self._frames.pop()
+            self.pages[src_uri] = frame
+
+    @contextmanager
+    def fragment(self):
+        """Record what a fragment reads, to be replayed on every page that reuses it; the page it is made for
+        gets the reads too."""
+        frame: dict = {}
+        self._frames.append(frame)
+        try:
+            yield frame
+        finally:
+            self._frames.pop()
+            self.replay(frame)
+
+    def replay(self, reads: dict) -> None:
+        if self._frames and reads:
+            self._frames[-1].update(reads)
+
+
+class RecordedMap(Mapping):
+    """One of Content's mappings of records, noting each entry read (or missed) by its digest."""
+
+    def __init__(self, name: str, records: dict, recorder: Recorder):
+        self.name, self.records, self.recorder = name, records, recorder
+
+    def _read(self, key):
+        value = self.records.get(key)
+        if self.recorder._frames:
+            self.recorder.note((self.name, key), digest(value))
+        return value
+
+    def __getitem__(self, key):
+        value = self._read(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def get(self, key, default=None):
+        value = self._read(key)
+        return default if value is None else value
+
+    def __contains__(self, key) -> bool:
+        return self._read(key) is not None
+
+    def __iter__(self):
+        if self.recorder._frames:
+            self.recorder.note((self.name,), tuple(self.records))
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        if self.recorder._frames:
+            self.recorder.note((self.name,), tuple(self.records))
+        return len(self.records)
+
+    def values(self):
+        return [self[key] for key in self]
+
+    def items(self):
+        return [(key, self[key]) for key in self]
+
+
+class Recorded:
+    """The Content as pages read it: its mappings of records recording each read; everything else as is."""
+
+    def __init__(self, content, recorder: Recorder):
+        self._content = content
+        for name in RECORDS:
+            setattr(self, name, RecordedMap(name, getattr(content, name), recorder))
+
+    def __getattr__(self, name):
+        return getattr(self._content, name)
+
+
+def names(record) -> tuple[str, ...]:
+    """Every id-like string anywhere in a record (no spaces): the registry entries it may name, through any
+    field, now or added later (an actor in a claim's `by`, in ACLED's block). Kept on the record."""
+    found = record.__dict__.get("_names")
+    if found is None:
+        strings: set[str] = set()
+        _strings(record, strings)
+        found = tuple(sorted(strings))
+        object.__setattr__(record, "_names", found)
+    return found
+
+
+def _strings(value, out: set) -> None:
+    if isinstance(value, str):
+        if value and len(value) <= 200 and not any(c.isspace() for c in value):
+            out.add(str(value))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _strings(item, out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, PartialDate):
+        for item in dataclasses.fields(value):
+            _strings(getattr(value, item.name), out)
+
+
+def current(key: tuple, content, site):
+    """What `key` reads from the current content and site: the value it would record now."""
+    kind = key[0]
+    if kind in RECORDS:
+        records = getattr(content, kind)
+        return tuple(records) if len(key) == 1 else digest(records.get(key[1]))
+    if kind == "select":
+        return tuple(event.id for event in site.index.select(_selector(key[1])))
+    if kind == "event_path":
+        event = content.events.get(key[1])
+        return None if event is None else site.event_path(event)
+    if kind == "shown":
+        return site.shown(key[1])
+    explainer = content.explainers.get(key[1])
+    if explainer is None:
+        return None
+    if kind == "versions":
+        return site.version_keys(explainer)
+    if kind == "ended":
+        return site.ended(explainer)
+    raise ValueError(f"unknown read {key!r}")
+
+
+class Current:
+    """The plan's re-reading: each key answered once, however many pages read it."""
+
+    def __init__(self, content, site):
+        self.content, self.site = content, site
+        self.values: dict = {}
+
+    def unchanged(self, reads: dict) -> bool:
+        values = self.values
+        for key, value in reads.items():
+            now = values.get(key, values)
+            if now is values:
+                now = values[key] = current(key, self.content, self.site)
+            if now != value:
+                return False
+        return True

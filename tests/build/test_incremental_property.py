@@ -1,0 +1,439 @@
+"""Whatever an editor saves, serve's incremental rebuild serves what a clean build makes, byte for byte.
+
+Hypothesis draws sequences of edits to a small site, over every kind of content file and field the schema has:
+an event's fields (title and its translation, summary, date and end, tags, actors, place, claims and who made
+them, fatalities, sources, key, era, updates, corrections, retraction), the registries' entries (actors.yml,
+places.yml, tags.yml), an explainer's front matter and prose (its selector, a ```timeline block, live coverage,
+its Arabic version), the home page; files created, renamed and deleted. After each edit the site is rebuilt as
+`mkdocs serve` rebuilds it (the plugin's serve hooks, MkDocs' dirty build, in this process), and every file it
+wrote is compared with a clean build of the same content.
+
+The pages' inputs are recorded as they are read (generator/pages/reads.py): a read the recording missed would
+leave a page stale here, whichever field it is.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.build.test_incremental_serve import differences, tree
+
+SITE_URL = "http://127.0.0.1:8000/"
+CONFIG = f"""\
+site_name: Test desk
+site_url: {SITE_URL}
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - explainers
+markdown_extensions:
+  - attr_list
+"""
+ACTORS = ["hts", "army", "monitor"]
+PLACES = ["aleppo", "hama", "idlib"]
+TAGS = ["offensive", "aleppo", "talks"]
+STATUSES = ["confirmed", "reported", "disputed", "denied", "unverified"]
+
+
+def q(text) -> str:
+    """A YAML scalar (JSON strings are YAML strings), or a translated text as {en, ar}."""
+    if isinstance(text, dict):
+        return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in text.items()) + "}"
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Site:
+    """The site's content as values, written out as files; every edit changes the values and rewrites what
+    changed (or deletes, creates, renames)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.actors = {"hts": {"name": {"en": "Hayat Tahrir al-Sham", "ar": "هيئة تحرير الشام"}, "kind": "rebel-group"},
+                       "army": {"name": "Syrian Arab Army", "kind": "state-forces"},
+                       "monitor": {"name": "War monitor", "kind": "organization"}}
+        self.places = {"aleppo": {"name": {"en": "Aleppo", "ar": "حلب"}, "country": "SY", "lat": 36.2, "lon": 37.13},
+                       "hama": {"name": "Hama", "country": "SY", "lat": 35.13, "lon": 36.75},
+                       "idlib": {"name": "Idlib", "country": "SY"}}
+        self.tags = {"offensive": {"name": "Offensive"}, "aleppo": {"name": {"en": "Aleppo", "ar": "حلب"}},
+                     "talks": {"name": "Talks", "description": "Negotiations."}}
+        self.events = {
+            "2024-11-27-offensive": {"date": "2024-11-27", "title": {"en": "Rebels launch an offensive",
+                                                                    "ar": "هجوم"},
+                                     "tags": ["offensive"], "actors": ["hts", "army"], "place": "aleppo", "key": True},
+            "2024-11-29-aleppo": {"date": "2024-11-29", "title": "Rebels enter Aleppo", "tags": ["offensive", "aleppo"],
+                                  "actors": ["hts"], "place": "aleppo",
+                                  "claims": [{"text": "The army withdrew.", "status": "reported", "by": "army"}]},
+            "2024-12-05-hama": {"date": "2024-12-05", "title": "Rebels take Hama", "tags": ["offensive"],
+                                "place": "hama", "summary": "The city fell."},
+            "2011-03-15-protests": {"date": "2011-03", "title": "Protests begin", "tags": ["talks"], "era": "background"},
+        }
+        self.explainers = {
+            "explainers/rebels.md": {"title": "Rebels advance", "published": "2024-12-06T09:15+05:30",
+                                     "events": ["offensive"], "description": "What happened.",
+                                     "prose": "The lede paragraph.\n\nA second paragraph.\n"},
+            "explainers/rebels-ar.md": {"title": "تقدم الفصائل", "published": "2024-12-06T09:15+05:30",
+                                        "events": ["offensive"], "lang": "ar", "translation_of": "rebels",
+                                        "prose": "فقرة أولى.\n"},
+            "explainers/talks.md": {"title": "Talks", "published": "2024-12-07T09:00+03:00", "events": ["talks"],
+                                    "prose": "Lede.\n\n```timeline\ntags: [aleppo]\n```\n"},
+        }
+        self.home = "# Desk\n\nIntro.\n"
+
+    # Files ----------------------------------------------------------------------------------------------------
+
+    def write_all(self) -> None:
+        (self.root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+        for name in ("actors", "places", "tags"):
+            self.write_registry(name)
+        for ident in self.events:
+            self.write_event(ident)
+        for src in self.explainers:
+            self.write_explainer(src)
+        self.write_home()
+        self.write("guide/notes.md", "# Notes\n\nA page of the guide.\n")
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def write_registry(self, name: str) -> None:
+        lines = []
+        for ident, entry in getattr(self, name).items():
+            lines.append(f"{ident}:")
+            lines += [f"  {key}: {q(value)}" for key, value in entry.items()]
+        self.write(f"{name}.yml", "\n".join(lines) + "\n")
+
+    def write_event(self, ident: str) -> None:
+        event = self.events[ident]
+        lines = []
+        for key, value in event.items():
+            if key in ("claims", "corrections", "sources"):
+                lines.append(f"{key}:")
+                for item in value:
+                    first = True
+                    for k, v in item.items():
+                        lines.append(f"  {'- ' if first else '  '}{k}: {q(v)}")
+                        first = False
+            elif key in ("fatalities", "retracted"):
+                lines.append(f"{key}:")
+                lines += [f"  {k}: {q(v)}" for k, v in value.items()]
+            elif isinstance(value, list):
+                lines.append(f"{key}: [{', '.join(value)}]")
+            elif isinstance(value, bool):
+                lines.append(f"{key}: {'true' if value else 'false'}")
+            else:
+                lines.append(f"{key}: {q(value)}")
+        if "sources" not in event:
+            lines += ["sources:", "  - title: Wire report", "    publisher: Reuters"]
+        self.write(f"events/{ident}.yml", "\n".join(lines) + "\n")
+
+    def write_explainer(self, src: str) -> None:
+        x = self.explainers[src]
+        lines = ["---"]
+        for key, value in x.items():
+            if key == "prose":
+                continue
+            if key == "events":
+                lines += ["events:", f"  tags: [{', '.join(value)}]"]
+            elif key in ("unknowns",):
+                lines.append(f"{key}:")
+                lines += [f"  - {q(v)}" for v in value]
+            elif isinstance(value, bool):
+                lines.append(f"{key}: {'true' if value else 'false'}")
+            else:
+                lines.append(f"{key}: {q(value)}")
+        lines.append("---")
+        self.write(src, "\n".join(lines) + "\n\n" + x["prose"])
+
+    def write_home(self) -> None:
+        self.write("index.md", "---\ntitle: Home\n---\n\n" + self.home)
+
+    def delete(self, relative: str) -> None:
+        (self.content / relative).unlink()
+
+    # What keeps the content valid -----------------------------------------------------------------------------
+
+    def valid(self) -> bool:
+        used = {tag for e in self.events.values() for tag in e.get("tags", ())}
+        for x in self.explainers.values():
+            if not set(x["events"]) & used or any(t not in used for t in x["events"]):
+                return False
+            if x.get("translation_of") and not any(s.endswith(f"/{x['translation_of']}.md") for s in self.explainers):
+                return False
+        block_tags = {"aleppo"}  # the ```timeline block of talks.md selects it
+        if "explainers/talks.md" in self.explainers and not block_tags <= used:
+            return False
+        for e in self.events.values():
+            if any(a not in self.actors for a in e.get("actors", ())):
+                return False
+            if e.get("place") and e["place"] not in self.places:
+                return False
+            if any(t not in self.tags for t in e.get("tags", ())):
+                return False
+            refs = [c.get("by") for c in e.get("claims", ())] + [e.get("fatalities", {}).get("by")]
+            if any(r is not None and r not in self.actors and r in ACTORS for r in refs):
+                pass  # free text is allowed for `by`
+        return True
+
+
+# Edits ---------------------------------------------------------------------------------------------------------
+
+def event_edit(site: Site, data) -> str:
+    ident = data.draw(st.sampled_from(sorted(site.events)))
+    event = site.events[ident]
+    field = data.draw(st.sampled_from(["title", "translation", "summary", "date", "end", "tags", "actors", "place",
+                                       "claims", "claim_by", "fatalities", "sources", "key", "era", "updated",
+                                       "corrections", "retracted", "approximate"]))
+    word = data.draw(st.sampled_from(["Alpha", "Beta", "Gamma", "Delta"]))
+    if field == "title":
+        event["title"] = f"{word} {ident}"
+    elif field == "translation":
+        event["title"] = {"en": str(event["title"]["en"] if isinstance(event["title"], dict) else event["title"]),
+                          "ar": f"ترجمة {len(word)}"}
+    elif field == "summary":
+        event["summary"] = f"{word} happened."
+    elif field == "date":
+        event["date"] = data.draw(st.sampled_from(["2024-11-28", "2024-12-01", "2024-12", "2011-04-02"]))
+        event.pop("end", None)
+    elif field == "end":
+        if event["date"].count("-") == 2 and event["date"] < "2024-12-09":
+            event["end"] = "2024-12-09"
+    elif field == "tags":
+        event["tags"] = data.draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=2, unique=True))
+    elif field == "actors":
+        event["actors"] = data.draw(st.lists(st.sampled_from(sorted(site.actors)), max_size=2, unique=True))
+    elif field == "place":
+        event["place"] = data.draw(st.sampled_from(sorted(site.places)))
+    elif field == "claims":
+        status = data.draw(st.sampled_from(STATUSES))
+        event["claims"] = [{"text": f"{word} said so.", "status": status}]
+    elif field == "claim_by":
+        by = data.draw(st.sampled_from(sorted(site.actors) + ["A spokesman"]))
+        event["claims"] = [{"text": "It was said.", "status": "reported", "by": by}]
+    elif field == "fatalities":
+        event["fatalities"] = {"best": len(word), "by": data.draw(st.sampled_from(sorted(site.actors)))}
+    elif field == "sources":
+        event["sources"] = [{"title": f"{word} report", "publisher": "AFP", "url": f"https://example.org/{word}"}]
+    elif field == "key":
+        event["key"] = not event.get("key", False)
+    elif field == "era":
+        if event.get("era"):
+            event.pop("era")
+        else:
+            event["era"] = "background"
+    elif field == "updated":
+        event["updated"] = "2024-12-08"
+    elif field == "corrections":
+        event["corrections"] = [{"at": "2024-12-08", "text": f"{word} was misspelt."}]
+    elif field == "retracted":
+        event["retracted"] = {"at": "2024-12-08", "reason": "It did not happen."}
+    elif field == "approximate":
+        event["approximate"] = True
+    site.write_event(ident)
+    return f"event {ident}: {field}"
+
+
+def registry_edit(site: Site, data) -> str:
+    name = data.draw(st.sampled_from(["actors", "places", "tags"]))
+    entries = getattr(site, name)
+    ident = data.draw(st.sampled_from(sorted(entries)))
+    word = data.draw(st.sampled_from(["North", "South", "Old"]))
+    what = data.draw(st.sampled_from(["name", "translation", "more", "new"]))
+    entry = entries[ident]
+    if what == "name":
+        entry["name"] = f"{word} {ident}"
+    elif what == "translation":
+        entry["name"] = {"en": f"{ident.title()}", "ar": f"اسم {len(word)}"}
+    elif what == "new":
+        entries[f"{ident}-{word.lower()}"] = dict(entry, name=f"{word} {ident}")
+    elif name == "actors":
+        entry["native_name"] = "الاسم"
+        entry["description"] = f"{word} description."
+    elif name == "places":
+        entry["lat"], entry["lon"] = (35.9, 36.6) if word == "North" else (34.7, 36.7)
+        entry["admin1"] = f"{word} province"
+    else:
+        entry["description"] = f"{word} tag."
+    site.write_registry(name)
+    return f"{name}.yml {ident}: {what}"
+
+
+def explainer_edit(site: Site, data) -> str:
+    src = data.draw(st.sampled_from(sorted(site.explainers)))
+    x = site.explainers[src]
+    what = data.draw(st.sampled_from(["title", "description", "selector", "updated", "unknowns", "prose", "block",
+                                      "live"]))
+    word = data.draw(st.sampled_from(["first", "second"]))
+    if what == "title":
+        x["title"] = f"{x['title']} {word}"
+    elif what == "description":
+        x["description"] = f"About the {word} week."
+    elif what == "selector":
+        x["events"] = data.draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=2, unique=True))
+    elif what == "updated":
+        x["updated"] = "2024-12-09T10:00+03:00"
+    elif what == "unknowns":
+        x["unknowns"] = [f"What happens {word}."]
+    elif what == "prose":
+        x["prose"] += f"\nA {word} paragraph.\n"
+    elif what == "block":
+        x["prose"] += "\n```timeline\ntags: [offensive]\n```\n"
+    elif what == "live":
+        x["live"] = True
+        x["coverage_end"] = "2024-12-10T12:00+00:00" if word == "first" else "2099-01-01T00:00+00:00"
+    site.write_explainer(src)
+    return f"{src}: {what}"
+
+
+def home_edit(site: Site, data) -> str:
+    site.home += f"\nA {data.draw(st.sampled_from(['new', 'later']))} line.\n"
+    site.write_home()
+    return "index.md"
+
+
+def file_edit(site: Site, data) -> str:
+    what = data.draw(st.sampled_from(["new event", "renamed event", "deleted event", "new explainer",
+                                      "deleted explainer"]))
+    if what == "new event":
+        ident = data.draw(st.sampled_from(["2024-12-02-convoy", "2024-12-03-bridge", "2012-07-19-battle"]))
+        site.events[ident] = {"date": ident[:10], "title": f"New {ident}",
+                              "tags": data.draw(st.lists(st.sampled_from(TAGS), min_size=1, max_size=2, unique=True)),
+                              "actors": ["monitor"], "place": "idlib"}
+        site.write_event(ident)
+        return f"new event {ident}"
+    if what == "renamed event":
+        ident = data.draw(st.sampled_from(sorted(site.events)))
+        new = f"{ident}-renamed"
+        site.events[new] = site.events.pop(ident)
+        site.delete(f"events/{ident}.yml")
+        site.write_event(new)
+        return f"renamed {ident}"
+    if what == "deleted event":
+        ident = data.draw(st.sampled_from(sorted(site.events)))
+        site.events.pop(ident)
+        site.delete(f"events/{ident}.yml")
+        return f"deleted {ident}"
+    if what == "new explainer":
+        src = "explainers/later.md"
+        site.explainers[src] = {"title": "Later", "published": "2024-12-10T09:00+03:00", "events": ["aleppo"],
+                                "prose": "A new story.\n"}
+        site.write_explainer(src)
+        return "new explainer"
+    src = data.draw(st.sampled_from(sorted(site.explainers)))
+    site.explainers.pop(src)
+    site.delete(src)
+    return f"deleted {src}"
+
+
+EDITS = [event_edit, event_edit, event_edit, registry_edit, registry_edit, explainer_edit, home_edit, file_edit]
+
+
+# Builds --------------------------------------------------------------------------------------------------------
+
+class Served:
+    """`mkdocs serve`'s builds in this process: the first clean, then dirty ones (the plugin's on_serve turns
+    them on), each with a fresh config as serve's builder loads it (the plugin instance stays)."""
+
+    def __init__(self, root: Path):
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        self.root, self.site_dir = root, root / "served"
+        self._build, self._load = build, load_config
+        self.is_dirty = False
+        config = self.config()
+        self.plugin = config.plugins["explainers"]
+        self.plugin.search.request = lambda found, site_dir: None  # the index: another process's work
+        config.plugins.on_startup(command="serve", dirty=False)
+        self.build(config)
+
+        class Server:
+            def watch(self, path):
+                pass
+
+        config.plugins.on_serve(Server(), config=config, builder=self.builder())
+
+    def config(self):
+        config = self._load(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
+        config.site_url = SITE_URL
+        return config
+
+    def builder(self):
+        is_dirty = False  # serve's builder keeps it in a closure cell; the plugin turns it on after the first build
+
+        def builder(config=None):
+            self.build(config or self.config(), dirty=is_dirty)
+        self._builder = builder
+        return builder
+
+    def build(self, config, dirty: bool = False) -> None:
+        self._build(config, serve_url=SITE_URL, dirty=dirty)
+
+    def rebuild(self) -> None:
+        self._builder()
+
+
+def clean_build(root: Path, target: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    if target.exists():
+        shutil.rmtree(target)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(target))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+@pytest.fixture
+def no_search_index(monkeypatch):
+    """The clean builds write no Pagefind index (its own process, compared nowhere here)."""
+    monkeypatch.setattr("generator.engines.mkdocs.plugin.write_index", lambda site, site_dir: None)
+    yield
+    gc.unfreeze()  # the plugin froze the loaded records out of the collector's sight (incremental.settle)
+
+
+@settings(max_examples=int(os.environ.get("INPUTS_EXAMPLES", 3)), deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_sequence_of_edits_serves_what_a_clean_build_makes(no_search_index, data):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = Site(root)
+        site.write_all()
+        served = Served(root)
+        done = []
+        for _ in range(data.draw(st.integers(min_value=5, max_value=7), label="edits")):
+            for _ in range(10):  # an edit that would make the content invalid is not made
+                before = {k: json.dumps(getattr(site, k), sort_keys=True) for k in
+                          ("actors", "places", "tags", "events", "explainers", "home")}
+                snapshot = {k: json.loads(v) for k, v in before.items()}
+                what = data.draw(st.sampled_from(EDITS))(site, data)
+                if site.valid():
+                    break
+                for key, value in snapshot.items():  # undo it: the files too
+                    setattr(site, key, value)
+                shutil.rmtree(site.content)
+                site.write_all()
+                what = None
+            if what is None:
+                continue
+            done.append(what)
+            served.rebuild()
+            assert not served.plugin.content.problems, (done, [str(p) for p in served.plugin.content.problems])
+            clean_build(root, root / "clean")
+            assert differences(tree(served.site_dir), tree(root / "clean")) == [], f"after: {done}"
