@@ -34,6 +34,9 @@ import corpus
 
 CPU_TARGET, MEMORY_TARGET = 5.0, 0.75  # issue 26: a full build's CPU ≤ 5× Hugo's on the same pages, peak memory ≤ 0.75×
 CARD_TARGET = 2000  # issue 26: median bytes of an event card on an explainer page
+CACHED_TARGET = 1.5  # issue 27: `mkdocs build` with a restored cache, one event changed, ≤ 1.5× Hugo's full build CPU
+CACHE = ".cache"  # the plugin's cache_dir (.cache/explainers) and whatever else a build keeps there: gone for a cold build
+THEME_COPY = "theme-copy"  # the template edit's custom_dir: a copy of the theme, so the checkout's stays as it is
 
 HERE = Path(__file__).resolve().parent
 REPO = corpus.THEME_DIR.parent  # the checkout whose generator Python imports
@@ -79,7 +82,9 @@ def mkdocs_build(project: Path, site: Path) -> list[str]:
 
 # 4. Full build beside Hugo ---------------------------------------------------------------------------------------
 
-def build(project: Path, work: Path, key: str, runs: int, profile: bool = False) -> dict:
+def build(project: Path, work: Path, key: str, runs: int, profile: bool = False, cache: bool = False) -> dict:
+    """Cold builds of each side (the plugin's without its cache); with `cache`, then `runs` builds of the plugin
+    with the cache the previous build left, each after one event's title changed."""
     sides = {"plugin": (mkdocs_build(project, work / f"site-{key}"), None, work / f"site-{key}")}
     if shutil.which("hugo"):  # the pages `explainers generate` writes, in a bare Hugo site
         folder = work / f"hugo-{key}"
@@ -97,10 +102,35 @@ def build(project: Path, work: Path, key: str, runs: int, profile: bool = False)
         for name in list(sides)[::1 if n % 2 == 0 else -1]:
             cmd, cwd, target = sides[name]
             shutil.rmtree(target, ignore_errors=True)
+            if name == "plugin":  # cold: no build cache, no share cards kept
+                shutil.rmtree(project / CACHE, ignore_errors=True)
             out[name].append(measured(cmd, work / f"{name}-{key}.log", cwd))
     out["pages"] = {name: sum(1 for _ in target.rglob("*.html")) for name, (_, _, target) in sides.items()}
+    if cache:
+        out["cached"] = cached_builds(project, work, key, runs)
     if profile:
         out["profile"] = profiled(project, work, key)
+    return out
+
+
+def cached_builds(project: Path, work: Path, key: str, runs: int) -> list[dict]:
+    """`mkdocs build` into the site the last cold build made, with the cache it left (as CI restores it with
+    actions/cache), after one event's title changed; a run each time another event. `pages_written`: the HTML
+    files the build wrote (the others were copied from the cache, their times kept)."""
+    site, out = work / f"site-{key}", []
+    if not (project / CACHE / "explainers" / "build" / "state.pickle").is_file():
+        raise SystemExit(f"--cache: the cold build left no cache under {project / CACHE} (the option cache_dir?)")
+    events = sorted((project / "content" / "events").rglob("*.yml"))
+    for n in range(runs):
+        path = events[(n * 7919) % len(events)]
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {json.dumps(json.loads(m[1]) + f' zqcache{n}')}",
+                               text, count=1, flags=re.M), encoding="utf-8")
+        started = time.time()
+        run = measured(mkdocs_build(project, site), work / f"plugin-cached-{key}.log")
+        run["pages_written"] = sum(1 for page in site.rglob("*.html") if page.stat().st_mtime >= started)
+        run["event"] = path.stem
+        out.append(run)
     return out
 
 
@@ -112,6 +142,7 @@ def profiled(project: Path, work: Path, key: str, top: int = 40) -> dict:
     raw, text = work / f"profile-{key}.prof", work / f"profile-{key}.txt"
     site = work / f"site-{key}-profiled"
     shutil.rmtree(site, ignore_errors=True)
+    shutil.rmtree(project / CACHE, ignore_errors=True)  # a cold build's profile
     cmd = mkdocs_build(project, site)
     measured([cmd[0], "-m", "cProfile", "-o", str(raw), *cmd[1:]], work / f"profile-{key}.log")
     shutil.rmtree(site, ignore_errors=True)
@@ -344,7 +375,8 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
         stories = [t for t in re.search(r"^tags: \[(.*)\]$", text, re.M)[1].split(", ") if t in pages]
         if stories:
             events.append((yml, text, stories))
-    picked = rng.sample(events, n_text + len([k for k in kinds if k != "fix"]))  # fix mends the mistake's file
+    # fix mends the mistake's file; template edits a template: neither takes an event
+    picked = rng.sample(events, n_text + len([k for k in kinds if k not in ("fix", "template")]))
     url = lambda tag: f"explainers/{pages[tag].stem}/"  # noqa: E731
     write = lambda path, text: lambda: path.write_text(text, encoding="utf-8")  # noqa: E731
     shows = lambda token: lambda html: token in html  # noqa: E731
@@ -366,6 +398,15 @@ def edit_plan(content: Path, n_text: int, kinds: list[str], seed: int, saves: in
             path, text, page = mended
             plan.append((kind, f"{path.name} mended", write(path, text), page,
                          lambda html: bool(html) and PROBLEMS not in html))
+            continue
+        if kind == "template":  # every explainer page shows it (a full rebuild): until the first one does
+            template = content.parent / THEME_COPY / "explainers" / "explainer.html"
+            token = f"zqtemplatex{len(plan)}"  # not drawn: the later edits stay those of earlier runs
+            if not template.is_file():
+                raise SystemExit(f"--kinds template: {template} is missing (serve() copies the theme there)")
+            plan.append((kind, f"a line added to {THEME_COPY}/explainers/explainer.html",
+                         write(template, template.read_text() + f"\n{token} words.\n"), url(sorted(pages)[0]),
+                         shows(token)))
             continue
         if kind == "tags" and len(spare[0][2]) == len(pages):  # on every page (a small corpus): one that is not
             spare[0] = min((e for e in events if e not in picked), key=lambda e: len(e[2]), default=spare[0])
@@ -415,11 +456,25 @@ def resident_mib(pid: int) -> dict:
             for key, field in (("rss", "VmRSS"), ("peak", "VmHWM"))}
 
 
+def own_theme(project: Path) -> None:
+    """The corpus' custom_dir made a copy of the theme in the corpus (the same pages), for the template edit."""
+    copy = project / THEME_COPY
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(corpus.THEME_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    config = project / "mkdocs.yml"
+    text, line = config.read_text(), f"  custom_dir: {corpus.THEME_DIR.as_posix()}\n"
+    if line not in text:
+        raise SystemExit(f"--kinds template: {config} has no `{line.strip()}` to replace")
+    config.write_text(text.replace(line, f"  custom_dir: {THEME_COPY}\n", 1))
+
+
 def serve(project: Path, work: Path, key: str, n_text: int, kinds: list[str], timeout: float, seed: int,
           saves: int = 0) -> dict:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         base, log = f"http://127.0.0.1:{s.getsockname()[1]}/", work / f"serve-{key}.log"
+    if "template" in kinds:
+        own_theme(project)
     plan, start = edit_plan(project / "content", n_text, kinds, seed, saves), time.perf_counter()
     result = {"edits": [], "saves": [], "timeout": timeout, "memory": {}}
     with log.open("w") as out:
@@ -549,7 +604,8 @@ def section(heading: str, data: dict) -> str:
         "tags: an event's story tag changed, polled on the explainer it moves to; new: a new event file; delete: an event "
         "file deleted, until the page stops showing it; registry: an actor's name in actors.yml; prose: a paragraph added "
         "to an explainer; mistake: a bad date in an event file, until the page shows the problem; fix: that file "
-        "mended, until the problem is gone. CPU: user + system seconds of the server process from the write to the page served (not "
+        "mended, until the problem is gone; template: a line added to the corpus' copy of theme/explainers/explainer.html "
+        "(every explainer page), polled on the first explainer. CPU: user + system seconds of the server process from the write to the page served (not "
         "its search index, made by another process). Notes: serve ending early, the first ERROR/WARNING lines of its log.")
     out += table("`mkdocs serve`'s memory (MiB resident, VmRSS of the server process; the search index is made by "
                  "another process)", ["E", "X", "after its first build", "after the timed edits", "after N more saves",
@@ -580,6 +636,21 @@ def section(heading: str, data: dict) -> str:
                  [build_row(*r) for r in rows("build")],
                  "Medians; plugin, Hugo, Hugo, plugin, ...; CPU is user + system of the build process, peak its max RSS. "
                  "Hugo runs on both cores (wall below CPU); its extra pages are lists for folders without an index.")
+    def cached_row(e, x, b):
+        med = lambda runs, key="cpu_s": statistics.median(r[key] for r in runs) if runs else float("nan")  # noqa: E731
+        cold, cached, hugo = med(b["plugin"]), med(b["cached"]), med(b.get("hugo", []))
+        return [e, x, len(b["cached"]), f"{cold:.1f}", f"{cached:.1f}", f"{med(b['cached'], 'wall_s'):.1f}",
+                f"{hugo:.1f}", f"{cold / hugo:.2f}×", f"{cached / hugo:.2f}× {'PASS' if cached <= CACHED_TARGET * hugo else 'FAIL'}",
+                f"{med(b['cached'], 'pages_written'):.0f} / {b['pages']['plugin']}"]
+
+    out += table("`mkdocs build` with a restored cache (`--cache`), one event's title changed, beside the cold build and Hugo",
+                 ["E", "X", "runs", "cold build CPU s", "cached build CPU s", "cached wall s", "Hugo CPU s",
+                  "cold / Hugo", f"cached / Hugo (≤ {CACHED_TARGET}×)", "HTML files written / all"],
+                 [cached_row(*r) for r in rows("build") if r[2].get("cached")],
+                 "Medians. Cold: the full build above, with no cache. Cached: `mkdocs build` into the site the last "
+                 "build made, with the cache it left under `.cache/explainers` (what CI restores with actions/cache), after "
+                 "one event file's title changed (another event each run); the files it did not write it copied from the "
+                 "cache.")
     for e, x, b in rows("build"):
         if p := b.get("profile"):
             out += table(f"Profile of one build at E = {e}, X = {x} ({p['total_s']:.0f} s under cProfile; the top 40 of "
@@ -609,8 +680,10 @@ def main(argv=None) -> None:
     add("--measures", default="build,size,search,serve,filters")
     add("--runs", type=int, default=2, help="builds of each side, alternating")
     add("--edits", type=int, default=5, help="title edits through mkdocs serve (their median is reported)")
-    add("--kinds", default="tags,new,delete,registry,prose,mistake,fix", help="one edit of each; 'none' for none")
+    add("--kinds", default="tags,new,delete,registry,prose,mistake,fix,template",
+        help="one edit of each; 'none' for none")
     add("--saves", type=int, default=0, help="after the timed edits, this many more title edits (serve's memory)")
+    add("--cache", action="store_true", help="build: then `mkdocs build` with the cache, one event changed, --runs times")
     add("--profile", action="store_true", help="one more build under cProfile: WORK/profile-ExX.txt, top in the report")
     add("--timeout", type=float, default=300, help="seconds before an edit is reported as '> timeout'")
     add("--query", default=QUERY)
@@ -645,7 +718,7 @@ def main(argv=None) -> None:
         corpus.write_corpus(project, *(int(n) for n in size.split("x")), args.seed, args.search_plugin)
         done = {}
         if "build" in measures:
-            done["build"] = build(project, work, size, args.runs, args.profile)
+            done["build"] = build(project, work, size, args.runs, args.profile, args.cache)
         elif {"size", "search"} & set(measures):  # a site to look at, unmeasured
             measured(mkdocs_build(project, site), work / f"plugin-{size}.log")
         if "size" in measures:

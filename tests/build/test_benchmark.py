@@ -30,13 +30,16 @@ def bench(tmp_path: Path, *args: str) -> tuple[dict, str]:
 
 
 def test_the_benchmark_builds_serves_and_measures_the_site(tmp_path):
-    data, report = bench(tmp_path, "--measures", "build,size,serve", "--edits", "1", "--saves", "2", "--profile")
+    data, report = bench(tmp_path, "--measures", "build,size,serve", "--edits", "1", "--saves", "2", "--profile",
+                         "--cache")
     measured = data["sizes"][SIZE]
 
     build = measured["build"]
     assert [run["cpu_s"] > 0 and run["peak_mib"] > 0 for run in build["plugin"]] == [True]
     if shutil.which("hugo"):  # CI installs it (.ci/browser-deps.sh); without it the Hugo side is left out
         assert len(build["hugo"]) == 1 and build["pages"]["hugo"] >= build["pages"]["plugin"] > 100
+    cached = build["cached"]  # --cache: a build with the cache the cold one left, one event changed
+    assert [run["cpu_s"] > 0 and 0 < run["pages_written"] < build["pages"]["plugin"] for run in cached] == [True]
     profile = build["profile"]
     assert profile["tottime"] and any(row[0].startswith("generator/") for row in profile["cumulative"])
     assert "Ordered by: internal time" in Path(profile["file"]).read_text()
@@ -48,14 +51,15 @@ def test_the_benchmark_builds_serves_and_measures_the_site(tmp_path):
     serve = measured["serve"]
     assert "exit" not in serve, serve["exit"]
     seen = {edit["kind"]: edit["s"] for edit in serve["edits"]}
-    assert sorted(seen) == ["delete", "fix", "mistake", "new", "prose", "registry", "tags", "text"]
+    assert sorted(seen) == ["delete", "fix", "mistake", "new", "prose", "registry", "tags", "template", "text"]
     assert [kind for kind, seconds in seen.items() if seconds is None] == [], "edits never seen in the served page"
     assert all(edit["cpu_s"] > 0 for edit in serve["edits"]) and len(serve["saves_cpu"]) == 2
     assert len(serve["saves"]) == 2 and None not in serve["saves"]
     assert list(serve["memory"]) == ["first build", "timed edits", "2 more saves"]
     assert all(m["rss"] > 30 and m["peak"] >= m["rss"] for m in serve["memory"].values())
 
-    for heading in ("Save to preview", "`mkdocs serve`'s memory", "Site bytes", "Full build", "Profile of one build"):
+    for heading in ("Save to preview", "`mkdocs serve`'s memory", "Site bytes", "Full build",
+                    "`mkdocs build` with a restored cache", "Profile of one build"):
         assert f"### {heading}" in report
     assert "bytes per card, median" in report
 
