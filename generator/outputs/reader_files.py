@@ -22,7 +22,8 @@ def write_reader_files(build: Build, site_dir: str | Path, only=None, preview: b
         written.append(path)
         if make is not None:
             _write(site_dir / path, make().encode("utf-8"))
-    for path, make in card_files(build.site):  # each named by what it shows: unchanged, not written again
+    cards = build.cache_dir / "cards" if build.cache_dir is not None else None
+    for path, make in card_files(build.site, cards):  # each named by what it shows: unchanged, not written again
         written.append(path)
         if not (site_dir / path).is_file():
             _write(site_dir / path, make())

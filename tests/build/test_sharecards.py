@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont, features
@@ -134,3 +135,51 @@ def test_a_headline_too_long_for_four_lines_ends_in_an_ellipsis():
     assert size == 40 and len(lines) == 4 and lines[-1].endswith(" …")
     png = sharecards._draw(sharecards.Card("x" * 300, "Desk", "Updated 1 May 2024", "en", "ltr", ()))
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
+
+
+def test_cards_are_kept_on_disk_between_builds_and_drawn_again_when_damaged(project, monkeypatch):
+    """With the option `cache_dir` (by default .cache/explainers), a card drawn once is read back by the next
+    build (a cold one: no site, no build state), the same bytes; a damaged or missing file is drawn again; a
+    card no explainer shows any more leaves the cache."""
+    monkeypatch.setattr(sharecards, "_CACHE", {})
+    project.event("one", "2024-11-27", "One", place="aleppo")
+    project.build()
+    cards = project.root / ".cache" / "explainers" / "cards"
+    url = meta(project.html("explainers/rebels"), "og:image")
+    published = (project.site / "explainers" / "rebels" / url).resolve().read_bytes()
+    kept = cards / (url.rsplit(".", 2)[1] + ".png")
+    assert sorted(p.name for p in cards.iterdir()) == [kept.name] and kept.read_bytes() == published
+
+    def cold_build():
+        monkeypatch.setattr(sharecards, "_CACHE", {})  # a new process
+        for folder in (project.site, project.root / ".cache" / "explainers" / "build"):
+            shutil.rmtree(folder)
+        project.build()
+        return (project.site / "explainers" / "rebels" / url).resolve().read_bytes()
+
+    def no_drawing(card):
+        raise AssertionError("drawn, although the cache holds it")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(sharecards, "_draw", no_drawing)
+        assert cold_build() == published
+    for damage in (published[:-100], published[:5000] + bytes([published[5000] ^ 1]) + published[5001:], b""):
+        kept.write_bytes(damage)
+        assert cold_build() == published and kept.read_bytes() == published
+    kept.unlink()
+    assert cold_build() == published and kept.read_bytes() == published
+
+    explainer = project.content / "explainers" / "rebels.md"
+    explainer.write_text(explainer.read_text().replace("title: Rebels advance", "title: Rebels advance again"))
+    project.build()
+    second = meta(project.html("explainers/rebels"), "og:image")
+    assert sorted(p.name for p in cards.iterdir()) == [second.rsplit(".", 2)[1] + ".png"]
+
+
+def test_without_a_cache_dir_no_card_is_kept(project):
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - explainers\n", "  - explainers:\n      cache_dir: ''\n", 1))
+    project.event("one", "2024-11-27", "One", place="aleppo")
+    project.build()
+    assert meta(project.html("explainers/rebels"), "og:image")
+    assert not (project.root / ".cache").exists()

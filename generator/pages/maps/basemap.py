@@ -196,48 +196,66 @@ def _plane(scale: str, zoom: int) -> _Plane:
     return _Plane(scale, zoom)
 
 
-@lru_cache(maxsize=256)
-def draw(sheet: Sheet) -> Basemap:
-    """The sheet's land (with its coast) and borders, in the sheet's own pixels. Cached for the process: the
-    atlas does not change while it runs."""
-    plane = _plane(scale_for(sheet.zoom), sheet.zoom)
+def _outlines(plane: _Plane, frame: Frame, pad: float) -> tuple[list, list]:
+    """The land's rings that reach the frame (`pad` pixels around it included) and the borders that do, as
+    points of the plane, unclipped."""
     source = plane.source
-    frame = sheet.frame
-    west, north = frame.degrees(-PAD, -PAD)
-    east, south = frame.degrees(frame.width + PAD, frame.height + PAD)
-    left, top = frame.x0 - PAD, frame.y0 - PAD
-    right, bottom = frame.x0 + frame.width + PAD, frame.y0 + frame.height + PAD
+    west, north = frame.degrees(-pad, -pad)
+    east, south = frame.degrees(frame.width + pad, frame.height + pad)
     point = plane.frame.point
 
     def part(index: int) -> list:
-        """The arc as this sheet needs it: one wholly beyond a side of the clipping rectangle becomes its chord,
-        which lies beyond that side too, so the land clipped is the same, and a coast across the world costs
-        two points, not thousands."""
+        """The arc as this frame needs it: one wholly beyond a side of the padded frame becomes its chord, which
+        lies beyond that side too, so the land inside is the same, and a coast across the world costs two
+        points, not thousands."""
         w, s, e, n = source.boxes[index]
         if e < west or w > east or n < south or s > north:
             arc = source.arcs[index]
             return [point(*arc[0]), point(*arc[-1])]
         return plane.arc(index)
 
-    def shifted(parts):  # from the plane's pixels to the sheet's
-        return [[(x - frame.x0, y - frame.y0) for x, y in points] for points in parts]
-
     land = []
     for ring in source.land:
         arcs = [i if i >= 0 else ~i for i in ring]
         box = (min(source.boxes[i][0] for i in arcs), min(source.boxes[i][1] for i in arcs),
                max(source.boxes[i][2] for i in arcs), max(source.boxes[i][3] for i in arcs))
-        if not _overlaps(box, west, south, east, north):
-            continue
-        simplified = {i: part(i) for i in arcs}
-        clipped = _clip_polygon(ring_points(simplified, ring), left, top, right, bottom)
+        if _overlaps(box, west, south, east, north):
+            land.append(ring_points({i: part(i) for i in arcs}, ring))
+    borders = [plane.arc(index) for index in source.borders if _overlaps(source.boxes[index], west, south, east, north)]
+    return land, borders
+
+
+@lru_cache(maxsize=256)
+def draw(sheet: Sheet) -> Basemap:
+    """The sheet's land (with its coast) and borders, in the sheet's own pixels. Cached for the process: the
+    atlas does not change while it runs."""
+    frame = sheet.frame
+    rings, lines = _outlines(_plane(scale_for(sheet.zoom), sheet.zoom), frame, PAD)
+    left, top = frame.x0 - PAD, frame.y0 - PAD
+    right, bottom = frame.x0 + frame.width + PAD, frame.y0 + frame.height + PAD
+
+    def shifted(parts):  # from the plane's pixels to the sheet's
+        return [[(x - frame.x0, y - frame.y0) for x, y in points] for points in parts]
+
+    land = []
+    for points in rings:
+        clipped = _clip_polygon(points, left, top, right, bottom)
         if len(clipped) >= 3:
             land.append(clipped)
     borders = []
-    for index in source.borders:
-        if _overlaps(source.boxes[index], west, south, east, north):
-            borders += _clip_line(plane.arc(index), left, top, right, bottom)
+    for points in lines:
+        borders += _clip_line(points, left, top, right, bottom)
     return Basemap(path_data(shifted(land), closed=True), path_data(shifted(borders), closed=False), sheet.size)
+
+
+def outlines(frame: Frame, scale: str, pad: float) -> tuple[list, list]:
+    """The land's rings and the borders around a frame in its own pixels, unclipped, for a picture drawn
+    elsewhere (the share cards): from the same projected and simplified arcs as the sheets, so a card costs no
+    projection of its own."""
+    rings, lines = _outlines(_plane(scale, frame.zoom), frame, pad)
+    x0, y0 = frame.x0, frame.y0
+    return ([[(x - x0, y - y0) for x, y in points] for points in rings],
+            [[(x - x0, y - y0) for x, y in points] for points in lines])
 
 
 @dataclass
