@@ -1,7 +1,7 @@
 """Events as a GeoJSON FeatureCollection (RFC 7946): positions [lon, lat], geometry null where unknown.
 
 A feature carries what a map needs to place, label and link an event, not the event itself: its id, date,
-headline, type, place (id and name), the place's precision and the address of its card, and whether it was
+headline, type, place (id and name), how precisely it is placed (the event's ACLED precision, or its place's) and the address of its card, and whether it was
 retracted (a map must not show a withdrawn report as fact). Summaries, claims, actors and sources are the card's
 and the CSV's: a GeoJSON of every event's text was most of an explainer's data folder, downloaded by map tools
 that show none of it."""
@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..format.schema import SITE_LANGUAGE
 from .encoding import dumps_piece, dumps_with
 from ..pages.site import Site
-from ..records.model import Event, Explainer, in_words
+from ..records.model import Event, Explainer, in_words, precision
 
 
 def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None = None) -> dict:
@@ -27,7 +27,7 @@ def feature(site: Site, event: Event, lang: str = SITE_LANGUAGE, url: str | None
         "type": event.type,
         "place": event.place,
         "place_name": in_words(place.name, lang) if place else None,
-        "precision": place.precision if geometry else None,  # ACLED's geo_precision: 3 is a region, not a spot
+        "precision": precision(event, place) if geometry else None,  # ACLED's geo_precision: 3 is a region
         "url": url or site.link(site.event_path(event)),
         "retracted": {"at": event.retracted.at.iso(), "reason": in_words(event.retracted.reason, lang)}
         if event.retracted else None,

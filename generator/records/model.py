@@ -39,6 +39,14 @@ def in_language(text: str | None, lang: str) -> str | None:
     return None
 
 
+def precision(event: Event, place: Place) -> int:
+    """How exactly the event is placed, in ACLED's geo_precision (1 the town, 2 near it, 3 a larger region): its
+    own when its source gave one (an ACLED row may place a town's event only within its region), never finer than
+    the place's coordinates are."""
+    own = event.acled.geo_precision if event.acled is not None else None
+    return max(place.precision, own or 1)
+
+
 def in_words(text: str | None, lang: str) -> str | None:
     """What a page or export in `lang` says: the text's translation, or the original where there is none."""
     translated = in_language(text, lang)

@@ -14,6 +14,8 @@ import yaml
 
 from generator.records.content import load_content
 from generator.outputs import acled_csv
+from generator.outputs.geojson import feature
+from generator.pages.prepare import prepare
 from generator.importers.acled import ACLED_DATA_URL, import_acled
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,6 +122,16 @@ def test_geo_precision_is_kept_per_event(empty):
     assert events["syr101354"].place == events["syr98584"].place
     assert (events["syr101354"].acled.geo_precision, events["syr98584"].acled.geo_precision) == (2, 3)
     assert loaded(empty).places["aroma"].precision == 2  # a new place takes its first row's
+
+
+def test_the_geojson_places_each_event_as_precisely_as_its_row_says(empty):
+    import_acled(ROWS, empty, accept_near_misses=True)
+    content = loaded(empty)
+    site = prepare(content, {"site_url": "https://example.org/"}, [], {}).site
+    kadugli = content.places["kadugli"]
+    assert kadugli.precision == 1
+    # the same town: one row placed its event in the town, the other only near it
+    assert [feature(site, content.events[e])["properties"]["precision"] for e in ("sud17399", "sud17509")] == [1, 2]
 
 
 def test_acled_timestamp_is_provenance_not_an_update(empty):
