@@ -183,6 +183,16 @@ class _Plane:
         self.frame = Frame(zoom, 0, 0, 0, 0)
         self.arcs: dict[int, list] = {}
 
+    @cached_property
+    def rings(self) -> list[tuple]:
+        """Each ring of the land with its arcs' indexes and its box (west, south, east, north)."""
+        boxes, out = self.source.boxes, []
+        for ring in self.source.land:
+            arcs = [i if i >= 0 else ~i for i in ring]
+            out.append((ring, arcs, (min(boxes[i][0] for i in arcs), min(boxes[i][1] for i in arcs),
+                                     max(boxes[i][2] for i in arcs), max(boxes[i][3] for i in arcs))))
+        return out
+
     def arc(self, index: int) -> list:
         found = self.arcs.get(index)
         if found is None:
@@ -215,10 +225,7 @@ def _outlines(plane: _Plane, frame: Frame, pad: float) -> tuple[list, list]:
         return plane.arc(index)
 
     land = []
-    for ring in source.land:
-        arcs = [i if i >= 0 else ~i for i in ring]
-        box = (min(source.boxes[i][0] for i in arcs), min(source.boxes[i][1] for i in arcs),
-               max(source.boxes[i][2] for i in arcs), max(source.boxes[i][3] for i in arcs))
+    for ring, arcs, box in plane.rings:
         if _overlaps(box, west, south, east, north):
             land.append(ring_points({i: part(i) for i in arcs}, ring))
     borders = [plane.arc(index) for index in source.borders if _overlaps(source.boxes[index], west, south, east, north)]

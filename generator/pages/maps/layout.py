@@ -148,9 +148,11 @@ class Boxes:
         return False
 
 
-def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = ()) -> tuple[list[Marker], list[Crowd]]:
+def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = (),
+           labels: bool = True) -> tuple[list[Marker], list[Crowd]]:
     """Markers (biggest first, so the reading order is by importance) and crowds. `reserved`: boxes labels must
-    keep out of (the inset). Spots must come sorted (by id): the layout is then the same in every build."""
+    keep out of (the inset); without `labels`, where the markers are and nothing else (labels are most of the
+    work). Spots must come sorted (by id): the layout is then the same in every build."""
     drawn: list[dict] = []
     crowds: list[Crowd] = []
     for group in _groups(spots, frame):
@@ -184,7 +186,8 @@ def layout(spots: list[Spot], frame: Frame, page_dir: str, *, reserved: tuple = 
         spot = d["spot"]
         r = radius(spot.count)
         area = max(AREA_KM * frame.px_per_km, r + 6) if spot.precision == 3 else 0.0
-        label, native = _place_label(spot, d["x"], d["y"], r, d["out"], frame, page_dir, taken)
+        label, native = _place_label(spot, d["x"], d["y"], r, d["out"], frame, page_dir, taken) if labels \
+            else (None, None)
         markers.append(Marker(spot, d["x"], d["y"], r, area, d["at"], label, native))
     return markers, crowds
 

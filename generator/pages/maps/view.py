@@ -84,11 +84,9 @@ def map_view(spots: list[Spot], page_dir: str, basemaps: Basemaps, *, size: str 
     height = _height(points, width, height)
     regions = any(s.precision == 3 for s in spots)
     frame = fit(points, width, height, pad_km=AREA_KM * 1.2 if regions else 12.0)
-    markers, crowds = layout(spots, frame, page_dir)
-    inset = _inset(frame, markers, basemaps) if size == "page" else None
-    if inset is not None:  # labels keep out of it
-        box = (inset.x, inset.y, inset.x + INSET[0], inset.y + INSET[1])
-        markers, crowds = layout(spots, frame, page_dir, reserved=(box,))
+    inset = _inset(frame, layout(spots, frame, page_dir, labels=False)[0], basemaps) if size == "page" else None
+    reserved = ((inset.x, inset.y, inset.x + INSET[0], inset.y + INSET[1]),) if inset is not None else ()
+    markers, crowds = layout(spots, frame, page_dir, reserved=reserved)  # labels keep out of the inset
     places = tuple(sorted(spots, key=lambda s: (-s.count, s.id)))
     sheet, *at = sheet_of(frame, SHEET)
     return MapView(frame, basemaps.get(sheet), tuple(at), tuple(markers), tuple(crowds), inset, places,
