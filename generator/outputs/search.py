@@ -19,25 +19,26 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..format.text import markdown_html
 from ..pages.site import Site
 from ..records.content import TIMELINE_FENCE
-from ..records.dates import format_date, range_parts
 from ..records.model import Event, Explainer, in_words
 
 DEFAULT_LANGUAGE = "en"  # an explainer's language when its front matter names none (model.Explainer.lang)
-TITLE_WEIGHT = 7  # a title's words count as Pagefind counts an <h1>'s
 
 
 @dataclass(frozen=True)
 class Record:
     url: str  # from the site root, starting with "/": Pagefind's UI puts the site's own path before it
     language: str
-    title: str  # the result's title, shown as text (theme/partials/search.html)
-    content: str  # what is searched and excerpted: HTML-escaped text, since the UI inserts excerpts as HTML
+    title: str  # the result's title, shown as text (theme/partials/search.html); Pagefind searches it too, its
+    # words weighted five times a word of the content (Pagefind 1.5's default for the meta field "title")
+    content: str  # what is searched and excerpted: HTML-escaped text, since the UI inserts excerpts as HTML.
+    # Not the title again: its words would be indexed twice, and the one-line excerpt would repeat the title.
 
 
 # Records ---------------------------------------------------------------------------------------------------------
@@ -75,34 +76,49 @@ def event_cards(site: Site, event: Event) -> tuple[tuple[str, str], ...]:
 
 def explainer_record(site: Site, explainer: Explainer) -> Record:
     prose = _MARKDOWN_ATTRIBUTES.sub("", TIMELINE_FENCE.sub("", explainer.body))
-    parts = [_weighted(explainer.title), _text(explainer.description), _text(prose)]
+    parts = [_text(explainer.description), _text(prose)]
     parts += [_text(unknown) for unknown in explainer.unknowns]
-    return Record(_url(site.explainer_path(explainer)), explainer.lang, explainer.title, _join(parts))
+    title = explainer.title
+    return Record(_url(site.explainer_path(explainer)), explainer.lang, title, _join(parts, title))
 
 
 def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
-    """The event as its card at `path`, in `lang`, shows it."""
-    content = site.content
+    """The event as its card at `path`, in `lang`, shows it: its headline, summary and claims, what readers search
+    for. Not its date, places, actors or sources: the date and the places' and actors' names are on every card of
+    them (a place's "Governorate", a month's name), so their words were each in thousands of records, which made
+    the index's chunks, and every search that loads them, larger, and ranked an event for a word it merely is
+    filed under; a reader looking for a place or an actor has its page, and finds the events that name it."""
 
     def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
         return in_words(text, lang)
 
-    when = format_date(event.date, lang)
-    if event.end:
-        when = "".join(range_parts(event.date, event.end, lang))
     title = shown(event.title)
-    parts = [_weighted(title), _plain(when)]
-    place = content.places.get(event.place) if event.place else None
-    if place:
-        parts += [_plain(shown(place.name)), _plain(place.native_name), _plain(place.admin1)]
-    for actor in (content.actors.get(ident) for ident in event.actors):
-        if actor:
-            parts += [_plain(shown(actor.name)), _plain(actor.native_name)]
-    parts.append(_text(shown(event.summary)))
+    parts = [_text(shown(event.summary))]
     parts += [_text(shown(claim.text)) for claim in event.claims]
-    return Record(_url(path), lang, str(title), _join(parts))
+    return Record(_url(path), lang, str(title), _join(parts, title))
 
 
+# Terms the header box searches only once the reader pauses (theme/partials/search.html). Pagefind searches a term
+# as the beginning of words, and its cost grows with the records it matches: at 20,000 events, "the" (in 98 % of
+# the records) took 2.5 s, "for" (65 %) 1.2-3.5 s, "acc" (26 %, 5,150 records) 0.3-0.45 s, on a 2-core machine
+# under load. Typed on the way to a word ("for" of "forces"), such a search ran to its end before the word's own.
+COMMON_RECORDS = 5000  # a term that begins words in more records than this is searched after a pause
+COMMON_LENGTHS = range(3, 6)  # shorter terms always wait for a pause (the script); longer ones are rarer than this
+
+
+def common_terms(found: list[Record]) -> dict[str, list[str]]:
+    """Per language, the terms of COMMON_LENGTHS characters that begin a word in more than COMMON_RECORDS of its
+    records (title or text), sorted. Empty on a site smaller than that."""
+    by_language: dict[str, Counter] = {}
+    for record in found:
+        words = set(_WORD.findall(f"{record.title} {html.unescape(record.content)}".lower()))
+        by_language.setdefault(record.language, Counter()).update(
+            {word[:n] for word in words for n in COMMON_LENGTHS if len(word) >= n})
+    return {language: sorted(term for term, records in counts.items() if records > COMMON_RECORDS)
+            for language, counts in sorted(by_language.items())}
+
+
+_WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^>]*>")  # in markdown_html's output every '<' of the text is escaped: these are its tags
 _SPACE = re.compile(r"\s+")
 _MARKDOWN_ATTRIBUTES = re.compile(r"\{:[^}\n]*\}")  # `{: #id .class}` after headings: not prose
@@ -118,20 +134,13 @@ def _text(markdown: str | None) -> str:
     return _clean(_TAG.sub("", markdown_html(markdown)))
 
 
-def _plain(text: str | None) -> str:
-    return _clean(html.escape(text, quote=False)) if text else ""
-
-
 def _clean(text: str) -> str:
     return _SENTINEL.sub("_", _SPACE.sub(" ", text)).strip()
 
 
-def _weighted(title: str) -> str:
-    return f"___PAGEFIND_WEIGHT___{TITLE_WEIGHT} {_plain(title)} ___END_PAGEFIND_WEIGHT___"
-
-
-def _join(parts: list[str]) -> str:
-    return "\n".join(part for part in dict.fromkeys(parts) if part)  # a place's name may be its admin1's too
+def _join(parts: list[str], title: str) -> str:
+    """The parts, or the title where there are none: Pagefind drops a record with no content (its title too)."""
+    return "\n".join(part for part in dict.fromkeys(parts) if part) or _clean(html.escape(str(title), quote=False))
 
 
 def _url(path: str) -> str:

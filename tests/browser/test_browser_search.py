@@ -140,7 +140,7 @@ def test_the_arabic_page_searches_right_to_left(visit):
     assert field.evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert field.get_attribute("placeholder") == "بحث"  # Pagefind's Arabic
     assert field.get_attribute("aria-label") == "ابحث في هذا الموقع"
-    search_for(v, "حلب")  # Aleppo's Arabic name: records hold the registries' native names
+    search_for(v, "حلب")  # Aleppo's Arabic name, in the Arabic edition's headlines and summaries
     page.wait_for_timeout(300)
     dropdown = page.locator("#ce-search .pf-searchbox-dropdown")
     assert dropdown.evaluate("e => getComputedStyle(e).direction") == "rtl"
@@ -148,6 +148,35 @@ def test_the_arabic_page_searches_right_to_left(visit):
     assert 0 <= left and right <= PHONE["width"], "the results overflow the screen"
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     assert v.real_errors() == [] and v.third_party() == []
+
+
+SEARCHED = """() => { window.__searched = [];
+  return customElements.whenDefined('pagefind-searchbox').then(() => window.PagefindComponents
+      .getInstanceManager().getInstance('default').on('search', term => window.__searched.push(term))); }"""
+
+
+def test_first_letters_wait_for_a_pause_and_excerpts_show_the_match(visit):
+    """Typed on the way to a word, its first one or two letters are not searched (on a big site each matches most
+    records, and the word would wait for that search); stopped at, two letters are searched. The one-line
+    excerpt is ten words, with the match among them (Pagefind centres it)."""
+    v = visit(EN)
+    page = v.page
+    page.wait_for_selector(READY)
+    page.evaluate(SEARCHED)
+    page.keyboard.press("/")
+    page.keyboard.type("Hama")
+    page.wait_for_selector(f"{RESULT}[href] mark", timeout=10000)
+    searched = page.evaluate("window.__searched")
+    assert searched and searched[-1] == "Hama" and not [t for t in searched if len(t) < 3], searched
+    excerpts = page.locator(f"{RESULT}[href] .pf-searchbox-result-excerpt").all_inner_texts()
+    assert excerpts and all(len(text.split()) <= 10 for text in excerpts), excerpts
+    marked = page.locator(f"{RESULT}[href] .pf-searchbox-result-excerpt mark").all_inner_texts()
+    assert marked and all(text.lower().startswith("hama") for text in marked), marked
+    page.locator(INPUT).fill("")
+    page.keyboard.type("Ha")
+    page.wait_for_function("window.__searched.includes('Ha')", timeout=10000)
+    page.wait_for_selector(f"{RESULT}[href]", timeout=10000)
+    assert v.real_errors() == [] and v.failed == []
 
 
 def test_without_javascript_there_is_no_box_and_no_request(visit):
@@ -195,10 +224,12 @@ def test_searching_for_payload_words_runs_nothing(browser, served):
     assert counts["onerror"] > 0 and counts["script"] > 0, f"search found nothing to show: {counts}"
 
 
-# True once the results for `word` are drawn (a <mark> in one holds it), or the box says there are none.
+# True once the results for `word` are drawn (one holds it: in a <mark> of its excerpt, or in its title, which
+# Pagefind searches but does not mark), or the box says there are none.
 SHOWN_FOR = """(word) => {
   const box = document.getElementById('ce-search');
   if (box.querySelector('.pf-searchbox-empty')) return true;
-  return [...box.querySelectorAll('a.pf-searchbox-result[href] mark')]
-      .some(m => m.textContent.toLowerCase().includes(word.toLowerCase().slice(0, 4)));
+  const start = word.toLowerCase().slice(0, 4);
+  return [...box.querySelectorAll('a.pf-searchbox-result[href] :is(mark, .pf-searchbox-result-title)')]
+      .some(m => m.textContent.toLowerCase().includes(start));
 }"""

@@ -60,7 +60,9 @@ def fragments(site_dir: Path) -> list[dict]:
 
 def test_one_record_per_explainer_and_per_event_in_its_pages_language(project):
     project.event("advance", "2024-11-27", "Rebels advance on Aleppo", place="aleppo", actors="[hts]",
-                  summary="Fighters crossed the *front line*.")
+                  summary="Fighters crossed the *front line*.",
+                  claims='[{text: "The town fell overnight.", by: hts, status: reported}]',
+                  sources='[{title: "Wire dispatch", publisher: "Agence Wire", url: "https://wire.example/a"}]')
     project.event("shelling", "2024-11-28", "Shelling of the city")
     project.event("south-clash", "2024-11-29", "Clashes in the south", tags="[south]")
     project.event("unlisted", "2024-11-30", "An event no explainer shows", tags="[elsewhere]")
@@ -80,13 +82,19 @@ def test_one_record_per_explainer_and_per_event_in_its_pages_language(project):
         "/explainers/south/#event-south-clash", "/archive/2024-11/#event-unlisted",
     ]), urls
     by_url = {record["url"]: record for record in records}
+    # An event: what readers search (issue 25): its headline (the title, which Pagefind searches too), summary
+    # and claims; not its date, place, actors or sources, nor the headline again in the excerpt's text.
     advance = by_url["/explainers/rebels/#event-advance"]
     assert advance["meta"]["title"] == "Rebels advance on Aleppo"
-    for text in ("27 November 2024", "Aleppo", "حلب", "Hayat Tahrir al-Sham", "هيئة تحرير الشام", "front line"):
-        assert text in advance["content"], text
+    assert advance["content"] == "Fighters crossed the front line. The town fell overnight.", advance["content"]
+    for text in ("November", "2024", "Aleppo", "حلب", "Hayat Tahrir", "هيئة", "Wire", "wire.example", "Reuters"):
+        assert text not in advance["content"], text
     assert "*" not in advance["content"] and "<em>" not in advance["content"]  # Markdown as plain text
+    # An event with no summary or claims: its headline is its text (Pagefind drops a record with none).
+    assert by_url["/explainers/rebels/#event-shelling"]["content"] == "Shelling of the city"
     rebels = by_url["/explainers/rebels/"]
-    for text in ("Rebels advance", "What happened in the north.", "The lede paragraph", "How many people"):
+    assert rebels["meta"]["title"] == "Rebels advance"
+    for text in ("What happened in the north.", "The lede paragraph", "How many people"):
         assert text in rebels["content"], text
     south = by_url["/explainers/south/"]
     assert "كم عدد القتلى" in south["content"] and "مقدمة قصيرة" in south["content"]
@@ -149,10 +157,27 @@ def test_the_box_takes_the_pages_language_and_loads_the_ui_by_a_relative_path(sa
     assert english.groups() == ("../../pagefind/", "")
     arabic = box.search(project.html("explainers/fall-of-aleppo-and-hama-ar"))
     assert arabic.groups() == ("../../pagefind/", ' lang="ar" dir="rtl"')
-    assert '<pagefind-config lang="ar">' in project.html("explainers/fall-of-aleppo-and-hama-ar")
+    assert '<pagefind-config lang="ar" excerpt-length="10">' in project.html("explainers/fall-of-aleppo-and-hama-ar")
     assert box.search(project.html("")).group(1) == "./pagefind/"
     missing = (project.site / "404.html").read_text(encoding="utf-8")  # served at any depth: site_url's path
     assert box.search(missing).group(1) == "/conflict-explainers/pagefind/"
+
+
+def test_the_index_names_the_terms_the_box_searches_after_a_pause(tmp_path, monkeypatch):
+    """common-terms.json: per language, the 3-5 letter beginnings of words found in more than COMMON_RECORDS
+    records (5,000: none on a small site), which the box searches only once the reader pauses."""
+    def record(n: int, text: str, lang: str = "en") -> search.Record:
+        return search.Record(f"/{lang}/page-{n}/", lang, f"Page {n}", text)
+
+    found = [record(n, f"The forces of &lt;north&gt; number {n}") for n in range(3)]
+    found += [record(3, "Forward"), record(4, "نص عربي", "ar")]
+    pagefind.write_records(found, tmp_path)
+    assert json.loads((tmp_path / "pagefind" / "common-terms.json").read_bytes()) == {"ar": [], "en": []}
+    monkeypatch.setattr(search, "COMMON_RECORDS", 2)
+    pagefind.write_records(found, tmp_path)
+    terms = json.loads((tmp_path / "pagefind" / "common-terms.json").read_bytes())
+    assert terms == {"ar": [], "en": ["for", "forc", "force", "nor", "nort", "north", "num", "numb", "numbe", "pag",
+                                      "page", "the"]}, terms
 
 
 def test_write_index_replaces_the_index_in_place(tmp_path):

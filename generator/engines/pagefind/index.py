@@ -26,11 +26,12 @@ from pathlib import Path
 
 from pagefind.service import PagefindService
 
-from ...outputs.search import Record, records
+from ...outputs.search import Record, common_terms, records
 from ...pages.site import Site
 
 BUNDLE = "pagefind"  # the folder under site_dir; the UI's files are in it too
 ENTRY = "pagefind-entry.json"  # what the UI fetches first: the languages and their index files
+COMMON = "common-terms.json"  # ours: per language, the terms the header box searches after a pause (search.py)
 BATCH = 256  # records sent to Pagefind before waiting for its replies
 
 
@@ -91,6 +92,7 @@ def write_records(found: list[Record], site_dir: str | Path) -> dict[str, int]:
     # Pagefind writes its languages in a hash map's order, which changes from run to run: sorted, the same site
     # gives the same bytes.
     files[ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    files[COMMON] = json.dumps(common_terms(found), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     _publish(files, Path(site_dir) / BUNDLE)
     return {language: facts["page_count"] for language, facts in sorted(entry["languages"].items())}
 
