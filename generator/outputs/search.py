@@ -87,7 +87,8 @@ def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
     for. Not its date, places, actors or sources: the date and the places' and actors' names are on every card of
     them (a place's "Governorate", a month's name), so their words were each in thousands of records, which made
     the index's chunks, and every search that loads them, larger, and ranked an event for a word it merely is
-    filed under; a reader looking for a place or an actor has its page, and finds the events that name it."""
+    filed under. A reader looking for a place or an actor finds the events whose text names it (the place's
+    and actor's own pages, which list all of theirs, are not in the index)."""
 
     def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
         return in_words(text, lang)
