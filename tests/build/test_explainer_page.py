@@ -89,7 +89,7 @@ def test_timeline_is_grouped_by_day_with_weekdays_and_ordered_by_date_time_id(st
     assert '<span class="ce-attribution">according to Syrian Arab Army</span>' in event
     assert ">Unverified<" in event and "Rebel commanders" in event
     assert text_of(event).count("Fatalities: 12 (range 12–40), according to Syrian Arab Army") == 1
-    assert '<a href="https://sana.sy/en/" rel="noopener noreferrer">Army statement</a>' in event
+    assert '<a href="https://sana.sy/en/" rel="noreferrer">Army statement</a>' in event
 
 
 def test_event_facts_show_type_place_and_native_names(story):

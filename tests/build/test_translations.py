@@ -201,10 +201,10 @@ def test_arabic_pages_join_with_arabic_commas_and_isolate_what_reads_the_other_w
     assert '</a>، <a href="../../ar/actors/syrian-army/">' in arabic
     # titles and publishers keep their own direction by the stylesheet (unicode-bidi: plaintext, as dir="auto")
     assert ('<cite><span lang="en" dir="auto">Wire report</span></cite>، '
-            '<span class="ce-publisher">Reuters</span>، '
+            '<span>Reuters</span>، '
             '<time datetime="2024-11-29" dir="rtl">29 نوفمبر 2024</time>') in arabic
     assert ", " not in arabic.split('<ul class="ce-sources"', 1)[1] and "</a>, <a" not in arabic
-    assert ('<cite>Wire report</cite>, <span class="ce-publisher">Reuters</span>, '
+    assert ('<cite>Wire report</cite>, <span>Reuters</span>, '
             '<time datetime="2024-11-29">29 November 2024</time>') in english
     assert '</a>, <a href="../../actors/syrian-army/">' in english
 
