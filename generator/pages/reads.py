@@ -3,8 +3,9 @@ content it changed is on (engines/mkdocs/incremental.py).
 
 A read is a key and the value it gave: `("events", id)` → the record's digest (None when there is none),
 `("actors"|"places"|"tags"|"explainers", id)` → the entry's digest, `("events",)` → the ids in order (the
-mapping walked whole), `("select", selector)` → the ids a selector chose, `("event_path", id)` → where the
-event's card is, `("versions", src_uri)`, `("ended", src_uri)`, `("shown", id)`: the site's facts. Keys and
+mapping walked whole), `("select", selector)` → the ids a selector chose, `("named", id)` → the registry entries
+an event names, `("event_path", id)` → where the event's card is, `("versions", src_uri)`, `("ended", src_uri)`,
+`("shown", id)`: the site's facts. Keys and
 values are plain (strings, numbers, tuples), the same in any process: a cache can keep them between runs.
 
 The pages read the records through `Recorded` (the Content with its mappings recording) and the site's facts
@@ -18,19 +19,24 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from collections.abc import Mapping
 from contextlib import contextmanager
 
+from ..format.schema import SLUG_PATTERN
 from ..records.dates import PartialDate
 from ..records.model import Selector
 
 RECORDS = ("events", "actors", "places", "tags", "explainers")  # Content's mappings of records
+REGISTRIES = ("actors", "places", "tags")
+_ID = re.compile(SLUG_PATTERN)
 
 
-def digest(value) -> str | None:
+def digest(value, shared: dict | None = None) -> str | None:
     """A record's (or any value's) digest: the same for equal values in any process; None for None. A record
     (a frozen dataclass with an id or src_uri) keeps its digest: unchanged records are the same objects from
-    build to build while serving."""
+    build to build while serving. `shared`: named tuples written out once (by identity) for as long as the
+    caller keeps the dict and the values alive, e.g. the event lines every list page of a build shares."""
     if value is None:
         return None
     cached = getattr(value, "__dict__", None)
@@ -38,14 +44,14 @@ def digest(value) -> str | None:
         found = cached.get("_digest")
         if found is not None:
             return found
-    pieces = _fields(value, []) if dataclasses.is_dataclass(value) else _canon(value, [])
+    pieces = _fields(value, []) if dataclasses.is_dataclass(value) else _canon(value, [], shared)
     found = hashlib.blake2b("\x1e".join(pieces).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     if cached is not None and ("id" in cached or "src_uri" in cached):
         object.__setattr__(value, "_digest", found)  # not a field: equality and replace() ignore it
     return found
 
 
-def _canon(value, out: list) -> list:
+def _canon(value, out: list, shared: dict | None = None) -> list:
     """The value as text pieces, with its types: equal pieces exactly when the values are equal."""
     kind = type(value)
     if kind is str:
@@ -56,15 +62,21 @@ def _canon(value, out: list) -> list:
         out.append("S" + str(value))
         _canon(getattr(value, "translations", None), out)
     elif isinstance(value, (tuple, list)):
+        if shared is not None and hasattr(kind, "_fields"):  # a named tuple: a Line, a Part
+            found = shared.get(id(value))
+            if found is None or found[0] is not value:
+                found = shared[id(value)] = (value, "\x1e".join(_canon(tuple(value), [f"{kind.__name__}"], shared)))
+            out.append(found[1])
+            return out
         out.append(f"({len(value)}")
         for item in value:
-            _canon(item, out)
+            _canon(item, out, shared)
         out.append(")")
     elif isinstance(value, dict):
         out.append(f"{{{len(value)}")
         for key, item in value.items():
-            _canon(key, out)
-            _canon(item, out)
+            _canon(key, out, shared)
+            _canon(item, out, shared)
         out.append("}")
     elif isinstance(value, (set, frozenset)):
         out.append(f"[{len(value)}")
@@ -75,6 +87,12 @@ def _canon(value, out: list) -> list:
         own = getattr(value, "__dict__", {})
         if "id" in own or "src_uri" in own:  # a record: its own digest, kept on it
             out.append(f"<{kind.__name__}:{digest(value)}>")
+        elif isinstance(value, PartialDate):  # the same dates recur in every list: each written out once
+            pieces = own.get("_pieces")
+            if pieces is None:
+                pieces = "\x1e".join(_fields(value, []))
+                object.__setattr__(value, "_pieces", pieces)
+            out.append(pieces)
         else:
             _fields(value, out)
     else:
@@ -204,9 +222,16 @@ class Recorded:
         return getattr(self._content, name)
 
 
+def named(content, event) -> tuple:
+    """The registry entries an event's record names, in any field (`names`): each name's entry in each registry,
+    by digest, None where there is none (an entry added later under that name changes it)."""
+    registries = [getattr(content, name) for name in REGISTRIES]
+    return tuple([digest(registry.get(name)) for name in names(event) for registry in registries])
+
+
 def names(record) -> tuple[str, ...]:
-    """Every id-like string anywhere in a record (no spaces): the registry entries it may name, through any
-    field, now or added later (an actor in a claim's `by`, in ACLED's block). Kept on the record."""
+    """Every id-like string anywhere in a record: the registry entries it may name, through any field, now or
+    added later (an actor in a claim's `by`, in ACLED's block). Kept on the record."""
     found = record.__dict__.get("_names")
     if found is None:
         strings: set[str] = set()
@@ -218,7 +243,7 @@ def names(record) -> tuple[str, ...]:
 
 def _strings(value, out: set) -> None:
     if isinstance(value, str):
-        if value and len(value) <= 200 and not any(c.isspace() for c in value):
+        if len(value) <= 200 and _ID.match(value):
             out.add(str(value))
     elif isinstance(value, (tuple, list)):
         for item in value:
@@ -241,6 +266,9 @@ def current(key: tuple, content, site):
         return None if event is None else site.event_path(event)
     if kind == "shown":
         return site.shown(key[1])
+    if kind == "named":
+        event = content.events.get(key[1])
+        return None if event is None else named(content, event)
     explainer = content.explainers.get(key[1])
     if explainer is None:
         return None

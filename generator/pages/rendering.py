@@ -26,7 +26,7 @@ from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
 from .maps.view import map_view
-from .reads import Recorded, digest, names, selector_key
+from .reads import Recorded, digest, named, selector_key
 from .site import Site, entity_source, root_prefix
 from ..records.changes import LATEST, card_changed, last_change, page_changes
 from ..records.content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
@@ -301,12 +301,10 @@ class Renderer:
         it is) and look up any registry entry its record names, in any field."""
         if not self.reads.recording:
             return
-        registries = (self.content.actors, self.content.places, self.content.tags)
+        content, note = self.site.content, self.reads.note
         for event in events:
             self.site.event_path(event)
-            for name in names(event):
-                for registry in registries:
-                    name in registry  # noqa: B015  (the lookup is the read: the entry, or its absence)
+            note(("named", event.id), named(content, event))
 
     def explainer_markdown(self, explainer: Explainer, markdown: str | None = None) -> str:
         """The explainer's whole page as Markdown: what the plugin hands MkDocs and `generate` writes."""

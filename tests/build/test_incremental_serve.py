@@ -78,7 +78,9 @@ class Server:
 
 
 def clean_build(root: Path, site_url: str, target: Path) -> None:
-    """What `mkdocs build` makes of the same content, with the address serve gives the site."""
+    """What `mkdocs build` makes of the same content, with the address serve gives the site: a clean build, so
+    without the build cache an earlier one left."""
+    shutil.rmtree(root / ".cache", ignore_errors=True)
     config = (root / "mkdocs.yml").read_text()
     reference = root / "reference.yml"
     reference.write_text(f"site_url: {site_url}\n{config}")

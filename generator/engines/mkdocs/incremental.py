@@ -166,7 +166,7 @@ def _file_digest(path: str) -> str:
         return hashlib.blake2b(handle.read(), digest_size=16).hexdigest()
 
 
-def handed(file, generated: dict) -> str:
+def handed(file, generated: dict, shared: dict | None = None) -> str:
     """What a page is handed, as a digest: a generated page's front matter and the values its body is made
     from (everything its partial holds but the build, which the page reads through recorded accessors); any
     other page's file (an explainer's front matter and prose, the home page's text)."""
@@ -177,8 +177,8 @@ def handed(file, generated: dict) -> str:
     if isinstance(body, partial):
         made = (body.func.__qualname__, tuple(a for a in body.args if not isinstance(a, Build)), body.keywords)
     else:
-        made = getattr(body, "__qualname__", repr(body))
-    return digest((page.front, made))
+        made = getattr(body, "__qualname__", None) or type(body).__qualname__  # a method: made from code alone
+    return digest((page.front, made), shared)
 
 
 def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None:
@@ -189,9 +189,9 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
     state.world = current
     state.inputs, state.skipped = {}, set()
     state.recorder = site.reads
-    reread = Current(content, site)
+    reread, shared = Current(content, site), {}  # the lines list pages share, written out once
     for file in _pages(files):
-        inputs = state.inputs[file.src_uri] = handed(file, generated)
+        inputs = state.inputs[file.src_uri] = handed(file, generated, shared)
         seen = state.seen.get(file.src_uri)
         if state.everything or seen is None or seen.inputs[0] != inputs or not reread.unchanged(seen.inputs[1]):
             file.is_modified = _yes
