@@ -114,9 +114,9 @@ def build(project: Path, work: Path, key: str, runs: int, profile: bool = False,
 
 
 def cached_builds(project: Path, work: Path, key: str, runs: int) -> list[dict]:
-    """`mkdocs build` into the site the last cold build made, with the cache it left (as CI restores it with
-    actions/cache), after one event's title changed; a run each time another event. `pages_written`: the HTML
-    files the build wrote (the others were copied from the cache, their times kept)."""
+    """`mkdocs build` with the cache the previous build left (as CI restores it with actions/cache, into a fresh
+    checkout: no site folder), after one event's title changed; a run each time another event. `pages_written`:
+    the HTML files the build wrote (the others were copied from the cache, their times kept)."""
     site, out = work / f"site-{key}", []
     if not (project / CACHE / "explainers" / "build" / "state.pickle").is_file():
         raise SystemExit(f"--cache: the cold build left no cache under {project / CACHE} (the option cache_dir?)")
@@ -126,6 +126,7 @@ def cached_builds(project: Path, work: Path, key: str, runs: int) -> list[dict]:
         text = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"^title: (.*)$", lambda m: f"title: {json.dumps(json.loads(m[1]) + f' zqcache{n}')}",
                                text, count=1, flags=re.M), encoding="utf-8")
+        shutil.rmtree(site, ignore_errors=True)  # as the cold builds: from an emptied output folder
         started = time.time()
         run = measured(mkdocs_build(project, site), work / f"plugin-cached-{key}.log")
         run["pages_written"] = sum(1 for page in site.rglob("*.html") if page.stat().st_mtime >= started)
@@ -647,10 +648,10 @@ def section(heading: str, data: dict) -> str:
                  ["E", "X", "runs", "cold build CPU s", "cached build CPU s", "cached wall s", "Hugo CPU s",
                   "cold / Hugo", f"cached / Hugo (≤ {CACHED_TARGET}×)", "HTML files written / all"],
                  [cached_row(*r) for r in rows("build") if r[2].get("cached")],
-                 "Medians. Cold: the full build above, with no cache. Cached: `mkdocs build` into the site the last "
-                 "build made, with the cache it left under `.cache/explainers` (what CI restores with actions/cache), after "
-                 "one event file's title changed (another event each run); the files it did not write it copied from the "
-                 "cache.")
+                 "Medians. Cold: the full build above, with no cache. Cached: `mkdocs build` from an emptied output "
+                 "folder (as in CI) with the cache the previous build left under `.cache/explainers` (what CI restores "
+                 "with actions/cache), after one event file's title changed (another event each run); the files it did "
+                 "not write it copied from the cache.")
     for e, x, b in rows("build"):
         if p := b.get("profile"):
             out += table(f"Profile of one build at E = {e}, X = {x} ({p['total_s']:.0f} s under cProfile; the top 40 of "

@@ -49,7 +49,8 @@ FORMAT = 1  # the layout of the pickled state; a change makes every older cache 
 _PACKAGE = Path(__file__).resolve().parents[2]  # generator/
 _HELD = ("records", "templates", "world", "seen", "outputs", "sheets", "navigation")  # Rebuilds' fields kept
 _INHERIT = re.compile(rb"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
-_LEFT_OUT = frozenset({"site_dir", "plugins", "theme"})  # in the key otherwise (site_dir: the staging folder now)
+# In the key otherwise, or not at all: site_dir is the staging folder now, config_file_path as typed (-f).
+_LEFT_OUT = frozenset({"site_dir", "config_file_path", "plugins", "theme"})
 
 
 @dataclass
@@ -227,9 +228,11 @@ def _configuration_digest(config, options) -> str:
 def _plain(value):
     if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
-    if isinstance(value, Path):
+    if hasattr(value, "items"):  # MkDocs' sub-configs (extra, validation, a script's options)
+        return dict(value.items())
+    if isinstance(value, Path) or type(value).__str__ is not object.__str__:  # a path, a Locale
         return str(value)
-    return type(value).__qualname__  # never its repr, which may hold an address
+    return type(value).__qualname__  # never the default repr, which holds an address
 
 
 def _templates_digest(config) -> str:
