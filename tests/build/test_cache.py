@@ -18,9 +18,9 @@ STATE = Path(".cache/explainers/build/state.pickle")
 FOOTER = "{#- every page's footer -#}\n<div class=\"md-copyright\">{{ config.copyright }} {note}</div>\n"
 
 
-def build(folder: Path) -> str:
+def build(folder: Path, engine: str = "mkdocs") -> str:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, env=env,
+    result = subprocess.run([sys.executable, "-m", engine, "build", "--strict"], cwd=folder, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return result.stderr
@@ -39,10 +39,10 @@ def page_times(folder: Path) -> dict[str, int]:
             if not p.relative_to(site).as_posix().startswith("lite/")}
 
 
-def clean_build(project: Path, into: Path) -> dict[str, bytes]:
+def clean_build(project: Path, into: Path, engine: str = "mkdocs") -> dict[str, bytes]:
     """The same content built in another folder with no cache."""
     shutil.copytree(project, into, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
-    build(into)
+    build(into, engine)
     return site_files(into)
 
 
@@ -86,6 +86,18 @@ def test_a_cached_build_after_one_edit_equals_a_clean_build_and_writes_only_what
     kept = sorted(name for name in before if after.get(name) == before[name])
     assert "explainers/fall-of-damascus/index.html" not in kept
     assert "guide/index.html" in kept  # a page the event is not on was copied from the cache, not written
+
+
+def test_properdocs_builds_with_the_cache_too(project, tmp_path):
+    """ProperDocs (the MkDocs 1.6 fork) has its own build module: its page functions are the ones made dirty."""
+    pytest.importorskip("properdocs")
+    assert "The build cache is stale (engine" in build(project, "properdocs")  # its templates too
+    before = page_times(project)
+    edit(project, "Assad", "President Assad")
+    assert "build cache" not in build(project, "properdocs")
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean", "properdocs"))
+    after = page_times(project)
+    assert "guide/index.html" in [name for name in before if after.get(name) == before[name]]
 
 
 def test_a_second_build_with_nothing_changed_writes_no_page(project):
