@@ -182,7 +182,7 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
     parts = archive_parts(build)
     index = tuple((part.key, part.label, len(part.lines)) for part in parts)
     pages[ARCHIVE] = GeneratedPage(_front(data_labels_for("en")["archive"]),
-                                   partial(archive_index, build, parts), True, index)
+                                   partial(archive_index, build, index), True, index)
     for n, part in enumerate(parts):
         before = (parts[n - 1].key, parts[n - 1].label) if n > 0 else None
         after = (parts[n + 1].key, parts[n + 1].label) if n + 1 < len(parts) else None
@@ -256,18 +256,18 @@ def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_t
     return pages
 
 
-def archive_index(build: Build, parts: list[Part]) -> str:
-    """archive.md: the parts by year, each with how many events it lists."""
+def archive_index(build: Build, index: tuple[tuple[str, str, int], ...]) -> str:
+    """archive.md: the parts by year, each with how many events it lists; `index`: (key, label, count) a part,
+    all the page is made from, so an event's new headline is no change to it."""
     root = root_prefix(build.site.page(ARCHIVE))
     years: dict[str, dict] = {}
-    for part in parts:
-        year, _, month = part.key.partition("-")
+    for key, _, count in index:
+        year, _, month = key.partition("-")
         entry = years.setdefault(year, {"year": year, "count": 0, "parts": []})
-        entry["count"] += len(part.lines)
+        entry["count"] += count
         entry["parts"].append({"label": _month_name(int(month)) if month else data_labels_for("en")["year_only_short"],
-                               "url": root + build.site.page(part.src_uri), "count": len(part.lines)})
-    return _render(build, "archive.html", years=list(years.values()),
-                   total=sum(len(part.lines) for part in parts))
+                               "url": root + build.site.page(f"{ARCHIVE_DIR}{key}.md"), "count": count})
+    return _render(build, "archive.html", years=list(years.values()), total=sum(count for _, _, count in index))
 
 
 def archive_part(build: Build, part: Part, before: tuple | None, after: tuple | None) -> str:

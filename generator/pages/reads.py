@@ -4,7 +4,7 @@ content it changed is on (engines/mkdocs/incremental.py).
 A read is a key and the value it gave: `("events", id)` → the record's digest (None when there is none),
 `("actors"|"places"|"tags"|"explainers", id)` → the entry's digest, `("events",)` → the ids in order (the
 mapping walked whole), `("select", selector)` → the ids a selector chose, `("named", id)` → the registry entries
-an event names, `("event_path", id)` → where the event's card is, `("versions", src_uri)`, `("ended", src_uri)`,
+an event names, `("count", selector)` → how many it puts on a timeline, `("event_path", id)` → where the event's card is, `("versions", src_uri)`, `("ended", src_uri)`,
 `("shown", id)`: the site's facts. Keys and
 values are plain (strings, numbers, tuples), the same in any process: a cache can keep them between runs.
 
@@ -222,6 +222,11 @@ class Recorded:
         return getattr(self._content, name)
 
 
+def timeline_count(index, selector: Selector) -> int:
+    """How many of the events a selector chooses are on the timeline (not background)."""
+    return sum(1 for event in index.select(selector) if not event.background)
+
+
 def named(content, event) -> tuple:
     """The registry entries an event's record names, in any field (`names`): each name's entry in each registry,
     by digest, None where there is none (an entry added later under that name changes it)."""
@@ -266,6 +271,8 @@ def current(key: tuple, content, site):
         return None if event is None else site.event_path(event)
     if kind == "shown":
         return site.shown(key[1])
+    if kind == "count":
+        return timeline_count(site.index, _selector(key[1]))
     if kind == "named":
         event = content.events.get(key[1])
         return None if event is None else named(content, event)

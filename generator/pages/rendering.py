@@ -26,7 +26,7 @@ from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
 from .maps.view import map_view
-from .reads import Recorded, digest, named, selector_key
+from .reads import Recorded, digest, named, selector_key, timeline_count
 from .site import Site, entity_source, root_prefix
 from ..records.changes import LATEST, card_changed, last_change, page_changes
 from ..records.content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
@@ -295,6 +295,13 @@ class Renderer:
                 note(("events", event.id), digest(event))
         return events
 
+    def timeline_count(self, selector: Selector) -> int:
+        """How many events a selector puts on a timeline (the home page's counts): recorded as the number, so
+        that no other change to those events is a change to the page that shows it."""
+        count = timeline_count(self.index, selector)
+        self.reads.note(("count", selector_key(selector)), count)
+        return count
+
     def published_with(self, events: list[Event]) -> None:
         """What an explainer's other files read of its events besides the page (they are written when the page
         is rebuilt): the data files, the head's JSON-LD and the lite edition link each event's card (wherever
@@ -366,7 +373,7 @@ class Renderer:
         items = []
         for explainer in newest_first(self.content.explainers.values()):
             url = root_prefix(here) + self.site.page(explainer.src_uri)
-            count = sum(1 for e in self.select(explainer.selector) if not e.background)
+            count = self.timeline_count(explainer.selector)
             items.append({"explainer": explainer, "url": url, "count": count, "t": labels_for(explainer.lang)})
         listing = self.render("home.html", items=items, t=labels_for("en")).strip("\n")
         if HOME_MARKER in markdown:
