@@ -103,10 +103,10 @@ def _render(build: Build, template: str, lang: str = LISTS_LANG, **values) -> st
 class GeneratedPage:
     """A page the plugin adds to the site.
 
-    `inputs` is what the page's body is made from, as a value that compares equal between two builds exactly
-    when the body would come out the same (given the same templates, mkdocs.yml and registries), so an
-    incremental build can skip a page whose inputs did not change. It holds frozen model objects, `Line`s and
-    strings, in tuples:
+    `inputs` is what the page's body is made from, as a value that compares equal between two builds when the
+    page lists the same events the same way (the sitemap's lastmod reads the lists' events from it). Incremental
+    rebuilds do not use it: they digest what `body` is handed (engines/mkdocs/incremental.handed) and record
+    what it reads while it runs (reads.py). It holds frozen model objects, `Line`s and strings, in tuples:
 
     - actor or place page: `(entity, lines, places)`: the Actor or Place, a `Line` per event (date, headline and
       the card's address, which names the explainer that shows it, or the archive part), and each event's place
