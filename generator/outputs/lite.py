@@ -27,17 +27,29 @@ from ..records.selection import corrections_log, newest_first
 INDEX = LITE_DIR + "index.html"
 # Small enough to read at a glance: a system font, a readable measure, the statuses boxed so they read without
 # colour; logical properties (padding-inline-start) so Arabic pages mirror by themselves.
+# An event's date line and its sources are found by their place (its first paragraph, its last list: every event
+# has a source), not by a class on each of them.
 STYLE = ("body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;padding:0 1rem;color:#111;"
          "background:#fff}h1{font-size:1.5rem;line-height:1.25}h2{font-size:1.2rem;margin-top:2rem}"
          "h3{font-size:1rem;margin:0}ol,ul{padding-inline-start:1.25rem}.t>li{margin:0 0 1rem}"
-         ".t p{margin:.25rem 0}.d,.m{color:#555;font-size:.875rem}.k{font-size:1.1rem}"
-         ".s,.c b{border:1px solid;padding:0 .25rem;font-size:.8rem}.c p:last-child{font-size:.875rem}.r{font-size:.875rem}.x h3{text-decoration:line-through}"
-         "a{color:#1a4fa0}@media(prefers-color-scheme:dark){body{color:#eee;background:#111}.d,.m{color:#bbb}"
-         "a{color:#8ab4f8}}")
+         ".t p{margin:.25rem 0}.t>li>p:first-child,.m{color:#555;font-size:.875rem}.k{font-size:1.1rem}"
+         ".t b,.m b{border:1px solid;padding:0 .25rem;font-size:.8rem}.t>li>ul:last-child{font-size:.875rem}"
+         ".x h3{text-decoration:line-through}a{color:#1a4fa0}@media(prefers-color-scheme:dark){body{color:#eee;"
+         "background:#111}.t>li>p:first-child,.m{color:#bbb}a{color:#8ab4f8}}")
 # Up to this many events a card's summary, and each source's title and date, are in the file; beyond, each event
 # is its date, headline, claims and its sources linked by publisher (about 0.5 KB an event in the benchmarks'
 # corpus instead of 1.4 KB), so a 2,000-event page stays within 1 MB. The full page has the rest.
 FULL_DETAIL = 300
+# The file's dates are text: a <time datetime="…"> around each (57 in the sample's Damascus file) cost 2.2 KB,
+# 7 % of it, for what no reader of a saved file uses. Right to left, a time of day keeps its left-to-right
+# <span> (its digits and zone name must not be reordered).
+_TIME = re.compile(r"</?time\b[^>]*>")
+_TIME_AND_SPAN = re.compile(r"</?(?:time|span)\b[^>]*>")
+# Right-to-left letters (Hebrew to Arabic Extended, and their presentation forms): a source's title or publisher
+# holding any is set apart from the text around it (dir="auto", <bdi>) on a left-to-right page; on a
+# right-to-left page every one is, since most are in English. Elsewhere that markup (1,227 times in a
+# 2,000-event file) changes nothing.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 _ATTR_LIST = re.compile(r"[ \t]*\{:[^}\n]*\}[ \t]*$", re.MULTILINE)  # `## Heading {: #id }`: attr_list's, not text
 _TITLE = re.compile(r"\A\s*#[ \t][^\n]*\n")
 
@@ -54,7 +66,10 @@ def lite_html(renderer: Renderer, explainer: Explainer) -> str:
     selected = renderer.select(explainer.selector)
     current = [e for e in selected if not e.background]
     full = site.absolute(site.explainer_path(explainer)) or root_prefix(path) + site.explainer_path(explainer)
+    rtl = labels_for(lang)["dir"] == "rtl"
     return _template(renderer, "lite.html").render(
+        date=_as_text(renderer.date_html, rtl), date_range=_as_text(renderer.date_range_html, rtl),
+        isolate=lambda text: rtl or bool(_RIGHT_TO_LEFT.search(str(text))),
         explainer=explainer, lang=lang, t=labels_for(lang), site_name=site.name, style=Markup(STYLE),
         summary=[e for e in current if e.key and not e.retracted], current=current,
         background=[e for e in selected if e.background], body=Markup(_prose(explainer)),
@@ -83,6 +98,12 @@ def _prose(explainer: Explainer) -> str:
         body = body.replace(marker, "")
     body = _ATTR_LIST.sub("", _TITLE.sub("", body, count=1))
     return markdown_html(body.strip()) if body.strip() else ""
+
+
+def _as_text(date_html, rtl: bool):
+    """The Renderer's date (or range) function, its <time>s left out (and right to left, only they)."""
+    tags = _TIME if rtl else _TIME_AND_SPAN
+    return lambda *args, **kwargs: Markup(tags.sub("", date_html(*args, **kwargs)))
 
 
 def _shown(text: str, lang: str) -> tuple[str, str | None]:
