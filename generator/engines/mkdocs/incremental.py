@@ -158,7 +158,7 @@ def world(config, content, overlay: bool = False) -> tuple:
     config_file = config.config_file_path
     config_text = _file_digest(config_file) if config_file and os.path.exists(config_file) else None
     return (config_file, config_text, config.site_url, tuple(templates),
-            () if overlay else digest(tuple(str(problem) for problem in content.problems)))
+            digest(tuple(str(problem) for problem in content.problems)) if content.problems and not overlay else ())
 
 
 def _file_digest(path: str) -> str:
