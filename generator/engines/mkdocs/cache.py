@@ -20,6 +20,7 @@ leaves no state, and the next build is a full one.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.metadata
@@ -97,7 +98,8 @@ class BuildCache:
                      "rebuilds": {name: getattr(rebuilds, name) for name in _HELD}}
             _write_whole(self.state, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
-            self.state.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self.state.unlink(missing_ok=True)
             log.info(f"The build cache could not be saved ({_said(error)}); the next build is a full one")
 
     def close(self) -> None:
@@ -167,6 +169,7 @@ def key(config, options) -> dict:
         "engine": f"{engine} {_version(engine)}",
         "material": _version("mkdocs-material") or getattr(material, "__version__", ""),
         "jinja": jinja2.__version__,
+        "packages": _installed(),  # Markdown's extensions, Pygments, other plugins: any of them may change a page
         "mkdocs.yml": _config_files_digest(config.config_file_path),
         "configuration": _configuration_digest(config, options),
         "templates": _templates_digest(config),
@@ -178,6 +181,20 @@ def _version(distribution: str) -> str:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return ""
+
+
+def _installed() -> str:
+    """Every distribution installed where Python imports from, by its metadata folder's name (name-version): a
+    listing of each site-packages folder (not the current one, which moves), not a read of each one's metadata."""
+    names = []
+    for folder in sys.path:
+        if os.path.basename(folder) not in ("site-packages", "dist-packages"):
+            continue
+        try:
+            names += [f"{folder}/{name}" for name in os.listdir(folder) if name.endswith((".dist-info", ".egg-info"))]
+        except OSError:  # a zip, or a folder that is not there
+            continue
+    return hashlib.sha256("\n".join(sorted(names)).encode()).hexdigest()
 
 
 def _digest_tree(folder: Path, digest=None) -> str:
