@@ -76,7 +76,8 @@ class Site:
                                   "actors": ["hts"], "place": "aleppo",
                                   "claims": [{"text": "The army withdrew.", "status": "reported", "by": "army"}]},
             "2024-12-05-hama": {"date": "2024-12-05", "title": "Rebels take Hama", "tags": ["offensive"],
-                                "place": "hama", "summary": "The city fell."},
+                                "place": "hama", "summary": "The city fell.",
+                                "acled": {"actor1": "monitor", "inter1": "civilians"}},  # in the CSV alone
             "2011-03-15-protests": {"date": "2011-03", "title": "Protests begin", "tags": ["talks"], "era": "background"},
         }
         self.explainers = {
@@ -127,7 +128,7 @@ class Site:
                     for k, v in item.items():
                         lines.append(f"  {'- ' if first else '  '}{k}: {q(v)}")
                         first = False
-            elif key in ("fatalities", "retracted"):
+            elif key in ("fatalities", "retracted", "acled"):
                 lines.append(f"{key}:")
                 lines += [f"  {k}: {q(v)}" for k, v in value.items()]
             elif isinstance(value, list):
@@ -179,6 +180,8 @@ class Site:
         for e in self.events.values():
             if any(a not in self.actors for a in e.get("actors", ())):
                 return False
+            if "acled" in e and e["acled"]["actor1"] not in self.actors:
+                return False
             if e.get("place") and e["place"] not in self.places:
                 return False
             if any(t not in self.tags for t in e.get("tags", ())):
@@ -191,7 +194,7 @@ class Site:
 
 # Edits ---------------------------------------------------------------------------------------------------------
 
-EVENT_FIELDS = {"text": ["title", "translation", "summary", "sources"], "links": ["tags", "actors", "place"],
+EVENT_FIELDS = {"text": ["title", "translation", "summary", "sources"], "links": ["tags", "actors", "place", "acled"],
                 "claims": ["claims", "claim_by", "fatalities"],
                 "state": ["date", "end", "approximate", "key", "era", "updated", "corrections", "retracted"]}
 
@@ -220,6 +223,9 @@ def event_edit(site: Site, data, group: str) -> str:
         event["actors"] = data.draw(st.lists(st.sampled_from(sorted(site.actors)), max_size=2, unique=True))
     elif field == "place":
         event["place"] = data.draw(st.sampled_from(sorted(site.places)))
+    elif field == "acled":  # ACLED's actor 1: the CSV download names it, the card does not
+        event["acled"] = {"actor1": data.draw(st.sampled_from(sorted(site.actors))), "inter1": "rebel-group"}
+        event.setdefault("place", "idlib")
     elif field == "claims":
         status = data.draw(st.sampled_from(STATUSES))
         event["claims"] = [{"text": f"{word} said so.", "status": status}]
@@ -254,7 +260,8 @@ def registry_edit(site: Site, data, name: str) -> str:
     entries = getattr(site, name)
     field = {"actors": "actors", "places": "place", "tags": "tags"}[name]
     named = sorted({i for e in site.events.values() for i in ([e[field]] if field == "place" and e.get(field) else
-                                                              e.get(field, []) if field != "place" else [])})
+                                                              e.get(field, []) if field != "place" else [])}
+                   | ({e["acled"]["actor1"] for e in site.events.values() if "acled" in e} if name == "actors" else set()))
     ident = data.draw(st.sampled_from(named or sorted(entries)))
     word = data.draw(st.sampled_from(["North", "South", "Old"]))
     what = data.draw(st.sampled_from(["name", "name", "translation", "more", "new"]))
@@ -469,3 +476,19 @@ def test_every_sequence_of_edits_serves_what_a_clean_build_makes(no_search_index
             clean_build(root, root / "clean")
             assert differences(tree(served.site_dir), tree(root / "clean")) == [], f"after: {done}"
             assert served.plugin.rebuilds.active  # serve's dirty builds, not clean ones
+
+
+def test_an_entry_only_a_download_names_rebuilds_the_download(no_search_index, tmp_path):
+    """An actor named in an event's `acled:` block alone is on no card, but the explainer's CSV names it: the
+    explainer's other files are written when its page is, so the page reads what they read."""
+    site = Site(tmp_path)
+    site.write_all()
+    served = Served(tmp_path)
+    site.actors["monitor"]["name"] = "Renamed monitor"
+    site.write_registry("actors")
+    served.rebuild()
+    assert "explainers/rebels.md" not in served.plugin.rebuilds.skipped
+    assert "Renamed monitor" in (tmp_path / "served" / "explainers" / "rebels" / "data" / "events.csv").read_text()
+    clean_build(tmp_path, tmp_path / "clean")
+    assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []
+    assert "explainers/talks.md" in served.plugin.rebuilds.skipped  # it shows no event naming the actor
