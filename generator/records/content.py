@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from datetime import date
@@ -132,7 +133,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
         if first_seen.get(ident) != where:
             continue
         key = (tree.stamps[below], refers_to, today)
-        cached = cache.get(below)
+        cached = _still_good(cache, below, key, path, where)
         if cached is not None and cached[0] == key:
             problems += cached[1]
             warnings += cached[3]
@@ -153,7 +154,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
                 events.append(event)
         if cached is not None and event is not None and cached[2] == event:
             events[-1] = event = cached[2]  # saved without a change: the pages that show it need not change
-        cache[below] = (key, problems[before:], event, warnings[warned:])
+        cache[below] = (key, problems[before:], event, warnings[warned:], _text_digest(text))
     for gone in set(cache) - {below for below, _, _ in event_files}:
         if not gone.startswith(_REGISTRY):
             del cache[gone]
@@ -179,6 +180,27 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     content.problems = sort_problems(problems)
     content.warnings = sort_problems(warnings)
     return content
+
+
+def _still_good(cache: dict, below: str, key: tuple, path, where: str) -> tuple | None:
+    """The cached record of an event file, under this load's key when only what cannot change it moved: the
+    file's stamp, when its text is the same (a fresh checkout, as in CI with the build cache: every file is new to
+    the file system), and the day, when the record has no date that was in the future (the only check that
+    depends on the day, and such a date stays past)."""
+    cached = cache.get(below)
+    if cached is None or cached[0] == key or cached[0][1] != key[1] or len(cached) < 5:
+        return cached
+    (stamp, _, day), (now_stamp, _, today) = cached[0], key
+    if day != today and (cached[3] or day is None or today is None or day > today):
+        return cached
+    if stamp != now_stamp and (cached[4] is None or _text_digest(read_text(Path(path), where, [])) != cached[4]):
+        return cached
+    cached = cache[below] = (key, *cached[1:])
+    return cached
+
+
+def _text_digest(text: str | None) -> bytes | None:
+    return None if text is None else hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def _check_translations(explainers: dict[str, Explainer], problems: list[Problem]) -> None:

@@ -153,3 +153,35 @@ def test_an_empty_cache_dir_option_keeps_no_cache(tmp_path):
     config.write_text(config.read_text().replace("  - explainers:\n", "  - explainers:\n      cache_dir: ''\n", 1))
     log = build(root)
     assert "build cache" not in log and not (root / ".cache").exists()
+
+
+def test_records_are_read_again_only_when_their_text_or_a_future_date_asks(tmp_path, monkeypatch):
+    """In CI the build cache lands in a fresh checkout, a day later: every file is new to the file system. An
+    event file whose text is the same is not read again, unless a date of it was in the future then."""
+    from datetime import date
+
+    from generator.records import content as records
+
+    parsed, compose = [], records.compose  # the pages' front matter is read every time: only events count
+    monkeypatch.setattr(records, "compose", lambda text, where, problems, **more: parsed.append(where) or compose(
+        text, where, problems, **more))
+    one, two, three = tmp_path / "one", tmp_path / "two", tmp_path / "three"
+    for folder in (one, two, three):
+        copy_project(folder)
+    cache: dict = {}
+    first = records.load_content(one / "content", one, cache=cache, today=date(2024, 12, 5))
+    assert len([where for where in parsed if "/events/" in where]) == len(first.events) > 10
+    assert first.warnings  # some dates were after 5 December 2024
+
+    parsed.clear()
+    edit(two, "Assad", "President Assad")
+    second = records.load_content(two / "content", two, cache=cache, today=date(2024, 12, 5))
+    assert [where for where in parsed if "/events/" in where] == ["content/" + EVENT]  # one text changed
+    assert "President Assad" in str(second.events["2024-12-08-assad-flies-out-of-damascus"].title)
+
+    parsed.clear()
+    third = records.load_content(three / "content", three, cache=cache, today=date(2025, 1, 1))
+    warned = {warning.path for warning in first.warnings if "/events/" in warning.path}
+    again = {where for where in parsed if "/events/" in where}
+    assert warned and again == warned | {"content/" + EVENT}  # the future dates judged again; the edit undone
+    assert not third.warnings and third.events.keys() == first.events.keys()
