@@ -58,15 +58,20 @@ def edit(project: Path, old: str, new: str, relative: str = EVENT) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """The sample, with a custom_dir of its own whose footer every page prints, built once (cache written)."""
-    root = tmp_path / "project"
+def checkout(root: Path) -> None:
+    """The sample, with a custom_dir of its own whose footer every page prints."""
     copy_project(root)
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1))
     (root / "overrides" / "partials").mkdir(parents=True)
     (root / "overrides" / "partials" / "copyright.html").write_text(FOOTER.replace("{note}", "first"))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """The checkout, built once (cache written)."""
+    root = tmp_path / "project"
+    checkout(root)
     log = build(root)
     assert "No build cache yet: a full build" in log
     assert (root / STATE).is_file()
@@ -98,6 +103,22 @@ def test_properdocs_builds_with_the_cache_too(project, tmp_path):
     assert_same_site(site_files(project), clean_build(project, tmp_path / "clean", "properdocs"))
     after = page_times(project)
     assert "guide/index.html" in [name for name in before if after.get(name) == before[name]]
+
+
+def test_a_fresh_checkout_with_the_cache_restored_builds_only_what_changed(project, tmp_path):
+    """As in CI: the same place, every file new (other times, other inodes), no site/, the cache put back
+    (actions/cache)."""
+    before = page_times(project)
+    shutil.move(project / ".cache", tmp_path / "kept")
+    shutil.rmtree(project)
+    checkout(project)
+    shutil.move(tmp_path / "kept", project / ".cache")
+    edit(project, "Assad", "President Assad")
+    log = build(project)
+    assert "build cache" not in log
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
+    after = page_times(project)
+    assert "guide/index.html" in [name for name in before if after.get(name) == before[name]]  # from the cache
 
 
 def test_a_second_build_with_nothing_changed_writes_no_page(project):
