@@ -131,6 +131,24 @@ class Recorder:
     def __init__(self):
         self.pages: dict[str, dict] = {}
         self._frames: list[dict] = []
+        # Fragments across builds: the previous builds' (key -> (html, reads)), reused when every read they were
+        # made from answers the same now (`current`, the plan's re-reading): a save re-renders the cards it
+        # changed, not every card of the pages that show them. `made`: this build's (the Renderer's).
+        self.carried: dict = {}
+        self.current: Current | None = None
+        self.made: dict = {}
+
+    def reuse(self, key):
+        """The fragment a previous build made for `key`, if nothing it read has changed; None otherwise."""
+        found = self.carried.get(key)
+        if found is None or self.current is None or not self.current.unchanged(found[1]):
+            return None
+        return found
+
+    def kept(self) -> dict:
+        """The fragments the next build may reuse: this build's, and the earlier ones it did not need (each is
+        checked against the content of the build that reuses it)."""
+        return {**self.carried, **self.made}
 
     def note(self, key: tuple, value) -> None:
         if self._frames:

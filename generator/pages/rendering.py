@@ -79,6 +79,7 @@ class Renderer:
         self.index = self.site.index
         self._templates: dict[str, tuple] = {}  # name -> (template, its globals), for render()
         self._fragments: dict[tuple, tuple[Markup, dict]] = {}  # with the reads each was made from
+        self.reads.made = self._fragments  # what a later build may reuse (reads.Recorder.reuse)
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
         self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
         self.basemaps = Basemaps()  # the basemap sheets the build's maps show, each published once
@@ -224,8 +225,9 @@ class Renderer:
 
     def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
         key = (event.id, lang, anchored, root)
-        found = self._fragments.get(key)
+        found = self._fragments.get(key) or self.reads.reuse(key)
         if found is not None:
+            self._fragments[key] = found
             self.reads.replay(found[1])  # the page that reuses it read what it was made from
             return found[0]
         with self.reads.fragment() as reads:

@@ -83,3 +83,26 @@ def test_each_read_is_answered_again_from_the_current_content():
     del gone.events["e1"]
     assert current(("named", "e1"), gone, Site(gone)) is None
     assert not Current(gone, Site(gone)).unchanged(reads)
+
+
+def test_a_card_a_previous_build_made_is_reused_only_while_what_it_read_is_unchanged():
+    before = content()
+    recorder = Recorder()
+    records = Recorded(before, recorder)
+    with recorder.page("explainers/a.md"):
+        with recorder.fragment() as reads:
+            name = records.actors["hts"].name
+    recorder.made[("e1", "en")] = (f"<article>{name}</article>", reads)
+    carried = recorder.kept()  # what the next build may reuse
+
+    same, renamed = content(), content()
+    renamed.actors["hts"] = Actor("hts", "HTS", "rebel-group")
+    for now, expected in ((same, "<article>Hayat Tahrir al-Sham</article>"), (renamed, None)):
+        following = Recorder()
+        following.carried, following.current = carried, Current(now, Site(now))
+        found = following.reuse(("e1", "en"))
+        assert (found[0] if found else None) == expected
+        assert following.reuse(("e2", "en")) is None  # never made
+    unplanned = Recorder()
+    unplanned.carried = carried  # no re-reading (a build that planned nothing): nothing is trusted
+    assert unplanned.reuse(("e1", "en")) is None

@@ -77,6 +77,7 @@ class Rebuilds:
     # This build
     inputs: dict[str, object] = field(default_factory=dict)  # src_uri -> what the page is handed (a digest)
     recorder: object = None  # the build's pages/reads.Recorder: what each page it makes reads
+    fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
     everything: bool = True
 
@@ -190,6 +191,8 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
     state.inputs, state.skipped = {}, set()
     state.recorder = site.reads
     reread, shared = Current(content, site), {}  # the lines list pages share, written out once
+    site.reads.current = reread
+    site.reads.carried = {} if state.everything else state.fragments  # the templates may have changed
     for file in _pages(files):
         inputs = state.inputs[file.src_uri] = handed(file, generated, shared)
         seen = state.seen.get(file.src_uri)
@@ -259,6 +262,8 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
                                         dict(page.meta), page._title_from_render)
     for gone in set(state.seen) - set(state.inputs):
         del state.seen[gone]
+    if state.recorder is not None:  # a save while serving re-renders only the cards it changed
+        state.fragments = state.recorder.kept()
     outputs = {file.dest_uri for file in files} | set(exports)
     for gone in sorted(state.outputs - outputs):
         path = os.path.join(site_dir, gone)
