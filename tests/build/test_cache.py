@@ -18,10 +18,12 @@ STATE = Path(".cache/explainers/build/state.pickle")
 FOOTER = "{#- every page's footer -#}\n<div class=\"md-copyright\">{{ config.copyright }} {note}</div>\n"
 
 
-def build(folder: Path, engine: str = "mkdocs") -> str:
+def build(folder: Path, engine: str = "mkdocs", *, strict: bool = False) -> str:
+    """A build as an editor's machine runs it (a strict build takes only the records from the cache: its pages
+    are all converted, so that every link is checked again)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", engine, "build", "--strict"], cwd=folder, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, "-m", engine, "build", *(["--strict"] if strict else [])], cwd=folder,
+                            env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return result.stderr
 
@@ -206,3 +208,27 @@ def test_records_are_read_again_only_when_their_text_or_a_future_date_asks(tmp_p
     again = {where for where in parsed if "/events/" in where}
     assert warned and again == warned | {"content/" + EVENT}  # the future dates judged again; the edit undone
     assert not third.warnings and third.events.keys() == first.events.keys()
+
+
+def test_a_strict_build_converts_every_page_and_still_equals_a_clean_build(project, tmp_path):
+    """A strict build with a cache: MkDocs checks the links of the pages it converts, so every page is
+    converted (a change elsewhere may have broken an anchor an unchanged page links to); records are reused."""
+    build(project, strict=True)  # strict is in the key: the cache of a strict build
+    edit(project, "Assad", "President Assad")
+    before = page_times(project)
+    log = build(project, strict=True)
+    assert "A strict build: every page is built again" in log
+    after = page_times(project)
+    assert [page for page in before if after.get(page) == before[page]] == []  # each page written again
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
+
+
+def test_a_committed_cache_is_never_unpickled(project, tmp_path):
+    """The state is a pickle, which runs code when read: one a commit brought (a pull request adding
+    .cache/explainers/...) is refused, and the build is a full one."""
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-f", str(STATE)], cwd=project, check=True)
+    (project / STATE).write_bytes(b"cos\nsystem\n(S'touch pwned'\ntR.")  # what a forged state would hold
+    log = build(project)
+    assert "is in the repository" in log and not (project / "pwned").exists()
+    assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))

@@ -29,6 +29,7 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ SITE = "site"
 FORMAT = 1  # the layout of the pickled state; a change makes every older cache stale
 _PACKAGE = Path(__file__).resolve().parents[2]  # generator/
 _HELD = ("records", "templates", "world", "seen", "outputs", "sheets", "navigation")  # Rebuilds' fields kept
+_RECORDS_ONLY = ("records", "templates")  # what a strict build takes: parsed records and compiled templates
 _INHERIT = re.compile(rb"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 # In the key otherwise, or not at all: site_dir is the staging folder now, config_file_path as typed (-f).
 _LEFT_OUT = frozenset({"site_dir", "config_file_path", "plugins", "theme"})
@@ -119,12 +121,29 @@ def restore(rebuilds: incremental.Rebuilds, config, options) -> BuildCache | Non
     state = _load(cache)
     if state is None:
         return cache
+    if config.strict:
+        # A page the cache would copy is not converted, so MkDocs would not check its links again, and a change
+        # elsewhere (an anchor gone) must still fail a strict build: every page is built; records are reused.
+        log.info("A strict build: every page is built again, so every link is checked (records from the cache)")
+        for name in _RECORDS_ONLY:
+            setattr(rebuilds, name, state["rebuilds"][name])
+        return cache
     for name in _HELD:
         setattr(rebuilds, name, state["rebuilds"][name])
     cache.sizes = state["sizes"]
     cache.restored = rebuilds.active = True
     _build_dirty(cache, config)
     return cache
+
+
+def _committed(path: Path) -> bool:
+    """Whether git tracks the file: a commit (a pull request) must not bring the pickle a build unpickles."""
+    try:
+        found = subprocess.run(["git", "ls-files", "--", path.name], cwd=path.parent, capture_output=True,
+                               text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False  # no git: no repository to bring it
+    return found.returncode == 0 and bool(found.stdout.strip())
 
 
 def _load(cache: BuildCache) -> dict | None:
@@ -135,6 +154,11 @@ def _load(cache: BuildCache) -> dict | None:
         return None
     except OSError as error:
         log.info(f"The build cache is unreadable ({_said(error)}): a full build")
+        return None
+    if _committed(cache.state):
+        log.warning(f"{cache.state} is in the repository: the build cache is read only when a build wrote it "
+                    "(unpickling runs code), so this build is a full one; remove it with `git rm -r --cached` "
+                    "and keep the folder in .gitignore")
         return None
     try:
         state = pickle.loads(data)
