@@ -5,6 +5,7 @@ and a part per month) and an embed page per explainer. Plain functions of the bu
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -64,6 +65,7 @@ def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
             edition = None if lang == LISTS_LANG else next(
                 (x for x in site.explainers_of.get(event.id, ()) if x.lang == lang), None)
             card = f"{site.explainer_path(edition)}#event-{event.id}" if edition else site.event_path(event)
+            card = sys.intern(card)  # the same object from build to build: a rebuild compares lines by identity
             line = made[key] = Line(event.id, event.date, event.end, event.approximate, event.title, card)
         lines.append(line)
     return tuple(lines)
