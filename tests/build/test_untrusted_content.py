@@ -83,7 +83,8 @@ def test_reference_style_links_are_checked_and_dropped(project):
 
 def test_titles_names_and_descriptions_are_text_in_materials_templates(project):
     payload = '"><img src=x onerror=alert(1)></title><script>alert(2)</script>'
-    project.event("a", "2024-11-27", "Alpha", actors="[hts, syrian-army]", place="aleppo")
+    project.event("a", "2024-11-27", "Alpha", actors="[hts, syrian-army]", place="aleppo",
+                  summary="'Witnesses named <svg onload=alert(3)> in the crowd.'")
     text = project.content.joinpath("explainers/rebels.md").read_text()
     text = text.replace("title: Rebels advance", f"title: '{payload}'")
     text = text.replace("description: What happened in the north.", f"description: '{payload}'")
@@ -105,7 +106,7 @@ def test_titles_names_and_descriptions_are_text_in_materials_templates(project):
     explainer, event = records["/explainers/rebels/"], records["/explainers/rebels/#event-a"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in explainer["content"]  # its title and description
     assert explainer["meta"]["title"] == payload
-    assert "&lt;svg onload=alert(3)&gt;" in event["content"]  # an actor's name
+    assert "&lt;svg onload=alert(3)&gt;" in event["content"]  # its summary (an event's record: headline, summary, claims)
 
 
 def test_an_explainer_file_name_must_be_a_slug(project):

@@ -17,6 +17,7 @@ when a rebuilt page's title or nav entry moved, and `finish` removes what a clea
 from __future__ import annotations
 
 import dataclasses
+import ctypes
 import gc
 import hashlib
 import logging
@@ -112,6 +113,25 @@ def release() -> None:
     this each save kept a whole build: about 120 MB at 1,000 events, serve's memory growing for ever."""
     gc.unfreeze()
     gc.collect()
+
+
+def give_back() -> None:
+    """After a rebuild while serving: the memory the C allocator holds free (the previous build's, collected by
+    `release`) returned to the system. glibc keeps freed pages for reuse, scattered between live objects, so a
+    rebuild that made many pages left serve about 150 MB larger at 5,000 events, for good; malloc_trim gives
+    back every whole free page (tens of milliseconds). Elsewhere than glibc: nothing to do."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _malloc_trim():
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):
+        return None
+
+
+_TRIM = _malloc_trim()
 
 
 def settle(serving: bool) -> None:

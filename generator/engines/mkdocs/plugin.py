@@ -204,6 +204,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
+            incremental.give_back()  # the pages the allocator holds free, to the system
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
