@@ -26,20 +26,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 
 from tests.build.test_incremental_serve import differences, tree
+from tests.support import BASE_CONFIG
 
 SITE_URL = "http://127.0.0.1:8000/"
-CONFIG = f"""\
-site_name: Test desk
-site_url: {SITE_URL}
-docs_dir: content
-theme:
-  name: material
-  font: false
-plugins:
-  - explainers
-markdown_extensions:
-  - attr_list
-"""
+CONFIG = BASE_CONFIG.replace("docs_dir:", f"site_url: {SITE_URL}\ndocs_dir:", 1)  # serve's, with its address
 ACTORS = ["hts", "army", "monitor"]
 PLACES = ["aleppo", "hama", "idlib"]
 TAGS = ["offensive", "aleppo", "talks"]
