@@ -55,8 +55,14 @@ def test_copy_link_button_copies_the_events_permalink(visit):
     page = v.page
     # nothing of it is in the page until the reader points at a card (or tabs into one)
     assert page.locator("button.ce-copy, a.ce-permalink").count() == 0
+    # The page laid out and the card in view first: the button follows the pointer, so a click that scrolled,
+    # or a late shift of the layout, would leave the pointer over (and the button on) another card.
+    page.evaluate("document.fonts.ready")
+    page.locator(f"#{TARGET}").scroll_into_view_if_needed()
     page.hover(f"#{TARGET} > article > h4")
     button = page.locator(f"#{TARGET} button.ce-copy")
+    button.scroll_into_view_if_needed()
+    page.hover(f"#{TARGET} > article > h4")  # the pointer back on the card, now that nothing will scroll
     assert button.text_content() == "Copy link"
     assert "Copy link" in button.get_attribute("aria-label")
     button.click()
