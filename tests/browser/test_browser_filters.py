@@ -133,7 +133,7 @@ def test_background_is_collapsed_until_asked_for(visit):
     assert toggle.get_attribute("aria-expanded") == "false"
     assert toggle.get_attribute("aria-controls") == background.get_attribute("id")
     toggle.click()
-    assert background.is_visible()
+    background.wait_for(state="visible", timeout=5_000)  # the click's handler runs after the click returns
     assert toggle.get_attribute("aria-expanded") == "true"
     toggle.click()
-    assert not background.is_visible()
+    background.wait_for(state="hidden", timeout=5_000)
