@@ -67,17 +67,24 @@ def lite_html(renderer: Renderer, explainer: Explainer) -> str:
     current = [e for e in selected if not e.background]
     full = site.absolute(site.explainer_path(explainer)) or root_prefix(path) + site.explainer_path(explainer)
     rtl = labels_for(lang)["dir"] == "rtl"
+    compact = len(selected) > FULL_DETAIL
+    common = dict(date=_as_text(renderer.date_html, rtl), date_range=_as_text(renderer.date_range_html, rtl),
+                  lang=lang, t=labels_for(lang), compact=compact)
+    event_values = dict(common, isolate=lambda text: rtl or bool(_RIGHT_TO_LEFT.search(str(text))),
+                        attribution_of=lambda by: renderer.attribution(by, lang),
+                        shown=lambda text: _shown(text, lang), host=lambda url: urlsplit(url).hostname or url)
+
+    def item(event) -> Markup:  # each event once, and while serving only again when it changed (site.per_event)
+        return Markup(site.per_event(f"lite-{lang}-{compact}", event,
+                                     lambda e: renderer.render_path("lite-event.html", event=e, **event_values)))
+
     return _template(renderer, "lite.html").render(
-        date=_as_text(renderer.date_html, rtl), date_range=_as_text(renderer.date_range_html, rtl),
-        isolate=lambda text: rtl or bool(_RIGHT_TO_LEFT.search(str(text))),
-        explainer=explainer, lang=lang, t=labels_for(lang), site_name=site.name, style=Markup(STYLE),
+        explainer=explainer, site_name=site.name, style=Markup(STYLE), item=item,
         summary=[e for e in current if e.key and not e.retracted], current=current,
         background=[e for e in selected if e.background], body=Markup(_prose(explainer)),
         corrections=corrections_log(explainer, selected), statuses=renderer.claim_statuses(selected),
-        attribution_of=lambda by: renderer.attribution(by, lang), shown=lambda text: _shown(text, lang),
-        host=lambda url: urlsplit(url).hostname or url,
-        compact=len(selected) > FULL_DETAIL, canonical=site.absolute(site.explainer_path(explainer)), full=full,
-        index=site.absolute(INDEX) or root_prefix(path) + INDEX)
+        canonical=site.absolute(site.explainer_path(explainer)), full=full,
+        index=site.absolute(INDEX) or root_prefix(path) + INDEX, **common)
 
 
 def index_html(renderer: Renderer, lang: str = "en") -> str:

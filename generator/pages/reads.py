@@ -150,6 +150,21 @@ class Recorder:
         checked against the content of the build that reuses it)."""
         return {**self.carried, **self.made}
 
+    def memo(self, key, make, reads=None):
+        """A fragment made once in a build and carried to the next while what it read answers the same.
+        `reads()`: (key, value) pairs noted before `make()` runs, for what it reads other than through the
+        recording accessors (the record it shows, the registry entries it names)."""
+        found = self.made.get(key) or self.reuse(key)
+        if found is None:
+            with self.fragment() as frame:
+                for read, value in reads() if reads is not None else ():
+                    self.note(read, value)
+                found = (make(), frame)
+        else:
+            self.replay(found[1])  # the page that reuses it read what it was made from
+        self.made[key] = found
+        return found[0]
+
     def note(self, key: tuple, value) -> None:
         if self._frames:
             self._frames[-1][key] = value

@@ -81,7 +81,6 @@ class Renderer:
         self._fragments: dict[tuple, tuple[Markup, dict]] = {}  # with the reads each was made from
         self.reads.made = self._fragments  # what a later build may reuse (reads.Recorder.reuse)
         self._dates: dict[tuple, Markup] = {}  # the same dates recur on every page that shows an event
-        self._macros: dict[tuple, Markup] = {}  # and the same sources and attributions (macro_html)
         self.basemaps = Basemaps()  # the basemap sheets the build's maps show, each published once
 
     # Pieces used by the templates ---------------------------------------------------------------------------
@@ -127,11 +126,15 @@ class Renderer:
         return html
 
     def render(self, name: str, **values) -> str:
-        """theme/explainers/<name> rendered with `values`. What Template.render does, less its copy of every
-        global into a fresh context on each call, which is a third of the cost of rendering one event line."""
+        """theme/explainers/<name> rendered with `values`."""
+        return self.render_path(f"explainers/{name}", **values)
+
+    def render_path(self, name: str, **values) -> str:
+        """theme/<name> rendered with `values`. What Template.render does, less its copy of every global into a
+        fresh context on each call, which is a third of the cost of rendering one event line."""
         found = self._templates.get(name)
         if found is None:
-            template = self.env.get_template(f"explainers/{name}")
+            template = self.env.get_template(name)
             found = self._templates[name] = (template, dict(template.globals))
         template, globals_ = found
         # Template.new_context(..., shared=True), with the globals as the plain dict they were copied into
@@ -150,12 +153,13 @@ class Renderer:
 
     def macro_html(self, macro: str, key: tuple, *args) -> Markup:
         """A macro of macros.html, called once per key: the same sources and attributions recur in the events
-        and in every page's lists, and a macro call costs more than the rest of a claim's line."""
-        html = self._macros.get((macro, key))
-        if html is None:
+        and in every page's lists, and a macro call costs more than the rest of a claim's line. The key is
+        what it shows (a source, a name), so what it made is kept for serve's next build too: it reads nothing
+        else but the templates and the site's settings, on which every carried piece depends."""
+        def make() -> Markup:
             module = self.env.get_template("explainers/macros.html").module  # loaded once, then cached by Jinja
-            html = self._macros[(macro, key)] = getattr(module, macro)(*args)
-        return html
+            return getattr(module, macro)(*args)
+        return self.reads.memo(("macro", macro, key), make)
 
     def source_html(self, source, lang: str, macro: str = "source_line") -> Markup:
         """A source's citation (the `source_line` macro; `source_item`: as a list item)."""
@@ -224,27 +228,17 @@ class Renderer:
         return root_prefix(self.site.page(src_uri))
 
     def event_html(self, event: Event, lang: str, anchored: bool = True, root: str | None = None) -> Markup:
-        key = (event.id, lang, anchored, root)
-        found = self._fragments.get(key) or self.reads.reuse(key)
-        if found is not None:
-            self._fragments[key] = found
-            self.reads.replay(found[1])  # the page that reuses it read what it was made from
-            return found[0]
-        with self.reads.fragment() as reads:
-            self.reads.note(("events", event.id), digest(event))
-            fragment = Markup(self.render(
-                "event.html", event=event, lang=lang, t=labels_for(lang), anchored=anchored,
-                href=self.entity_href(root, lang),
-                place=self.content.places.get(event.place) if event.place else None,
-                actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
-                tags=[self.tag(slug) for slug in event.tags],
-                claims=[(claim, self.attribution(claim.by, lang)) for claim in event.claims],
-                fatalities_by=self.attribution(event.fatalities.by, lang) if event.fatalities else None,
-                changed=card_changed(event),
-                filters={"actors": " ".join(event.actors)},
-            ).strip())
-        self._fragments[key] = (fragment, reads)
-        return fragment
+        return self.reads.memo((event.id, lang, anchored, root), lambda: Markup(self.render(
+            "event.html", event=event, lang=lang, t=labels_for(lang), anchored=anchored,
+            href=self.entity_href(root, lang),
+            place=self.content.places.get(event.place) if event.place else None,
+            actors=[self.content.actors[a] for a in event.actors if a in self.content.actors],
+            tags=[self.tag(slug) for slug in event.tags],
+            claims=[(claim, self.attribution(claim.by, lang)) for claim in event.claims],
+            fatalities_by=self.attribution(event.fatalities.by, lang) if event.fatalities else None,
+            changed=card_changed(event),
+            filters={"actors": " ".join(event.actors)},
+        ).strip()), lambda: ((("events", event.id), digest(event)),))
 
     def timeline_html(self, events: list[Event], lang: str, *, anchored: bool = True, kind: str = "timeline",
                       root: str | None = None) -> str:

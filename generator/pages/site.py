@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from ..format.reserved import ARCHIVE_DIR, EMBED_DIR, LISTS_LANG, LITE_DIR
-from .reads import Recorder
+from .reads import Recorder, digest, named
 from ..records.changes import build_time, coverage_ended
 from ..records.model import Content, Event, Explainer
 from ..records.selection import EventIndex
@@ -50,7 +50,6 @@ class Site:
     index: EventIndex | None = None  # made here unless given: built once per build
     now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
     reads: Recorder = field(default_factory=Recorder, repr=False)  # what each page reads of the site (reads.py)
-    _pieces: dict = field(default_factory=dict, repr=False)  # (export, event id) -> its row/feature
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
 
     def __post_init__(self):
@@ -105,12 +104,11 @@ class Site:
 
     def per_event(self, export: str, event: Event, make):
         """An export's piece for one event (its CSV record, GeoJSON feature, TimelineJS slide or JSON-LD node,
-        already encoded), made once however many explainers show the event."""
-        key = (export, event.id)
-        piece = self._pieces.get(key)
-        if piece is None:
-            piece = self._pieces[key] = make(event)
-        return piece
+        already encoded), made once however many explainers show the event, and carried to the next serve build
+        while the event and the registry entries it names are the same (what it reads of the site, where its
+        card is, is recorded as it is read)."""
+        return self.reads.memo(("export", export, event.id), lambda: make(event), lambda: (
+            (("events", event.id), digest(event)), (("named", event.id), named(self.content, event))))
 
     def explainer_path(self, explainer: Explainer) -> str:
         return self.page(explainer.src_uri)

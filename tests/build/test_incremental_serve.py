@@ -173,6 +173,9 @@ def test_a_save_rebuilds_only_the_pages_it_changes(sample):
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
     first = root / "content" / "events" / "2024" / "2024-11-27-offensive-begins.yml"
     server.after(lambda: replace_in(first, "title:\n  en: ", "title:\n  en: Reworded, "))
+    started = server.log.count("Building documentation")
+    time.sleep(3)  # a build reads the content: that is no save, and must not start another (watching.Changes)
+    assert server.log.count("Building documentation") == started, server.log[-2000:]
     changed = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_mtime_ns != before.get(p))
     assert "explainers/fall-of-aleppo-and-hama/index.html" in changed
     assert "guide/fields/index.html" not in changed  # nothing on it depends on an event

@@ -61,3 +61,14 @@ def test_with_enabled_false_serve_is_not_patched():
     assert plugin.on_serve(server, config=None, builder=builder) is server
     assert builder() is False and builder.__closure__[0].cell_contents is False
     assert server._inject_js_into_html == original
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_server_polls_with_an_observer_it_starts_in_serve(engine):
+    """watching.install swaps the observer before serve() starts it, moving what watch() recorded."""
+    livereload = importlib.import_module(f"{engine}.livereload")
+    source = inspect.getsource(livereload.LiveReloadServer)
+    assert "self.observer = watchdog.observers.polling.PollingObserver(" in source
+    assert "self.observer.start()" in inspect.getsource(livereload.LiveReloadServer.serve)
+    assert "self._watched_paths: dict[str, int] = {}" in source
+    assert list(inspect.signature(livereload.LiveReloadServer.unwatch).parameters) == ["self", "path"]

@@ -76,6 +76,10 @@ class ExplainersConfig(base.Config):
     """Where builds keep what the next build can reuse (parsed records, share cards, ...), relative to mkdocs.yml's
     folder; empty for none. Keyed by what invalidates it: a missing, stale or corrupt cache means a full build,
     never a wrong one. The Pages workflow keeps it between runs with actions/cache."""
+    watcher = c.Choice(("auto", "polling"), default="auto")
+    """How `mkdocs serve` sees a save: `auto` watches folders on a local disk by the system's notifications (a
+    save is seen at once, and nothing runs between saves) and polls the rest, as MkDocs does; `polling` polls
+    everything, for a folder whose changes the system does not report (some shared or network folders)."""
     stash_html = c.Type(bool, default=True)
     """Hand the pre-rendered timelines and event lists to Markdown's stash instead of inline in page.markdown,
     so Markdown does not parse them again (the page HTML is the same; builds are several times faster). Turn

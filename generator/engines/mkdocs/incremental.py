@@ -24,6 +24,7 @@ import logging
 import operator
 import os
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -107,12 +108,43 @@ def _quiet_dirty(record: logging.LogRecord) -> bool:
 
 
 def release() -> None:
-    """Before a rebuild while serving, once the plugin has let go of the previous build: what `settle` froze is
+    """After a build while serving (`Idle`), once the plugin has let go of it: what `settle` froze is
     handed back to the collector and collected. Frozen objects are never collected, and the previous build is in
     reference cycles (the Renderer and its bound methods in Jinja's globals, pages and their files), so without
     this each save kept a whole build: about 120 MB at 1,000 events, serve's memory growing for ever."""
     gc.unfreeze()
     gc.collect()
+
+
+IDLE_AFTER = 1.0  # seconds: the browser has reloaded the page by then (serve answers it as soon as it is built)
+
+
+class Idle:
+    """What a serve build leaves for the pause after it: letting go of the previous build (a full collection,
+    a quarter of a second at 5,000 events) waited for the next save, which it delayed; now it runs a second
+    after the page is served, while the editor reads it. A save within that second does it first, as before."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._work = None
+        self._timer: threading.Timer | None = None
+
+    def later(self, work) -> None:
+        with self._lock:
+            self._work = work
+            self._timer = threading.Timer(IDLE_AFTER, self.now)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def now(self) -> None:
+        """Do what is left, here: the next build is starting (or the timer fired)."""
+        with self._lock:
+            work, self._work = self._work, None
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if work is not None:
+                work()
 
 
 def give_back() -> None:

@@ -9,7 +9,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import cache as build_cache, files as mkdocs_files, incremental, serve_overlay, staging
+from . import cache as build_cache, files as mkdocs_files, incremental, serve_overlay, staging, watching
 from .config import ExplainersConfig, cache_dir
 from ..pagefind.index import Refresh, write_index
 from ...format.safe_html import SafeMarkdown
@@ -45,6 +45,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.cache = None  # `mkdocs build`: the previous build's state and files (cache.py), under cache_dir
         self.page = None  # the page being converted, to name it if Markdown fails on it
         self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
+        self.idle = incremental.Idle()  # while serving: what a build leaves for after the page is served
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -55,9 +56,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return server
         incremental.watch(server, config)
+        watching.install(server, polling=self.config.watcher == "polling")  # a save seen at once, no polling
         self.rebuilds.active = incremental.force_dirty(builder)  # from now on a save rebuilds what it changed
         self.rebuilds.overlay = serve_overlay.install(server, lambda: self.banner)  # not in every page's HTML
         return server
+
+    def let_go(self) -> None:
+        """Serve's previous build collected, and the pages it held handed back to the system."""
+        self.build = self.files = self.nav = None
+        incremental.release()
+        incremental.give_back()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -87,9 +95,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_pre_build(self, *, config):
         if not self.config.enabled:
             return
-        if self.serving:  # the previous build goes before the next is made: serve's memory stays flat
-            self.build = self.files = self.nav = None
-            incremental.release()
+        if self.serving:  # the previous build is gone before the next is made: serve's memory stays flat
+            self.idle.now()
         self.cache = build_cache.restore(self.rebuilds, config, self.config) if self.atomic else None
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -204,7 +211,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
-            incremental.give_back()  # the pages the allocator holds free, to the system
+            self.idle.later(self.let_go)  # once the page is served
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename

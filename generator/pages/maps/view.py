@@ -5,6 +5,7 @@ all of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .basemap import Basemap, Basemaps, scale_for
 from .layout import AREA_KM, Crowd, Marker, Spot, layout
@@ -76,9 +77,19 @@ def _height(points, width: int, height: int) -> int:
 
 def map_view(spots: list[Spot], page_dir: str, basemaps: Basemaps, *, size: str = "page",
              unmapped: int = 0) -> MapView | None:
-    """The map of these spots (sorted by id), or None without any."""
+    """The map of these spots (sorted by id), or None without any. The same spots make the same map, laid out
+    once per process: a save while serving lays out again only the maps whose places or counts it changed."""
     if not spots:
         return None
+    view, sheets = _view(tuple(spots), page_dir, size, unmapped)
+    for sheet in sheets:
+        basemaps.get(sheet)  # shown in this build, so published with it
+    return view
+
+
+@lru_cache(maxsize=1024)
+def _view(spots: tuple[Spot, ...], page_dir: str, size: str, unmapped: int) -> tuple[MapView, tuple]:
+    basemaps = Basemaps()  # the sheets this map shows
     width, height = SIZES[size]
     points = [(s.lon, s.lat) for s in spots]
     height = _height(points, width, height)
@@ -89,5 +100,6 @@ def map_view(spots: list[Spot], page_dir: str, basemaps: Basemaps, *, size: str 
     markers, crowds = layout(spots, frame, page_dir, reserved=reserved)  # labels keep out of the inset
     places = tuple(sorted(spots, key=lambda s: (-s.count, s.id)))
     sheet, *at = sheet_of(frame, SHEET)
-    return MapView(frame, basemaps.get(sheet), tuple(at), tuple(markers), tuple(crowds), inset, places,
+    view = MapView(frame, basemaps.get(sheet), tuple(at), tuple(markers), tuple(crowds), inset, places,
                    sum(s.count for s in spots), unmapped)
+    return view, tuple(basemaps.shown)
