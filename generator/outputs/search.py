@@ -6,9 +6,9 @@ shows it) with its title, date, places, actors, summary and claims. A record is 
 page's language (an event's: that of the explainer its card is read in), so Pagefind stems it with that
 language's rules, and the UI searches the index of the page's language (Pagefind reads <html lang>); an event
 read in another language's edition is indexed in the words its card shows there (its translations, the original
-where one is missing), so a reader of the Arabic site finds it by its Arabic headline. Actor,
-place, tag, archive and embed pages and the editors' guide stay out: they hold nothing the records lack, or are
-not for readers.
+where one is missing), so a reader of the Arabic site finds it by its Arabic headline. One record per actor and
+place page, by its name. Tag, archive and embed pages and the editors' guide stay out: they hold nothing the
+records lack, or are not for readers.
 
 The records are written into an index by the Pagefind engine (engines/pagefind/index.py). records() renders
 editors' Markdown through text.py's one shared (and cached) converter, which is not thread-safe: make them on
@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..format.text import markdown_html
-from ..pages.site import Site
+from ..format.reserved import LISTS_LANG
+from ..pages.site import Site, entity_source
 from ..records.content import TIMELINE_FENCE
 from ..records.model import Event, Explainer, in_words
 
@@ -48,6 +49,7 @@ def records(site: Site, cache: dict | None = None) -> list[Record]:
     builds while serving): an event whose record, card address and registries are unchanged is not made again."""
     content = site.content
     found = [explainer_record(site, explainer) for explainer in site.explainers]
+    found += entity_records(site)
     registries = (id(content.actors), id(content.places))  # load_content's cache keeps them while unchanged
     for event in content.events.values():  # in date order already
         cards = event_cards(site, event)
@@ -82,13 +84,35 @@ def explainer_record(site: Site, explainer: Explainer) -> Record:
     return Record(_url(site.explainer_path(explainer)), explainer.lang, title, _join(parts, title))
 
 
+def entity_records(site: Site) -> list[Record]:
+    """A record per actor and place page, in each language it has a page in (generated.py: every entity in
+    English; in another, those its explainers' events name): its name, native name and description, so that a
+    reader who types a name finds the page that lists all its events, though the events' own records leave
+    names out. About a hundred records against thousands: the index hardly grows."""
+    content = site.content
+    found = []
+    editions = {x.lang for x in site.explainers} - {LISTS_LANG}
+    shown = {lang: [e for x in site.explainers if x.lang == lang for e in site.selected[x.src_uri]] for lang in editions}
+    for registry, entities in (("actors", content.actors), ("places", content.places)):
+        named_in = {lang: {name for e in events for name in (e.actors if registry == "actors" else (e.place,))}
+                    for lang, events in shown.items()}
+        for ident, entity in sorted(entities.items()):
+            for lang in [LISTS_LANG, *sorted(lang for lang in editions if ident in named_in[lang])]:
+                title = str(in_words(entity.name, lang))
+                parts = [_clean(html.escape(entity.native_name or "", quote=False)),
+                         _text(in_words(getattr(entity, "description", None), lang))]
+                found.append(Record(_url(site.page(entity_source(registry, ident, lang))), lang, title,
+                                    _join(parts, title)))
+    return found
+
+
 def event_record(site: Site, event: Event, path: str, lang: str) -> Record:
     """The event as its card at `path`, in `lang`, shows it: its headline, summary and claims, what readers search
     for. Not its date, places, actors or sources: the date and the places' and actors' names are on every card of
     them (a place's "Governorate", a month's name), so their words were each in thousands of records, which made
     the index's chunks, and every search that loads them, larger, and ranked an event for a word it merely is
-    filed under. A reader looking for a place or an actor finds the events whose text names it (the place's
-    and actor's own pages, which list all of theirs, are not in the index)."""
+    filed under. A reader looking for a place or an actor finds its page (entity_records), which lists all
+    its events, and the events whose text names it."""
 
     def shown(text):  # what the card shows: the edition's translation, or the original where there is none yet
         return in_words(text, lang)

@@ -308,7 +308,7 @@ def current(key: tuple, content, site):
         return timeline_count(site.index, _selector(key[1]))
     if kind == "named":
         event = content.events.get(key[1])
-        return None if event is None else named(content, event)
+        return None if event is None else site.named(event)
     explainer = content.explainers.get(key[1])
     if explainer is None:
         return None

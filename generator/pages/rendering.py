@@ -26,7 +26,7 @@ from .labels import data_labels_for, labels_for
 from .maps.basemap import Basemaps, fmt as coordinate
 from .maps.layout import Spot
 from .maps.view import map_view
-from .reads import Recorded, digest, named, selector_key, timeline_count
+from .reads import Recorded, digest, selector_key, timeline_count
 from .site import Site, entity_source, root_prefix
 from ..records.changes import LATEST, card_changed, last_change, page_changes
 from ..records.content import TIMELINE_FENCE  # the pattern the loader validated the blocks with
@@ -304,10 +304,10 @@ class Renderer:
         it is) and look up any registry entry its record names, in any field."""
         if not self.reads.recording:
             return
-        content, note = self.site.content, self.reads.note
+        note = self.reads.note
         for event in events:
             self.site.event_path(event)
-            note(("named", event.id), named(content, event))
+            note(("named", event.id), self.site.named(event))
 
     def explainer_markdown(self, explainer: Explainer, markdown: str | None = None) -> str:
         """The explainer's whole page as Markdown: what the plugin hands MkDocs and `generate` writes."""

@@ -51,6 +51,7 @@ class Site:
     now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
     reads: Recorder = field(default_factory=Recorder, repr=False)  # what each page reads of the site (reads.py)
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
+    _named: dict = field(default_factory=dict, repr=False)  # event id -> named()
 
     def __post_init__(self):
         if self.url and not self.url.endswith("/"):
@@ -108,7 +109,14 @@ class Site:
         while the event and the registry entries it names are the same (what it reads of the site, where its
         card is, is recorded as it is read)."""
         return self.reads.memo(("export", export, event.id), lambda: make(event), lambda: (
-            (("events", event.id), digest(event)), (("named", event.id), named(self.content, event))))
+            (("events", event.id), digest(event)), (("named", event.id), self.named(event))))
+
+    def named(self, event: Event) -> tuple:
+        """reads.named of the event, once per build: the registries do not change while it runs."""
+        found = self._named.get(event.id)
+        if found is None:
+            found = self._named[event.id] = named(self.content, event)
+        return found
 
     def explainer_path(self, explainer: Explainer) -> str:
         return self.page(explainer.src_uri)

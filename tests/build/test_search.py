@@ -73,8 +73,9 @@ def test_one_record_per_explainer_and_per_event_in_its_pages_language(project):
     languages = entry(project.site)["languages"]
     # English: two explainers; advance and shelling (shown by both: once each); unlisted (the archive's).
     # Arabic: its explainer and the one event only it shows.
-    assert {lang: facts["page_count"] for lang, facts in languages.items()} == {"en": 5, "ar": 2}
-    records = fragments(project.site)
+    # And a record per actor and place page (test_entity_pages_are_found_by_name): four in English.
+    assert {lang: facts["page_count"] for lang, facts in languages.items()} == {"en": 5 + 4, "ar": 2}
+    records = [r for r in fragments(project.site) if not r["url"].startswith(("/actors/", "/places/"))]
     urls = sorted(record["url"] for record in records)
     assert urls == sorted([
         "/explainers/rebels/", "/explainers/second/", "/explainers/south/",
@@ -138,7 +139,8 @@ def test_the_sample_site_has_pagefind_and_no_lunr(sample):
     expected: dict[str, int] = {}
     for record in search.records(model):
         expected[record.language] = expected.get(record.language, 0) + 1
-    assert expected["en"] == len([x for x in model.explainers if x.lang == "en"]) + len(content.events)
+    assert expected["en"] == (len([x for x in model.explainers if x.lang == "en"]) + len(content.events)
+                              + len(content.actors) + len(content.places))  # an English page each
     assert {lang: facts["page_count"] for lang, facts in entry(site)["languages"].items()} == expected
     assert (site / "pagefind" / "pagefind-component-ui.js").is_file()
     assert not list(site.glob(".pagefind-*")), "a staging folder was left in the site"
@@ -227,3 +229,24 @@ def test_an_index_whose_files_are_megabytes_comes_back_whole(tmp_path):
     assert all(path.stat().st_size > 0 for path in files)
     stored = fragments(tmp_path)  # each one decompresses and parses
     assert sorted(record["url"] for record in stored) == sorted(record.url for record in found)
+
+
+def test_entity_pages_are_found_by_name(project):
+    """An event's record leaves out the names of its places and actors (they were in thousands of records): a
+    reader who types a name finds the place's or actor's page, which lists its events, in each language it has
+    a page in."""
+    project.event("advance", "2024-11-27", "Rebels advance", place="aleppo", actors="[hts]")
+    project.event("south-clash", "2024-11-29", "Clashes in the south", tags="[south]", place="hama")
+    project.write("explainers/south.md", ARABIC)
+    project.build()
+    by_url = {record["url"]: record for record in fragments(project.site)}
+    aleppo, hts = by_url["/places/aleppo/"], by_url["/actors/hts/"]
+    assert aleppo["meta"]["title"] == "Aleppo" and "حلب" in aleppo["content"]
+    assert hts["meta"]["title"] == "Hayat Tahrir al-Sham" and "هيئة تحرير الشام" in hts["content"]
+    assert {"/places/hama/", "/actors/syrian-army/"} <= set(by_url)  # every entity has an English page
+    # In Arabic, only the entities the Arabic explainer's events name have a page (generated.py), so a record
+    assert "/ar/places/hama/" in by_url and (project.site / "ar/places/hama/index.html").is_file()
+    assert "/ar/places/aleppo/" not in by_url and not (project.site / "ar/places/aleppo").exists()
+    assert entry(project.site)["languages"]["ar"]["page_count"] == 3  # the explainer, its event, Hama's page
+    for url in by_url:  # no record without its page
+        assert (project.site / url.strip("/").split("#")[0] / "index.html").is_file() or "#" in url, url
