@@ -29,28 +29,42 @@ class Entry(NamedTuple):
     alternates: tuple[tuple[str, str], ...] = ()  # (language, absolute URL), the page itself included
 
 
-def entries(build: Build) -> dict[str, Entry]:
+def entries(build: Build, kept: dict[str, Entry] | None = None,
+            listed: dict[str, frozenset] | None = None) -> dict[str, Entry]:
     """Page URL -> its Entry, for the pages the records date or that are left out; other pages are listed
-    without lastmod."""
+    without lastmod. `kept`: entries known to be unchanged (serve's rebuild: engines/mkdocs/incremental.py's
+    kept_entries), not worked out again; `listed`, if given, gets the ids of the events each entry worked out
+    was dated from."""
     site = build.site
     alternates = site.alternates()
     found: dict[str, Entry] = {}
+    kept = kept or {}
     for explainer in site.explainers:
         url = site.explainer_path(explainer)
-        own = explainer.last_change
-        shown = [event_changed(e) for e in site.selected.get(explainer.src_uri, [])]
-        found[url] = Entry(True, lastmod(max([(unix(own), own), *shown], key=_first)[1]),
-                           tuple(alternates.get(url, ())))
         found[site.embed_path(explainer)] = Entry(False)
+        if url in kept:
+            found[url] = kept[url]
+            continue
+        own = explainer.last_change
+        selected = site.selected.get(explainer.src_uri, [])
+        found[url] = Entry(True, lastmod(max([(unix(own), own), *map(event_changed, selected)], key=_first)[1]),
+                           tuple(alternates.get(url, ())))
+        if listed is not None:
+            listed[url] = frozenset(e.id for e in selected)
     events = site.content.events
     for src_uri, page in build.generated.items():
         url = site.page(src_uri)
         if url in found:
             continue
-        listed = (site.index.ordered if src_uri == ARCHIVE
-                  else [events[i] for i in _listed(page.inputs) if i in events])
-        if listed:
-            found[url] = Entry(True, lastmod(max(map(event_changed, listed), key=_first)[1]))
+        if url in kept:
+            found[url] = kept[url]
+            continue
+        shown = (site.index.ordered if src_uri == ARCHIVE
+                 else [events[i] for i in _listed(page.inputs) if i in events])
+        if shown:
+            found[url] = Entry(True, lastmod(max(map(event_changed, shown), key=_first)[1]))
+            if listed is not None:
+                listed[url] = frozenset(e.id for e in shown)
     return found
 
 

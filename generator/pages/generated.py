@@ -57,7 +57,7 @@ def _front(title: str, **extra) -> str:
 def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
     """The events' lines, each made once however many lists hold it. In another language than the lists', a
     line links to the event's card in that language's first explainer that shows it, if one does."""
-    lines, made, site = [], build.lines, build.site
+    lines, made, before, site = [], build.lines, build.lines_before, build.site
     for event in events:
         key = event.id if lang == LISTS_LANG else (event.id, lang)
         line = made.get(key)
@@ -66,7 +66,12 @@ def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
                 (x for x in site.explainers_of.get(event.id, ()) if x.lang == lang), None)
             card = f"{site.explainer_path(edition)}#event-{event.id}" if edition else site.event_path(event)
             card = sys.intern(card)  # the same object from build to build: a rebuild compares lines by identity
-            line = made[key] = Line(event.id, event.date, event.end, event.approximate, event.title, card)
+            line = before.get(key)  # serve's previous build's, if it says the same: the lists' tuples stay
+            if line is None or not (line.date is event.date and line.title is event.title  # identical
+                                    and line.end is event.end and line.approximate == event.approximate
+                                    and line.card is card and line.id == event.id):
+                line = Line(event.id, event.date, event.end, event.approximate, event.title, card)
+            made[key] = line
         lines.append(line)
     return tuple(lines)
 

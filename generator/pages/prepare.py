@@ -19,6 +19,7 @@ class Build:
     renderer: Renderer
     entries: dict = field(default_factory=dict)  # (event id, link root, anchored) -> its line in event lists
     lines: dict = field(default_factory=dict)  # event id -> its Line
+    lines_before: dict = field(default_factory=dict)  # serve's previous build's `lines` (incremental.carry)
     bodies: dict = field(default_factory=dict)  # src_uri -> GeneratedPage.body, for the pages the plugin added
     generated: dict = field(default_factory=dict)  # src_uri -> GeneratedPage, the same pages (incremental.py)
     embed_events: int = 200  # the newest events an embed page shows (the plugin's option `embed_events`)

@@ -51,7 +51,8 @@ class Site:
     now: datetime = field(default_factory=build_time)  # whether a live page's coverage has ended
     reads: Recorder = field(default_factory=Recorder, repr=False)  # what each page reads of the site (reads.py)
     _paths: dict = field(default_factory=dict, repr=False)  # event id -> event_path
-    _named: dict = field(default_factory=dict, repr=False)  # event id -> named()
+    _named: dict = field(default_factory=dict, repr=False)  # event id -> (the event, named())
+    named_before: dict | None = field(default=None, repr=False)  # the previous serve build's _named, when valid
 
     def __post_init__(self):
         if self.url and not self.url.endswith("/"):
@@ -112,11 +113,16 @@ class Site:
             (("events", event.id), digest(event)), (("named", event.id), self.named(event))))
 
     def named(self, event: Event) -> tuple:
-        """reads.named of the event, once per build: the registries do not change while it runs."""
+        """reads.named of the event, once per build: the registries do not change while it runs; and while
+        serving, from the previous build when its registries were these very ones (`named_before`, set by
+        engines/mkdocs/incremental.carry) and the event the same record."""
         found = self._named.get(event.id)
-        if found is None:
-            found = self._named[event.id] = named(self.content, event)
-        return found
+        if found is None or found[0] is not event:
+            before = self.named_before.get(event.id) if self.named_before is not None else None
+            if before is None or before[0] is not event:
+                before = (event, named(self.content, event))
+            found = self._named[event.id] = before
+        return found[1]
 
     def explainer_path(self, explainer: Explainer) -> str:
         return self.page(explainer.src_uri)

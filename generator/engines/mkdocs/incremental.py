@@ -85,9 +85,52 @@ class Rebuilds:
     fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
     everything: bool = True
+    # What a build made that the next may take when it would make the same (carry): the lists' lines, and
+    # the registry entries each event names with the registries they were read from
+    lines: dict = field(default_factory=dict)
+    named: tuple = ((), None)
+    sitemap: dict = field(default_factory=dict)  # url -> the last build's sitemap entry and its events' ids
+    sitemap_events: dict = field(default_factory=dict)  # the records those were dated from
 
     def reset(self) -> None:
         self.__init__()
+
+
+def carry(state: Rebuilds, build: Build) -> None:
+    """Serve's build starting: what the previous one made that this one may take (each checked where it is
+    taken: a line when it says the same, the names an event reads when the registries are the same objects,
+    which load_content keeps while their files are unchanged)."""
+    build.lines_before = state.lines
+    content = build.site.content
+    registries, named = state.named
+    if len(registries) == 3 and all(a is b for a, b in zip(registries, (content.actors, content.places, content.tags))):
+        build.site.named_before = named
+
+
+def keep(state: Rebuilds, build: Build) -> None:
+    """Serve's build done: what the next may take (carry)."""
+    content = build.site.content
+    state.lines = build.lines
+    state.named = ((content.actors, content.places, content.tags), build.site._named)
+
+
+def kept_entries(state: Rebuilds, site) -> dict:
+    """The sitemap entries of the pages this rebuild skips, as the last build made them, where none of the
+    events an entry was dated from is another record now (a list page's lines need not change with an event's
+    correction, but its lastmod does)."""
+    if not state.active or state.everything:
+        return {}
+    events, before = site.content.events, state.sitemap_events
+    changed = {i for i, event in events.items() if before.get(i) is not event} | (before.keys() - events.keys())
+    urls = {site.page(src_uri) for src_uri in state.skipped}
+    return {url: entry for url, (entry, ids) in state.sitemap.items() if url in urls and changed.isdisjoint(ids)}
+
+
+def keep_entries(state: Rebuilds, site, found: dict, listed: dict) -> None:
+    """This build's sitemap entries, with the events each was dated from, for the next (kept_entries)."""
+    state.sitemap = {url: (entry, listed[url] if url in listed else state.sitemap[url][1])
+                     for url, entry in found.items() if url in listed or url in state.sitemap}
+    state.sitemap_events = site.content.events
 
 
 def force_dirty(builder) -> bool:

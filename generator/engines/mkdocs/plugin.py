@@ -111,6 +111,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.build.embed_events = self.config.embed_events
         self.build.cache_dir = cache_dir(config.config_file_path, self.config.cache_dir)
         self.build.renderer.env.bytecode_cache = self.rebuilds.templates
+        if self.serving:
+            incremental.carry(self.rebuilds, self.build)
         incremental.settle(self.serving)
         problems = self.content.problems
         for problem in problems:
@@ -154,7 +156,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return env
         env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
-        env.globals["explainers_sitemap"] = sitemap.entries(self.build)  # sitemap.xml: listed, lastmod, hreflang
+        listed = {} if self.serving else None  # what the next serve build may keep of the sitemap
+        entries = sitemap.entries(self.build, incremental.kept_entries(self.rebuilds, self.build.site), listed)
+        env.globals["explainers_sitemap"] = entries  # sitemap.xml: listed, lastmod, hreflang
+        if listed is not None:
+            incremental.keep_entries(self.rebuilds, self.build.site, entries, listed)
         incremental.check_navigation(self.rebuilds, self.nav, files, config)  # a moved nav entry: all pages after all
         return env
 
@@ -211,6 +217,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
             self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
+            incremental.keep(self.rebuilds, self.build)
             self.idle.later(self.let_go)  # once the page is served
         else:
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
