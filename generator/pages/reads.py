@@ -28,6 +28,7 @@ from ..records.dates import PartialDate
 from ..records.model import Selector
 
 RECORDS = ("events", "actors", "places", "tags", "explainers")  # Content's mappings of records
+_NO_READS: dict = {}  # shared by the fragments made from their key alone (never written to)
 REGISTRIES = ("actors", "places", "tags")
 _ID = re.compile(SLUG_PATTERN)
 
@@ -153,11 +154,15 @@ class Recorder:
     def memo(self, key, make, reads=None):
         """A fragment made once in a build and carried to the next while what it read answers the same.
         `reads()`: (key, value) pairs noted before `make()` runs, for what it reads other than through the
-        recording accessors (the record it shows, the registry entries it names)."""
+        recording accessors (the record it shows, the registry entries it names); None for a fragment its key
+        says all of (a source's citation): no frame is kept for it (there are a hundred thousand at 5,000
+        events)."""
         found = self.made.get(key) or self.reuse(key)
-        if found is None:
+        if found is None and reads is None:  # made from its key alone (a macro's): no reads of its own to keep
+            found = (make(), _NO_READS)
+        elif found is None:
             with self.fragment() as frame:
-                for read, value in reads() if reads is not None else ():
+                for read, value in reads():
                     self.note(read, value)
                 found = (make(), frame)
         else:

@@ -133,6 +133,13 @@ def keep_entries(state: Rebuilds, site, found: dict, listed: dict) -> None:
     state.sitemap_events = site.content.events
 
 
+def drop_fragments(state: Rebuilds, build: Build) -> None:
+    """A build that no other follows in this process (`mkdocs build`): the cards and pieces it made go before
+    the search index is made, the build's largest moment (they are not in the build cache)."""
+    build.site.reads.made.clear()
+    state.fragments = {}
+
+
 def force_dirty(builder) -> bool:
     """Make serve's builder run dirty builds from now on (its first, clean build has run). MkDocs 1.x is
     frozen, so the closure it keeps `is_dirty` in stays where it is; without it every save rebuilds all."""

@@ -220,6 +220,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             incremental.keep(self.rebuilds, self.build)
             self.idle.later(self.let_go)  # once the page is served
         else:
+            incremental.drop_fragments(self.rebuilds, self.build)  # no later build here takes them: memory back
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None

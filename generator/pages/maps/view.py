@@ -87,7 +87,7 @@ def map_view(spots: list[Spot], page_dir: str, basemaps: Basemaps, *, size: str 
     return view
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)  # a save while serving lays out a few dozen maps; a build's are each different
 def _view(spots: tuple[Spot, ...], page_dir: str, size: str, unmapped: int) -> tuple[MapView, tuple]:
     basemaps = Basemaps()  # the sheets this map shows
     width, height = SIZES[size]
