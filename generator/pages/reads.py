@@ -138,6 +138,7 @@ class Recorder:
         self.carried: dict = {}
         self.current: Current | None = None
         self.made: dict = {}
+        self.carry = False  # whether a later build in this process may take what this one makes (serve's)
 
     def reuse(self, key):
         """The fragment a previous build made for `key`, if nothing it read has changed; None otherwise."""
@@ -158,7 +159,9 @@ class Recorder:
         says all of (a source's citation): no frame is kept for it (there are a hundred thousand at 5,000
         events)."""
         found = self.made.get(key) or self.reuse(key)
-        if found is None and reads is None:  # made from its key alone (a macro's): no reads of its own to keep
+        if found is None and (reads is None or not (self.carry or self._frames)):
+            # made from its key alone (a macro's), or for no page and no later build (an export's piece in
+            # `mkdocs build`): no reads of its own to keep
             found = (make(), _NO_READS)
         elif found is None:
             with self.fragment() as frame:

@@ -101,6 +101,7 @@ def carry(state: Rebuilds, build: Build) -> None:
     taken: a line when it says the same, the names an event reads when the registries are the same objects,
     which load_content keeps while their files are unchanged)."""
     build.lines_before = state.lines
+    build.site.reads.carry = True
     content = build.site.content
     registries, named = state.named
     if len(registries) == 3 and all(a is b for a, b in zip(registries, (content.actors, content.places, content.tags))):
@@ -134,8 +135,8 @@ def keep_entries(state: Rebuilds, site, found: dict, listed: dict) -> None:
 
 
 def drop_fragments(state: Rebuilds, build: Build) -> None:
-    """A build that no other follows in this process (`mkdocs build`): the cards and pieces it made go before
-    the search index is made, the build's largest moment (they are not in the build cache)."""
+    """A build that no other follows in this process (`mkdocs build`): the cards its pages were made of go once
+    the pages are, and the exports' pieces before the search index is made (none is in the build cache)."""
     build.site.reads.made.clear()
     state.fragments = {}
 

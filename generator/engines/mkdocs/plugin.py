@@ -206,6 +206,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        if not self.serving:  # the pages are made: their cards go (no later build here takes them)
+            incremental.drop_fragments(self.rebuilds, self.build)
         exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
                             only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
         exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
@@ -220,7 +222,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             incremental.keep(self.rebuilds, self.build)
             self.idle.later(self.let_go)  # once the page is served
         else:
-            incremental.drop_fragments(self.rebuilds, self.build)  # no later build here takes them: memory back
+            incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
             write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None
