@@ -252,7 +252,13 @@ def test_the_arabic_editions_search_records_are_in_arabic(named):
     assert arabic["content"] == "انسحب الجيش." and english["content"] == "The army withdrew.", (arabic, english)
     assert records["/explainers/rebels-ar/#event-b"]["meta"]["title"] == "Army withdraws"
     entry = json.loads((named.site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert {lang: facts["page_count"] for lang, facts in entry["languages"].items()} == {"en": 4, "ar": 4}
+    # and a record per actor and place page, in each edition that has it (search.entity_records)
+    pages = {lang: len(list((named.site / prefix).glob("actors/*/index.html")))
+             + len(list((named.site / prefix).glob("places/*/index.html"))) for lang, prefix in (("en", ""), ("ar", "ar"))}
+    assert pages["en"] > 0 and pages["ar"] > 0
+    assert {lang: facts["page_count"] for lang, facts in entry["languages"].items()} == {
+        "en": 4 + pages["en"], "ar": 4 + pages["ar"]}
+    assert records["/ar/actors/hts/"]["meta"]["title"] == "هيئة تحرير الشام"
 
 
 def test_arabic_cards_link_to_arabic_entity_pages(named):
