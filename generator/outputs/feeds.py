@@ -146,12 +146,12 @@ def entries(site: Site, explainers: list[Explainer]) -> Entries:
             found[key] = Entry(key, page_titles["corrected"].format(title=explainer.title), correction.at,
                                page + "#corrections", correction.text, correction.at, lang=page_lang)
         for event in site.selected[explainer.src_uri]:
+            key = f"event/{event.id}"
+            if key in found:  # shown by an earlier explainer (an event is in several stories)
+                continue
             # The site-wide feed links each event to its card in the site's language (Site.event_path)
             path = f"{page}#event-{event.id}" if own else site.event_path(event)
             title, summary = in_words(event.title, lang), in_words(event.summary, lang)
-            key = f"event/{event.id}"
-            if key in found:
-                continue
             if event.retracted is not None:  # its entry gives way to a tombstone, and so do its corrections'
                 found[key] = Entry(key, titles["retracted"].format(title=title), event.retracted.at, path,
                                    in_words(event.retracted.reason, lang), event.date, retracted=True, lang=lang)

@@ -25,6 +25,7 @@ from urllib.parse import quote
 
 from ..format.text import markdown_html
 from ..format.reserved import LISTS_LANG
+from ..pages.generated import edition_index
 from ..pages.site import Site, entity_source
 from ..records.content import TIMELINE_FENCE
 from ..records.model import Event, Explainer, in_words
@@ -91,13 +92,10 @@ def entity_records(site: Site) -> list[Record]:
     names out. About a hundred records against thousands: the index hardly grows."""
     content = site.content
     found = []
-    editions = {x.lang for x in site.explainers} - {LISTS_LANG}
-    shown = {lang: [e for x in site.explainers if x.lang == lang for e in site.selected[x.src_uri]] for lang in editions}
-    for registry, entities in (("actors", content.actors), ("places", content.places)):
-        named_in = {lang: {name for e in events for name in (e.actors if registry == "actors" else (e.place,))}
-                    for lang, events in shown.items()}
+    editions = {lang: edition_index(site, lang) for lang in sorted({x.lang for x in site.explainers} - {LISTS_LANG})}
+    for n, (registry, entities) in enumerate((("actors", content.actors), ("places", content.places))):
         for ident, entity in sorted(entities.items()):
-            for lang in [LISTS_LANG, *sorted(lang for lang in editions if ident in named_in[lang])]:
+            for lang in [LISTS_LANG, *(lang for lang, index in editions.items() if index[n].get(ident))]:
                 title = str(in_words(entity.name, lang))
                 parts = [_clean(html.escape(entity.native_name or "", quote=False)),
                          _text(in_words(getattr(entity, "description", None), lang))]

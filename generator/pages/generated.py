@@ -157,17 +157,7 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
     site = build.site
     content = site.content
     pages = {FIELD_REFERENCE: GeneratedPage("", build.renderer.field_reference_markdown, True, ())}
-    events = site.index.ordered
-    by_actor: dict[str, list[Event]] = {}
-    by_place: dict[str, list[Event]] = {}
-    by_tag: dict[str, list[Event]] = {}
-    for event in events:
-        for actor in event.actors:
-            by_actor.setdefault(actor, []).append(event)
-        if event.place:
-            by_place.setdefault(event.place, []).append(event)
-        for tag in event.tags:
-            by_tag.setdefault(tag, []).append(event)
+    by_actor, by_place, by_tag = _index(site.index.ordered)
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):
             entity = entities[ident]
@@ -185,7 +175,7 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
         pages[uri] = GeneratedPage(_front(f"Tag: {tag.name}"), partial(_list_page, build, "tag.html", uri, lines,
                                                                        tag=tag), False, (tag, lines))
     for lang in sorted({explainer.lang for explainer in site.explainers} - {LISTS_LANG}):
-        pages.update(_edition_pages(build, lang, by_actor, by_place, by_tag))
+        pages.update(_edition_pages(build, lang))
     parts = archive_parts(build)
     index = tuple((part.key, part.label, len(part.lines)) for part in parts)
     pages[ARCHIVE] = GeneratedPage(_front(data_labels_for("en")["archive"]),
@@ -221,7 +211,29 @@ def _entity_page(build: Build, uri: str, lines: tuple[Line, ...], events: list[E
     return _list_page(build, "entity.html", uri, lines, lang, map=located, **values)
 
 
-def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_tag: dict) -> dict[str, GeneratedPage]:
+def _index(events) -> tuple[dict[str, list[Event]], dict[str, list[Event]], dict[str, list[Event]]]:
+    """The events by actor, by place and by tag, each list in the order of `events`."""
+    by_actor: dict[str, list[Event]] = {}
+    by_place: dict[str, list[Event]] = {}
+    by_tag: dict[str, list[Event]] = {}
+    for event in events:
+        for actor in event.actors:
+            by_actor.setdefault(actor, []).append(event)
+        if event.place:
+            by_place.setdefault(event.place, []).append(event)
+        for tag in event.tags:
+            by_tag.setdefault(tag, []).append(event)
+    return by_actor, by_place, by_tag
+
+
+def edition_index(site, lang: str) -> tuple[dict[str, list[Event]], dict[str, list[Event]], dict[str, list[Event]]]:
+    """What the actor, place and tag pages in `lang` (not the lists' language) list: the events that language's
+    explainers show, by actor, place and tag; an entity absent from it has no page in `lang`."""
+    shown_ids = {event.id for x in site.explainers if x.lang == lang for event in site.selected[x.src_uri]}
+    return _index(event for event in site.index.ordered if event.id in shown_ids)
+
+
+def _edition_pages(build: Build, lang: str) -> dict[str, GeneratedPage]:
     """The actor, place and tag pages again in `lang`, for the cards of that language's explainers to link to
     (entity_source): names and headlines in that language, each line linking to the event's card in it. They
     list only the events that language's explainers show (the others have no card in it to link to), and an
@@ -230,17 +242,14 @@ def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_t
     address)."""
     site, pages = build.site, {}
     content = site.content
-    shown_ids = {event.id for x in site.explainers if x.lang == lang for event in site.selected[x.src_uri]}
+    by_actor, by_place, by_tag = edition_index(site, lang)
 
     def shown(text) -> str:
         return str(in_words(text, lang))
 
-    def in_edition(events: list[Event]) -> list[Event]:
-        return [event for event in events if event.id in shown_ids]
-
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):
-            located = in_edition(index.get(ident, []))
+            located = index.get(ident)
             if not located:
                 continue
             entity = entities[ident]
@@ -251,9 +260,7 @@ def _edition_pages(build: Build, lang: str, by_actor: dict, by_place: dict, by_t
                 _entity_page, build, uri, lines, located, lang, registry=registry, entity=entity), False,
                 (entity, lines, places))
     for slug in sorted(by_tag):
-        located = in_edition(by_tag[slug])
-        if not located:
-            continue
+        located = by_tag[slug]
         uri = entity_source("tags", slug, lang)
         lines = _lines(build, located, lang)
         tag = content.tags.get(slug) or Tag(slug, slug)

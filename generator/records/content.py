@@ -27,6 +27,7 @@ from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard, suggest
 # lines up to the first blank one.
 MKDOCS_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 _REGISTRY = "\0registry:"  # cache keys of the registries, apart from the event files' paths
+_REFERS_TO = _REGISTRY + "\0ids"  # the registries' ids as the last load saw them
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -128,6 +129,9 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     events = []
     # What an event record's checks depend on besides its own text: the registries' ids.
     refers_to = (_frozen(known["actors"]), _frozen(known["places"]), _frozen(tag_ids))
+    if cache.get(_REFERS_TO) == refers_to:  # the same object as last load's: each record's key compares by identity
+        refers_to = cache[_REFERS_TO]
+    cache[_REFERS_TO] = refers_to
     for below, path, ident in event_files:
         where = base + below
         if first_seen.get(ident) != where:

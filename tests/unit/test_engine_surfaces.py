@@ -72,3 +72,13 @@ def test_the_server_polls_with_an_observer_it_starts_in_serve(engine):
     assert "self.observer.start()" in inspect.getsource(livereload.LiveReloadServer.serve)
     assert "self._watched_paths: dict[str, int] = {}" in source
     assert list(inspect.signature(livereload.LiveReloadServer.unwatch).parameters) == ["self", "path"]
+
+
+def test_properdocs_walks_docs_dir_as_mkdocs_does():
+    """files.hand_over_scan makes MkDocs' Files from the content's scan, as MkDocs' get_files would; ProperDocs'
+    is the same function (tests/build/test_walk.py compares the result with MkDocs' own walk)."""
+    sources = [inspect.getsource(importlib.import_module(f"{engine}.structure.files").get_files)
+               .replace("ProperDocsConfig", "MkDocsConfig") for engine in ENGINES]
+    assert sources[0] == sources[1]
+    for engine in ENGINES:
+        assert "files = get_files(config)" in inspect.getsource(importlib.import_module(f"{engine}.commands.build"))

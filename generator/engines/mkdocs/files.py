@@ -3,6 +3,9 @@ pages' template, and the head extras handed to the theme through page meta."""
 
 from __future__ import annotations
 
+import importlib
+import os
+
 from mkdocs.structure.files import File, InclusionLevel
 
 from ...outputs.head import META_KEY, head_meta
@@ -54,6 +57,63 @@ def add_pages(files, config, build: Build):
         build.bodies[uri] = page.body  # on_page_markdown asks for it (pages/plan.py: page_markdown)
         build.generated[uri] = page  # incremental rebuilds compare its inputs
     return files
+
+
+class _FromScan:
+    """MkDocs' `get_files`, walking docs_dir again after the content's scan has (on_pre_build comes first),
+    makes a File for every event record (20,000 at a newsroom's scale: half a second a save) that on_files then
+    drops. Handed this build's scan, it makes MkDocs' Files from it instead, without the records; any other
+    call (another site's build in the process, a build the plugin did not prepare) is MkDocs' own walk."""
+
+    def __init__(self, original, engine: str):
+        self.original, self.engine = original, engine
+        self.pending: dict[str, list[str]] = {}  # docs_dir -> the files its next walk finds, once
+
+    def __call__(self, config):
+        found = self.pending.pop(config["docs_dir"], None)
+        return self.original(config) if found is None else _files(config, found, self.engine)
+
+
+def hand_over_scan(config, content) -> None:
+    """The next walk of docs_dir in this build (MkDocs' `get_files`, right after on_pre_build) takes the files
+    the content's scan found, less the data files and reserved pages on_files would drop."""
+    engine = type(config).__module__.split(".")[0]  # mkdocs, or properdocs
+    module = importlib.import_module(f"{engine}.commands.build")
+    if not isinstance(module.get_files, _FromScan):
+        module.get_files = _FromScan(module.get_files, engine)
+    dropped = content.data_files | content.reserved
+    module.get_files.pending[config["docs_dir"]] = [below for below in content.stamps if below not in dropped]
+
+
+def _files(config, found: list[str], engine: str):
+    """What MkDocs' get_files returns for these files (paths below docs_dir): its order (a folder's files,
+    index and README first, then its folders, by name), its README.md beside index.md rule, its exclusions."""
+    structure = importlib.import_module(f"{engine}.structure.files")
+
+    def order(below: str):
+        folder, _, name = below.rpartition("/")
+        return (tuple(folder.split("/")) if folder else (), (os.path.splitext(name)[0] not in ("index", "README"), name))
+
+    files, conflicting, by_dest, folder = [], [], {}, None
+    for below in sorted(found, key=order):
+        here = below.rpartition("/")[0]
+        if here != folder:
+            folder, by_dest = here, {}
+        file = structure.File(below, config["docs_dir"], config["site_dir"], config["use_directory_urls"])
+        first = by_dest.setdefault(file.dest_uri, file)
+        if first is not file:
+            conflicting.append((first, file))
+        files.append(file)
+    structure.set_exclusions(files, config)
+    for a, b in conflicting:  # as get_files: the README goes when an index is there (it warns as MkDocs does)
+        if b.inclusion.is_included():
+            if a.inclusion.is_included():
+                structure.log.warning(f"Excluding '{a.src_uri}' from the site because it conflicts with '{b.src_uri}'.")
+            if a in files:
+                files.remove(a)
+        elif b in files:
+            files.remove(b)
+    return structure.Files(files)
 
 
 def page_template(page, build: Build) -> None:

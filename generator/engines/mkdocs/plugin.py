@@ -123,6 +123,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if problems and (not self.serving or self.content.unsafe_tree):
             raise PluginError(f"{len(problems)} problem(s) in the content; nothing was built. "
                               "Fix them and build again (each line above says where and how).")
+        mkdocs_files.hand_over_scan(config, self.content)  # MkDocs' walk of docs_dir, without the records
 
     def on_files(self, files: Files, *, config):
         if not self.config.enabled:
