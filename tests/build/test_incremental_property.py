@@ -393,6 +393,7 @@ class Served:
 
     def build(self, config, dirty: bool = False) -> None:
         self._build(config, serve_url=SITE_URL, dirty=dirty)
+        self.plugin.soon.now()  # the data files, which serve writes once the page is served (its own thread)
 
     def rebuild(self) -> None:
         self._builder()

@@ -57,7 +57,8 @@ SCRIPT = textwrap.dedent('''
         with open(event, "w", encoding="utf-8") as handle:
             handle.write(versions[n % 2])  # two states, so the second and the last build see the same content
         builder()
-        plugin.idle.now()  # what serve does a second after the build, while the editor reads (incremental.Idle)
+        plugin.soon.now()  # what serve does once the page is served: the data files, then (a second later)
+        plugin.idle.now()  # letting go of the build, while the editor reads (incremental.Idle)
         counts = None  # the previous census is not counted in this one
         counts = census()
         renderers.append(counts["<class 'generator.pages.rendering.Renderer'>"])

@@ -171,11 +171,13 @@ IDLE_AFTER = 1.0  # seconds: the browser has reloaded the page by then (serve an
 
 
 class Idle:
-    """What a serve build leaves for the pause after it: letting go of the previous build (a full collection,
-    a quarter of a second at 5,000 events) waited for the next save, which it delayed; now it runs a second
-    after the page is served, while the editor reads it. A save within that second does it first, as before."""
+    """What a serve build leaves for after its page is served (`after` seconds later, in a thread of its own),
+    or for the next build to do first when a save comes sooner: the files no one is looking at yet (the
+    plugin's `write_outputs`), at once; letting go of the previous build (a full collection, a quarter of a
+    second at 5,000 events), a second later, while the editor reads."""
 
-    def __init__(self):
+    def __init__(self, after: float = IDLE_AFTER):
+        self.after = after
         self._lock = threading.Lock()
         self._work = None
         self._timer: threading.Timer | None = None
@@ -183,12 +185,13 @@ class Idle:
     def later(self, work) -> None:
         with self._lock:
             self._work = work
-            self._timer = threading.Timer(IDLE_AFTER, self.now)
+            self._timer = threading.Timer(self.after, self.now)
             self._timer.daemon = True
             self._timer.start()
 
     def now(self) -> None:
-        """Do what is left, here: the next build is starting (or the timer fired)."""
+        """Do what is left, here: the next build is starting (or the timer fired). Work that is under way in
+        the timer's thread is waited for."""
         with self._lock:
             work, self._work = self._work, None
             if self._timer is not None:

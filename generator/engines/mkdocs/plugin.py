@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -45,7 +46,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.cache = None  # `mkdocs build`: the previous build's state and files (cache.py), under cache_dir
         self.page = None  # the page being converted, to name it if Markdown fails on it
         self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
-        self.idle = incremental.Idle()  # while serving: what a build leaves for after the page is served
+        self.soon = incremental.Idle(after=0)  # while serving: the files written once the page is served
+        self.idle = incremental.Idle()  # while serving: letting go of the build, a second later
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -70,6 +72,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
+        if self.serving:  # the last build's data files first (the next build's plan needs what they record)
+            self.soon.now()
         refused = mkdocs_files.unsafe_features(config)
         if refused:
             raise PluginError("\n".join(refused))
@@ -209,23 +213,39 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return
         if not self.serving:  # the pages are made: their cards go (no later build here takes them)
             incremental.drop_fragments(self.rebuilds, self.build)
-        exports = write_all(self.build.site, config.site_dir,  # feeds, GeoJSON, ACLED CSV, TimelineJS JSON
-                            only=lambda x: incremental.rebuilt(self.rebuilds, x.src_uri))
-        exports += write_reader_files(self.build, config.site_dir,  # lite editions, share cards, offline
-                                      lambda x: incremental.rebuilt(self.rebuilds, x.src_uri), self.serving)
-        exports += write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
-                                  previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
-        incremental.finish(self.rebuilds, self.files, config.site_dir, exports)
-        if self.serving:  # the pages are there: the index follows from another process, seconds later
+        sheets = write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
+                                previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
+        if self.serving:  # the page is served as soon as the build returns; the files no one is looking at follow
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
-            self.search.request(records(self.build.site, self.rebuilds.search_records), config.site_dir)
-            incremental.keep(self.rebuilds, self.build)
-            self.idle.later(self.let_go)  # once the page is served
-        else:
-            incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
-            write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
+            self.soon.later(partial(self.after_page, self.build, self.files, config.site_dir, sheets))
+            return
+        self.write_outputs(self.build, self.files, config.site_dir, sheets)
+        incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
+        write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None
             if self.cache is not None:  # for the next build, here or in CI (actions/cache)
                 self.cache.save(self.rebuilds, config.site_dir)
+
+    def write_outputs(self, build: Build, files, site_dir: str, sheets: list[str]) -> None:
+        """Feeds, GeoJSON, ACLED CSV, TimelineJS JSON, lite editions, share cards, the offline files (while
+        serving, only the changed explainers'); then what the previous build wrote and this one would not goes.
+        While serving: the search records, to the index's process, and what the next build may keep."""
+        changed = partial(incremental.rebuilt, self.rebuilds)
+        exports = write_all(build.site, site_dir, only=lambda x: changed(x.src_uri))
+        exports += write_reader_files(build, site_dir, lambda x: changed(x.src_uri), self.serving)
+        incremental.finish(self.rebuilds, files, site_dir, exports + sheets)
+        if self.serving:
+            self.search.request(records(build.site, self.rebuilds.search_records), site_dir)
+            incremental.keep(self.rebuilds, build)
+            self.idle.later(self.let_go)
+
+    def after_page(self, *outputs) -> None:
+        """write_outputs in serve's own time: a failure there is one line, and the next save rebuilds all."""
+        try:
+            self.write_outputs(*outputs)
+        except Exception as error:  # noqa: BLE001  (a thread of ours: a traceback would be all the editor saw)
+            self.rebuilds.world = None
+            log.error(f"the data files and reader files were not all written ({type(error).__name__}: {error}); "
+                      "save again to write them")
