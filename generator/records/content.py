@@ -27,7 +27,7 @@ from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard, suggest
 # lines up to the first blank one.
 MKDOCS_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 _REGISTRY = "\0registry:"  # cache keys of the registries, apart from the event files' paths
-_REFERS_TO = _REGISTRY + "\0ids"  # the registries' ids as the last load saw them
+_PAGE = "\0page:"  # cache keys of the pages (Markdown files), by their path below docs_dir
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -38,8 +38,9 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
                  theme_dirs=None, cache: dict | None = None, today: date | None = None,
                  published_suffixes: tuple[str, ...] = ()) -> Content:
     """`theme_dirs`: where a page's `template` and `icon` must exist (unchecked when None). `cache`: a dict the
-    caller keeps between loads (`mkdocs serve`): a record file whose stamp and whose ids it may refer to are
-    unchanged is not read again, and its Event is the same object as last time (pages compare them).
+    caller keeps between loads (`mkdocs serve`): a record file or page whose stamp and whose ids it may refer
+    to are unchanged is not read again, and its Event or Explainer is the same object as last time (pages
+    compare them).
     `today`: dates after it are warnings (content.warnings); the machine's date when not given."""
     docs_dir, root = Path(docs_dir).resolve(), Path(root).resolve()
     content = Content()
@@ -128,10 +129,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
 
     events = []
     # What an event record's checks depend on besides its own text: the registries' ids.
-    refers_to = (_frozen(known["actors"]), _frozen(known["places"]), _frozen(tag_ids))
-    if cache.get(_REFERS_TO) == refers_to:  # the same object as last load's: each record's key compares by identity
-        refers_to = cache[_REFERS_TO]
-    cache[_REFERS_TO] = refers_to
+    refers_to = _same_as_before(cache, "ids", (_frozen(known["actors"]), _frozen(known["places"]), _frozen(tag_ids)))
     for below, path, ident in event_files:
         where = base + below
         if first_seen.get(ident) != where:
@@ -160,7 +158,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
             events[-1] = event = cached[2]  # saved without a change: the pages that show it need not change
         cache[below] = (key, problems[before:], event, warnings[warned:], _text_digest(text))
     for gone in set(cache) - {below for below, _, _ in event_files}:
-        if not gone.startswith(_REGISTRY):
+        if not gone.startswith((_REGISTRY, _PAGE)):
             del cache[gone]
     events.sort(key=Event.sort_key)
     content.events = {event.id: event for event in events}
@@ -175,15 +173,44 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
 
     tags_in_use = {tag for event in events for tag in event.tags}
     known["tags"] = tags_in_use
+    # What a page's checks depend on besides its own text: every id it may name, the day, the template folders.
+    reads = (refers_to, _same_as_before(cache, "events", frozenset(known["events"])),
+             _same_as_before(cache, "tags", frozenset(tags_in_use)), today,
+             None if known["theme_dirs"] is None else tuple(known["theme_dirs"]))
     for path in pages:
-        explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
+        below = _below(path, docs_dir)
+        key = (tree.stamps.get(below), reads)
+        cached = cache.get(_PAGE + below)
+        if cached is None or cached[0] != key:  # compared by identity but for the stamp and the day
+            before, warned = len(problems), len(warnings)
+            explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
+            cached = cache[_PAGE + below] = (key, problems[before:], warnings[warned:], explainer,
+                                             below in content.unreadable)
+        else:
+            problems += cached[1]
+            warnings += cached[2]
+            if cached[4]:
+                content.unreadable.add(below)
+        explainer = cached[3]
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
+    for gone in {key for key in cache if key.startswith(_PAGE)} - {_PAGE + _below(path, docs_dir) for path in pages}:
+        del cache[gone]
     _check_translations(content.explainers, problems)
     trials.close()  # a daemon process: were this never reached, it would end with ours
     content.problems = sort_problems(problems)
     content.warnings = sort_problems(warnings)
     return content
+
+
+def _same_as_before(cache: dict, name: str, value):
+    """`value`, or the equal one the last load kept under `name`: the same object, so that keys holding it
+    compare by identity (thousands of ids, compared once here rather than once a file)."""
+    key = _REGISTRY + "\0" + name
+    if cache.get(key) == value:
+        return cache[key]
+    cache[key] = value
+    return value
 
 
 def _still_good(cache: dict, below: str, key: tuple, path, where: str) -> tuple | None:

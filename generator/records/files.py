@@ -112,4 +112,5 @@ def scan(docs_dir: Path, shown, max_bytes: int, published: tuple[str, ...] = ())
 
 
 def hidden(below: str) -> bool:
-    return any(part.startswith(".") for part in below.split("/"))
+    """Whether a part of the path starts with a dot (a string search: it is asked of every file)."""
+    return below.startswith(".") or "/." in below

@@ -67,3 +67,37 @@ def test_garbage_files_never_give_a_traceback(project):
                           ("list", "event must be a mapping"), ("empty", "the file is empty"),
                           ("tabs", "YAML syntax error")]:
         assert f"content/events/{name}.yml:" in result.stderr and message in result.stderr, name
+
+
+def test_a_page_read_again_from_the_cache_has_the_problems_a_fresh_read_finds(project):
+    """Serve's loads keep each page's reading while its file and every id it may name are unchanged
+    (records/content.py): adding the event it names, or a registry entry, is a change to what it is checked
+    against, and its problems follow, as a fresh load's would."""
+    from generator.records.content import load_content
+
+    page = project.write("explainers/named.md", "---\ntitle: Named\npublished: 2024-12-06T09:15+03:00\n"
+                         "events:\n  ids: [later]\n  actors: [militia]\n---\n\nProse.\n")
+    (project.content / "broken.md").write_bytes(b"# \xff\xfe not UTF-8\n")
+    project.event("first", "2024-11-26", "Already there")  # the tags in use stay the same below
+    cache = {}
+
+    def load():
+        content = load_content(project.content, project.root, cache=cache)
+        fresh = load_content(project.content, project.root)
+        assert [str(p) for p in content.problems] == [str(p) for p in fresh.problems]
+        assert content.unreadable == fresh.unreadable == {"broken.md"}
+        assert content.explainers == fresh.explainers
+        return [str(p) for p in content.problems if p.path == "content/explainers/named.md"]
+
+    first = load()
+    assert any("'later'" in p for p in first) and any("'militia'" in p for p in first)
+    project.event("later", "2024-11-27", "Named at last")
+    second = load()
+    assert not any("'later'" in p for p in second) and any("'militia'" in p for p in second)
+    project.write("actors.yml", (project.content / "actors.yml").read_text(encoding="utf-8")
+                  + "militia:\n  name: A militia\n  kind: rebel-group\n")
+    assert load() == []
+    assert load_content(project.content, project.root, cache=cache).explainers["explainers/named.md"] is \
+        load_content(project.content, project.root, cache=cache).explainers["explainers/named.md"]
+    page.write_text(page.read_text(encoding="utf-8").replace("ids: [later]", "ids: [sooner]"), encoding="utf-8")
+    assert any("'sooner'" in p for p in load())
