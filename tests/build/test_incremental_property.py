@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import json
+import logging
 import shutil
 import tempfile
 from functools import partial
@@ -483,3 +484,41 @@ def test_an_entry_only_a_download_names_rebuilds_the_download(no_search_index, t
     clean_build(tmp_path, tmp_path / "clean")
     assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []
     assert "explainers/talks.md" in served.plugin.rebuilds.skipped  # it shows no event naming the actor
+
+
+def test_a_save_s_data_files_follow_its_page_and_a_failure_there_is_one_line(no_search_index, tmp_path, caplog):
+    """While serving, a save's feeds and data files are written once the build has returned (the page the
+    editor waits for is served first), by the next build at the latest; when that fails, the editor reads one
+    line and the next save rebuilds everything."""
+    site = Site(tmp_path)
+    site.write_all()
+    served = Served(tmp_path)
+    csv = tmp_path / "served" / "explainers" / "rebels" / "data" / "events.csv"
+    ident = next(i for i, e in site.events.items() if isinstance(e["title"], str) and e["title"] in csv.read_text())
+    site.events[ident]["title"] = "Renamed event"
+    site.write_event(ident)
+    plugin = served.plugin
+    plugin.soon.after = 60  # the thread waits: what the build itself wrote is what the server serves first
+    served._build(served.config(), serve_url=SITE_URL, dirty=True)
+    assert "Renamed event" in (tmp_path / "served" / "explainers" / "rebels" / "index.html").read_text()
+    assert "Renamed event" not in csv.read_text()
+    plugin.soon.now()
+    assert "Renamed event" in csv.read_text()
+
+    def fails(*outputs):
+        raise OSError(28, "No space left on device")
+
+    plugin.write_outputs = fails
+    site.events[ident]["title"] = "Renamed again"
+    site.write_event(ident)
+    served._build(served.config(), serve_url=SITE_URL, dirty=True)
+    with caplog.at_level(logging.ERROR):
+        plugin.soon.now()
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert "the data files and reader files were not all written (OSError" in line and "save again" in line
+    assert plugin.rebuilds.world is None  # the next save rebuilds everything
+    del plugin.write_outputs
+    served.rebuild()
+    assert not plugin.rebuilds.skipped
+    clean_build(tmp_path, tmp_path / "clean")
+    assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []

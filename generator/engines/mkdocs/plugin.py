@@ -215,12 +215,16 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             incremental.drop_fragments(self.rebuilds, self.build)
         sheets = write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
                                 previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
-        if self.serving:  # the page is served as soon as the build returns; the files no one is looking at follow
+        outputs = (self.build, self.files, config.site_dir, sheets)
+        if self.serving:
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
-            self.soon.later(partial(self.after_page, self.build, self.files, config.site_dir, sheets))
+            if self.rebuilds.active:  # a save: its page is served as soon as the build returns; these follow
+                self.soon.later(partial(self.after_page, *outputs))
+            else:  # serve's first build: nothing is served before it ends
+                self.write_outputs(*outputs)
             return
-        self.write_outputs(self.build, self.files, config.site_dir, sheets)
+        self.write_outputs(*outputs)
         incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
         write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
