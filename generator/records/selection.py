@@ -17,6 +17,7 @@ class EventIndex:
     def __init__(self, events: dict[str, Event]):
         self.ordered = sorted(events.values(), key=Event.sort_key)
         self.position = {event.id: n for n, event in enumerate(self.ordered)}
+        self._chosen: dict[Selector, tuple[Event, ...]] = {}
         self.by_tag: dict[str, set[str]] = defaultdict(set)
         self.by_actor: dict[str, set[str]] = defaultdict(set)
         self.by_place: dict[str, set[str]] = defaultdict(set)
@@ -29,6 +30,14 @@ class EventIndex:
                 self.by_place[event.place].add(event.id)
 
     def select(self, selector: Selector) -> list[Event]:
+        """The events `selector` chooses, in display order: a new list each call, chosen once per index (a
+        build asks for each explainer's several times: its page, its embed, its feeds, the plan's re-reading)."""
+        chosen = self._chosen.get(selector)
+        if chosen is None:
+            chosen = self._chosen[selector] = tuple(self._select(selector))
+        return list(chosen)
+
+    def _select(self, selector: Selector) -> list[Event]:
         candidates: set[str] | None = None
         for wanted, index in ((selector.tags, self.by_tag), (selector.actors, self.by_actor),
                               (selector.places, self.by_place)):

@@ -50,6 +50,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.idle = incremental.Idle()  # while serving: letting go of the build, a second later
 
     def on_startup(self, *, command, dirty):
+        self.soon.now()  # a serve earlier in this process (MkDocs keeps one plugin instance): its last work done
+        self.idle.now()  # now, not in the middle of this command's build
         self.serving = command == "serve"
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.rebuilds.reset()
