@@ -106,3 +106,16 @@ def test_a_card_a_previous_build_made_is_reused_only_while_what_it_read_is_uncha
     unplanned = Recorder()
     unplanned.carried = carried  # no re-reading (a build that planned nothing): nothing is trusted
     assert unplanned.reuse(("e1", "en")) is None
+
+
+def test_a_selector_s_events_are_chosen_once_per_index_and_each_caller_gets_its_own_list():
+    from generator.records.selection import EventIndex
+
+    index = EventIndex(content().events)
+    offensive = Selector(tags=("offensive",))
+    first = index.select(offensive)
+    assert [e.id for e in first] == ["e1", "e2"]
+    first.reverse()  # a caller's own list: what the next caller gets is unchanged
+    assert [e.id for e in index.select(Selector(tags=("offensive",)))] == ["e1", "e2"]
+    assert index.select(offensive)[0] is index.select(offensive)[0]
+    assert [e.id for e in index.select(Selector(actors=("hts",)))] == ["e1"]
