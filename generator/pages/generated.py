@@ -5,6 +5,7 @@ and a part per month) and an embed page per explainer. Plain functions of the bu
 from __future__ import annotations
 
 import json
+import operator
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -54,10 +55,19 @@ def _front(title: str, **extra) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+_EVENT_ID = operator.attrgetter("id")
+
+
 def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
-    """The events' lines, each made once however many lists hold it. In another language than the lists', a
-    line links to the event's card in that language's first explainer that shows it, if one does."""
+    """The events' lines (`events`: a list), each made once however many lists hold it. In another language
+    than the lists', a line links to the event's card in that language's first explainer that shows it, if
+    one does."""
     lines, made, before, site = [], build.lines, build.lines_before, build.site
+    if lang == LISTS_LANG:  # every line made already (generated_pages makes all first): looked up in C
+        try:
+            return tuple(map(made.__getitem__, map(_EVENT_ID, events)))
+        except KeyError:
+            pass
     for event in events:
         key = event.id if lang == LISTS_LANG else (event.id, lang)
         line = made.get(key)
@@ -157,6 +167,7 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
     site = build.site
     content = site.content
     pages = {FIELD_REFERENCE: GeneratedPage("", build.renderer.field_reference_markdown, True, ())}
+    _lines(build, site.index.ordered)  # each event's line once, so each list below is looked up (_lines)
     by_actor, by_place, by_tag = _index(site.index.ordered)
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):
