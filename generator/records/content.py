@@ -27,7 +27,7 @@ from .validation import MARKDOWN_LINK, Checker, SLUG, markdown_too_hard, suggest
 # lines up to the first blank one.
 MKDOCS_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:\s*")
 _REGISTRY = "\0registry:"  # cache keys of the registries, apart from the event files' paths
-_PAGE = "\0page:"  # cache keys of the pages (Markdown files), by their path below docs_dir
+_PAGES = "\0pages"  # the cache's entry for the pages (Markdown files): path below docs_dir -> their reading
 TIMELINE_FENCE = re.compile(
     r"^(?P<fence>`{3,}|~{3,})[ \t]*timeline[ \t]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.MULTILINE | re.DOTALL
 )
@@ -158,7 +158,7 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
             events[-1] = event = cached[2]  # saved without a change: the pages that show it need not change
         cache[below] = (key, problems[before:], event, warnings[warned:], _text_digest(text))
     for gone in set(cache) - {below for below, _, _ in event_files}:
-        if not gone.startswith((_REGISTRY, _PAGE)):
+        if not gone.startswith(_REGISTRY) and gone != _PAGES:
             del cache[gone]
     events.sort(key=Event.sort_key)
     content.events = {event.id: event for event in events}
@@ -177,25 +177,25 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     reads = (refers_to, _same_as_before(cache, "events", frozenset(known["events"])),
              _same_as_before(cache, "tags", frozenset(tags_in_use)), today,
              None if known["theme_dirs"] is None else tuple(known["theme_dirs"]))
+    read_before, read_now = cache.get(_PAGES, {}), {}
     for path in pages:
         below = _below(path, docs_dir)
         key = (tree.stamps.get(below), reads)
-        cached = cache.get(_PAGE + below)
+        cached = read_before.get(below)
         if cached is None or cached[0] != key:  # compared by identity but for the stamp and the day
             before, warned = len(problems), len(warnings)
             explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
-            cached = cache[_PAGE + below] = (key, problems[before:], warnings[warned:], explainer,
-                                             below in content.unreadable)
+            cached = (key, problems[before:], warnings[warned:], explainer, below in content.unreadable)
         else:
             problems += cached[1]
             warnings += cached[2]
             if cached[4]:
                 content.unreadable.add(below)
+        read_now[below] = cached
         explainer = cached[3]
         if explainer is not None:
             content.explainers[explainer.src_uri] = explainer
-    for gone in {key for key in cache if key.startswith(_PAGE)} - {_PAGE + _below(path, docs_dir) for path in pages}:
-        del cache[gone]
+    cache[_PAGES] = read_now  # a page gone is forgotten
     _check_translations(content.explainers, problems)
     trials.close()  # a daemon process: were this never reached, it would end with ours
     content.problems = sort_problems(problems)
