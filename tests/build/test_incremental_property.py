@@ -358,26 +358,33 @@ EDITS = ([partial(event_edit, group=group) for group in EVENT_FIELDS]
 
 class Served:
     """`mkdocs serve`'s builds in this process: the first clean, then dirty ones (the plugin's on_serve turns
-    them on), each with a fresh config as serve's builder loads it (the plugin instance stays)."""
+    them on), each with a fresh config as serve's builder loads it (the plugin instance stays). MkDocs' own
+    server answers `get`, without a socket: a page a save left owed is made when it is asked for."""
 
     def __init__(self, root: Path):
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
+        from mkdocs.livereload import LiveReloadServer
 
         self.root, self.site_dir = root, root / "served"
         self._build, self._load = build, load_config
         self.is_dirty = False
+        self.owed: list[int] = []  # how many pages each build left to make after it
         config = self.config()
         self.plugin = config.plugins["explainers"]
         self.plugin.search.request = lambda found, site_dir: None  # the index: another process's work
         config.plugins.on_startup(command="serve", dirty=False)
         self.build(config)
+        self.server = LiveReloadServer(builder=self.builder(), host="127.0.0.1", port=0, root=str(self.site_dir))
+        self.server.watch(str(root / "content"))  # it sends pages with its reload script only when it watches
+        config.plugins.on_serve(self.server, config=config, builder=self._builder)
 
-        class Server:
-            def watch(self, path):
-                pass
-
-        config.plugins.on_serve(Server(), config=config, builder=self.builder())
+    def get(self, path: str) -> str:
+        """The page at `path` (under the site's root) as the server sends it."""
+        answer = {}
+        body = self.server._serve_request({"PATH_INFO": "/" + path}, lambda status, headers: answer.update(status=status))
+        assert answer.get("status") == "200 OK", (path, answer)
+        return b"".join(body).decode("utf-8")
 
     def config(self):
         config = self._load(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site_dir))
@@ -394,7 +401,8 @@ class Served:
 
     def build(self, config, dirty: bool = False) -> None:
         self._build(config, serve_url=SITE_URL, dirty=dirty)
-        self.plugin.soon.now()  # the data files, which serve writes once the page is served (its own thread)
+        self.owed.append(len(self.plugin.rebuilds.owed))
+        self.plugin.soon.now()  # the owed pages and the data files, which serve makes once the page is served
 
     def rebuild(self) -> None:
         self._builder()
@@ -468,6 +476,7 @@ def test_every_sequence_of_edits_serves_what_a_clean_build_makes(no_search_index
             clean_build(root, root / "clean")
             assert differences(tree(served.site_dir), tree(root / "clean")) == [], f"after: {done}"
             assert served.plugin.rebuilds.active  # serve's dirty builds, not clean ones
+        assert any(served.owed), "no edit left a page to make after its build"
 
 
 def test_an_entry_only_a_download_names_rebuilds_the_download(no_search_index, tmp_path):
@@ -498,10 +507,12 @@ def test_a_save_s_data_files_follow_its_page_and_a_failure_there_is_one_line(no_
     site.events[ident]["title"] = "Renamed event"
     site.write_event(ident)
     plugin = served.plugin
-    plugin.soon.after = 60  # the thread waits: what the build itself wrote is what the server serves first
+    plugin.soon.after = 60  # the thread waits: the page is made when the server is asked for it
     served._build(served.config(), serve_url=SITE_URL, dirty=True)
-    assert "Renamed event" in (tmp_path / "served" / "explainers" / "rebels" / "index.html").read_text()
-    assert "Renamed event" not in csv.read_text()
+    page = tmp_path / "served" / "explainers" / "rebels" / "index.html"
+    assert "explainers/rebels.md" in plugin.rebuilds.owed and "Renamed event" not in page.read_text()
+    assert "Renamed event" in served.get("explainers/rebels/")
+    assert "Renamed event" in page.read_text() and "Renamed event" not in csv.read_text()
     plugin.soon.now()
     assert "Renamed event" in csv.read_text()
 
@@ -520,5 +531,35 @@ def test_a_save_s_data_files_follow_its_page_and_a_failure_there_is_one_line(no_
     del plugin.write_outputs
     served.rebuild()
     assert not plugin.rebuilds.skipped
+    clean_build(tmp_path, tmp_path / "clean")
+    assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []
+
+
+def test_a_registry_edit_serves_its_pages_first_and_a_save_before_the_rest_leaves_them_to_its_build(
+        no_search_index, tmp_path):
+    """A registry entry on many pages: the build writes none of them (each is stale only by what it shows); the
+    one the editor asks for is made then; a save before the rest are made stops that, and its build makes
+    (or leaves owed again) those still stale, so the site ends up as a clean build makes it."""
+    site = Site(tmp_path)
+    site.write_all()
+    served = Served(tmp_path)
+    plugin = served.plugin
+    plugin.soon.after = 60  # the background waits: the next save comes first
+    actor = next(a for a in sorted(site.actors) if sum(
+        a in str(e.get("actors", "")) for e in site.events.values()) > 1)
+    site.actors[actor]["name"] = "Zq renamed"
+    site.write_registry("actors")
+    served._build(served.config(), serve_url=SITE_URL, dirty=True)
+    owed = sorted(plugin.rebuilds.owed)
+    assert len(owed) > 1, owed
+    first = next(uri for uri in owed if uri.startswith("explainers/"))
+    path = first.removesuffix(".md") + "/"
+    on_disk = tmp_path / "served" / path / "index.html"
+    assert "Zq renamed" not in on_disk.read_text()
+    assert "Zq renamed" in served.get(path)
+    assert first not in plugin.rebuilds.owed and "Zq renamed" in on_disk.read_text()
+    site.events[next(iter(sorted(site.events)))]["title"] = "Another save"
+    site.write_event(next(iter(sorted(site.events))))
+    served.rebuild()  # its on_config stops the background before any other owed page is made
     clean_build(tmp_path, tmp_path / "clean")
     assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []

@@ -34,6 +34,30 @@ def test_the_live_reload_server_injects_into_each_html_response(engine):
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+def test_the_live_reload_server_maps_a_request_to_a_file_then_injects_into_it(engine):
+    """deferred.install: the request's path is known in `_serve_request`, and the HTML is handed to
+    `_inject_js_into_html` only once no build is under way (an owed page is made there)."""
+    server = importlib.import_module(f"{engine}.livereload").LiveReloadServer
+    assert list(inspect.signature(server._serve_request).parameters) == ["self", "environ", "start_response"]
+    source = inspect.getsource(server._serve_request)
+    waits = source.index("self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)")
+    assert waits < source.index("self._inject_js_into_html(content, epoch)")
+    assert 'rel_file_path = path[len(self.mount_path) :]' in source and 'rel_file_path += "index.html"' in source
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_page_is_built_as_the_build_s_loops_build_it(engine):
+    """deferred.make_page calls the two functions MkDocs' build calls for each page."""
+    build = importlib.import_module(f"{engine}.commands.build")
+    assert list(inspect.signature(build._build_page).parameters) == [
+        "page", "config", "doc_files", "nav", "env", "dirty", "excluded"]
+    source = " ".join(inspect.getsource(build.build).split())
+    assert "_populate_page(file.page, config, files, dirty)" in source
+    assert "_build_page( file.page, config, doc_files, nav, env, dirty, excluded=file.inclusion.is_excluded() )" in source
+    assert "doc_files = files.documentation_pages(inclusion=inclusion)" in source
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 def test_dirty_builds_ask_each_file_and_populate_pages_as_the_plugin_does(engine):
     build = importlib.import_module(f"{engine}.commands.build")
     assert list(inspect.signature(build._populate_page).parameters)[:3] == ["page", "config", "files"]

@@ -84,6 +84,8 @@ class Rebuilds:
     recorder: object = None  # the build's pages/reads.Recorder: what each page it makes reads
     fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
+    defer: bool = False  # the server makes a page it is asked for that is still owed (deferred.py)
+    owed: set[str] = field(default_factory=set)  # stale only by what they read (or show in a generated body): made after the build
     everything: bool = True
     # What a build made that the next may take when it would make the same (carry): the lists' lines, and
     # the registry entries each event names with the registries they were read from
@@ -251,7 +253,7 @@ def record_sheets(state: Rebuilds, src_uri: str, html: str) -> None:
 def kept_sheets(state: Rebuilds) -> set[str]:
     """The basemap files the pages this rebuild skipped still show: those stay; any other a rebuilt page no
     longer shows goes with the stale-file sweep, as a clean build would not write it."""
-    return set().union(*(state.sheets.get(uri, ()) for uri in state.skipped))
+    return set().union(*(state.sheets.get(uri, ()) for uri in state.skipped | state.owed))
 
 
 def world(config, content, overlay: bool = False) -> tuple:
@@ -334,20 +336,33 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
     current = world(config, content, state.overlay)
     state.everything = not state.active or current != state.world
     state.world = current
-    state.inputs, state.skipped = {}, set()
+    state.inputs, state.skipped, state.owed = {}, set(), set()
     state.recorder = site.reads
     reread, shared = Current(content, site), {}  # the lines list pages share, written out once
     before, state.made = state.made, {}
     site.reads.current = reread
     site.reads.carried = {} if state.everything else state.fragments  # the templates may have changed
     for file in _pages(files):
-        inputs = state.inputs[file.src_uri] = handed(file, generated, shared, state.made, before)
-        seen = state.seen.get(file.src_uri)
-        if state.everything or seen is None or seen.inputs[0] != inputs or not reread.unchanged(seen.inputs[1]):
+        uri = file.src_uri
+        inputs = state.inputs[uri] = handed(file, generated, shared, state.made, before)
+        seen = state.seen.get(uri)
+        if state.everything or seen is None:
             file.is_modified = _yes
-        else:
+        elif seen.inputs[0] == inputs and reread.unchanged(seen.inputs[1]):
             file.is_modified = _no
-            state.skipped.add(file.src_uri)
+            state.skipped.add(uri)
+        elif state.defer and seen.markdown_read and (seen.inputs[0] == inputs or _same_front(uri, generated, before)):
+            file.is_modified = _no  # its title and place in the navigation are what they were: made after the build
+            state.owed.add(uri)
+        else:
+            file.is_modified = _yes
+
+
+def _same_front(src_uri: str, generated: dict, before: dict) -> bool:
+    """Whether a generated page's front matter (its title, what the navigation shows) is what it was: only its
+    body's values changed."""
+    page, previous = generated.get(src_uri), before.get(src_uri)
+    return page is not None and previous is not None and _same(previous[0][0], page.front)
 
 
 def _pages(files) -> list:
@@ -355,7 +370,21 @@ def _pages(files) -> list:
 
 
 def rebuilt(state: Rebuilds, src_uri: str) -> bool:
-    return src_uri not in state.skipped
+    """Whether the page was made by this build (an owed page once it is): its data files are written."""
+    return src_uri not in state.skipped and src_uri not in state.owed
+
+
+def made_later(state: Rebuilds, file, entry: tuple) -> None:
+    """An owed page made after the build (deferred.py). `entry`: its title and navigation meta before, as the
+    previous build left them: if making it moved them, every page shows the change, so the next save rebuilds all."""
+    state.owed.discard(file.src_uri)
+    if nav_entry(file.page) != entry:
+        state.world = None
+
+
+def nav_entry(page) -> tuple:
+    """What the navigation and the footers print of a page."""
+    return str(page.title), tuple(str(page.meta.get(k, "")) for k in NAV_META)
 
 
 def _yes() -> bool:
@@ -369,7 +398,7 @@ def _no() -> bool:
 def keep_titles(state: Rebuilds, files) -> None:
     """A skipped page is not read, so MkDocs would not know its title: the navigation and the footers of the
     pages that are rebuilt print it. It gets what it had."""
-    for src_uri in state.skipped:
+    for src_uri in state.skipped | state.owed:
         page = files.get_file_from_path(src_uri).page
         seen = state.seen[src_uri]
         if page is not None and seen.markdown_read:
@@ -379,20 +408,19 @@ def keep_titles(state: Rebuilds, files) -> None:
 
 
 def navigation(nav) -> tuple:
-    return tuple((page.file.src_uri, str(page.title), tuple(str(page.meta.get(k, "")) for k in NAV_META))
-                 for page in nav.pages)
+    return tuple((page.file.src_uri, *nav_entry(page)) for page in nav.pages)
 
 
 def check_navigation(state: Rebuilds, nav, files, config) -> None:
     """Run between reading pages and writing them: if a rebuilt page's place in the navigation changed (its
     title, icon, a page added or gone), every page shows it, so the skipped ones are read now after all."""
     current = navigation(nav)
-    if state.skipped and current != state.navigation:
-        for src_uri in sorted(state.skipped):
+    if (state.skipped or state.owed) and current != state.navigation:
+        for src_uri in sorted(state.skipped | state.owed):
             file = files.get_file_from_path(src_uri)
             file.is_modified = _yes
             mkdocs_build._populate_page(file.page, config, files)  # what the build's own loop does per page
-        state.skipped = set()
+        state.skipped, state.owed = set(), set()
     state.navigation = current
 
 
@@ -402,7 +430,7 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
         page = file.page
         if page is None:
             continue
-        if file.src_uri in state.skipped:
+        if file.src_uri in state.skipped or file.src_uri in state.owed:
             continue
         reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
         state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import cache as build_cache, files as mkdocs_files, incremental, serve_overlay, staging, watching
+from . import cache as build_cache, deferred, files as mkdocs_files, incremental, serve_overlay, staging, watching
 from .config import ExplainersConfig, cache_dir
 from ..pagefind.index import Refresh, write_index
 from ...format.safe_html import SafeMarkdown
@@ -40,6 +40,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.rebuilds = incremental.Rebuilds()  # while serving: what the last build made, to rebuild only changes
         self.nav = None
         self.files = None
+        self.env = None
         self.search = Refresh()
         self.atomic = False  # `mkdocs build`: build beside site_dir, swap it in whole (staging.py)
         self.staged = None  # staging.Staged while a build writes into the staging folder
@@ -48,8 +49,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.banner = ""  # while serving: the content's problems as HTML, for serve's overlay
         self.soon = incremental.Idle(after=0)  # while serving: the files written once the page is served
         self.idle = incremental.Idle()  # while serving: letting go of the build, a second later
+        self.owed = deferred.Owed()  # while serving: the pages a save made stale by what they show, made after it
 
     def on_startup(self, *, command, dirty):
+        self.owed.stop()
         self.soon.now()  # a serve earlier in this process (MkDocs keeps one plugin instance): its last work done
         self.idle.now()  # now, not in the middle of this command's build
         self.serving = command == "serve"
@@ -63,18 +66,20 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         watching.install(server, polling=self.config.watcher == "polling")  # a save seen at once, no polling
         self.rebuilds.active = incremental.force_dirty(builder)  # from now on a save rebuilds what it changed
         self.rebuilds.overlay = serve_overlay.install(server, lambda: self.banner)  # not in every page's HTML
+        self.rebuilds.defer = deferred.install(server, self.owed)  # a page asked for is made first, the rest after
         return server
 
     def let_go(self) -> None:
         """Serve's previous build collected, and the pages it held handed back to the system."""
-        self.build = self.files = self.nav = None
+        self.build = self.files = self.nav = self.env = None
         incremental.release()
         incremental.give_back()
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        if self.serving:  # the last build's data files first (the next build's plan needs what they record)
+        if self.serving:  # the last build's data files first (the next build's plan needs what they record);
+            self.owed.stop()  # its pages no one asked for are left to this build's plan
             self.soon.now()
         refused = mkdocs_files.unsafe_features(config)
         if refused:
@@ -163,6 +168,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return env
         env.bytecode_cache = self.rebuilds.templates  # the theme's templates compiled once per serve, not per save
+        self.env = env
         listed = {} if self.serving else None  # what the next serve build may keep of the sitemap
         entries = sitemap.entries(self.build, incremental.kept_entries(self.rebuilds, self.build.site), listed)
         env.globals["explainers_sitemap"] = entries  # sitemap.xml: listed, lastmod, hreflang
@@ -222,7 +228,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             problems = self.content.problems
             self.banner = self.build.renderer.problems_html(problems) if problems else ""
             if self.rebuilds.active:  # a save: its page is served as soon as the build returns; these follow
-                self.soon.later(partial(self.after_page, *outputs))
+                owed = [self.files.get_file_from_path(src_uri) for src_uri in sorted(self.rebuilds.owed)]
+                self.owed.hold(owed, partial(self.make_owed, config, deferred.documentation_pages(self.files)))
+                self.soon.later(partial(self.after_page, *outputs[:3], None if owed else sheets))
             else:  # serve's first build: nothing is served before it ends
                 self.write_outputs(*outputs)
             return
@@ -247,10 +255,21 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             incremental.keep(self.rebuilds, build)
             self.idle.later(self.let_go)
 
-    def after_page(self, *outputs) -> None:
-        """write_outputs in serve's own time: a failure there is one line, and the next save rebuilds all."""
+    def make_owed(self, config, pages, file) -> None:
+        """A page the build left stale (deferred.py), made as the build would have, with its map's sheets."""
+        entry = incremental.nav_entry(file.page)
+        deferred.make_page(file, config, self.files, pages, self.nav, self.env)
+        incremental.made_later(self.rebuilds, file, entry)
+        write_basemaps(self.build.renderer.basemaps, config.site_dir, only=self.rebuilds.sheets.get(file.src_uri, frozenset()))
+
+    def after_page(self, build: Build, files, site_dir: str, sheets: list[str] | None) -> None:
+        """The owed pages, then write_outputs, in serve's own time: a failure there is one line, and the next
+        save rebuilds all."""
         try:
-            self.write_outputs(*outputs)
+            self.owed.run()
+            if sheets is None:  # the owed pages' sheets too; those of any left owed stay
+                sheets = write_basemaps(build.renderer.basemaps, site_dir, previous=incremental.kept_sheets(self.rebuilds))
+            self.write_outputs(build, files, site_dir, sheets)
         except Exception as error:  # noqa: BLE001  (a thread of ours: a traceback would be all the editor saw)
             self.rebuilds.world = None
             log.error(f"the data files and reader files were not all written ({type(error).__name__}: {error}); "

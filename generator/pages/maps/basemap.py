@@ -286,12 +286,15 @@ class Basemaps:
         return dict(sorted((basemap.path, basemap.svg) for basemap in self.shown.values()))
 
 
-def write_basemaps(basemaps: Basemaps, site_dir: str | Path, previous=()) -> list[str]:
+def write_basemaps(basemaps: Basemaps, site_dir: str | Path, previous=(), only=None) -> list[str]:
     """Publish the build's sheets into site_dir; returns their site paths, sorted, for the stale-file sweep
     (incremental.finish). `previous`: the sheets the pages a serve rebuild skipped still show
-    (incremental.kept_sheets): they stay, and no other."""
+    (incremental.kept_sheets): they stay, and no other. `only`: these sheets alone (one page's, made after the
+    build)."""
     written = {path for path in previous if path.startswith(FOLDER)}
     for path, text in basemaps.files().items():
+        if only is not None and path not in only:
+            continue
         target = Path(site_dir) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
