@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
+from contextlib import contextmanager
 from typing import Callable
 
 from mkdocs.commands import build as mkdocs_build
@@ -28,7 +29,7 @@ from mkdocs.structure.files import InclusionLevel
 
 log = logging.getLogger("mkdocs.plugins.explainers")
 
-ASKED_FIRST = 0.2  # seconds the background waits after the build: the browser's reload of its page comes first
+ASKED_FIRST = 0.2  # seconds the work after the build waits: the browser's reload of its page comes first
 
 
 def install(server, owed: "Owed") -> bool:
@@ -113,10 +114,19 @@ class Owed:
                 self._asked -= 1
                 self._quiet.notify_all()
 
+    @contextmanager
+    def aside(self):
+        """For other work on the build's shared state (its data files): a page asked for just after the build
+        is made first, and none is made meanwhile (the renderer and the read recorder serve one page at a time)."""
+        if self._pages:
+            self._stop.wait(ASKED_FIRST)
+        with self._quiet:
+            self._quiet.wait_for(lambda: not self._asked)
+        with self._lock:
+            yield
+
     def run(self) -> None:
         """Make what is owed, in order, each after any page a request waits for; until done or stopped."""
-        if not self._pages or self._stop.wait(ASKED_FIRST):
-            return
         for dest_uri in list(self._pages):
             with self._quiet:
                 self._quiet.wait_for(lambda: not self._asked)

@@ -370,16 +370,39 @@ def _pages(files) -> list:
 
 
 def rebuilt(state: Rebuilds, src_uri: str) -> bool:
-    """Whether the page was made by this build (an owed page once it is): its data files are written."""
-    return src_uri not in state.skipped and src_uri not in state.owed
+    """Whether the page is made by this build (an owed one after it): its data files are written."""
+    return src_uri not in state.skipped
 
 
 def made_later(state: Rebuilds, file, entry: tuple) -> None:
-    """An owed page made after the build (deferred.py). `entry`: its title and navigation meta before, as the
-    previous build left them: if making it moved them, every page shows the change, so the next save rebuilds all."""
+    """An owed page made after the build (deferred.py), remembered as `finish` remembers the others. `entry`: its
+    title and navigation meta before, as the previous build left them: if making it moved them, every page
+    shows the change, so the next save rebuilds all."""
     state.owed.discard(file.src_uri)
+    _remember(state, file)
     if nav_entry(file.page) != entry:
         state.world = None
+
+
+_NEVER = {("events",): None}  # a read no content gives: the page is stale at every plan
+
+
+def after_owed(state: Rebuilds, site_dir: str, sheets: list[str]) -> None:
+    """The owed pages made, or left by a save that stopped them. A page left is remembered as never current, so
+    the next build makes it (its data files were written from this build's records). The basemap files the
+    pages show now (`sheets`) are the outputs; those no page shows any longer go, as a clean build would not
+    write them. The cards the owed pages made are kept for the next build."""
+    for src_uri in state.owed:
+        seen = state.seen[src_uri]
+        state.seen[src_uri] = dataclasses.replace(seen, inputs=(seen.inputs[0], _NEVER))
+    shown = set(sheets)
+    for gone in sorted(path for path in state.outputs if _SHEET.fullmatch(path) and path not in shown):
+        path = os.path.join(site_dir, gone)
+        if os.path.isfile(path):
+            os.remove(path)
+    state.outputs = {path for path in state.outputs if not _SHEET.fullmatch(path)} | shown
+    if state.recorder is not None:
+        state.fragments = state.recorder.kept()
 
 
 def nav_entry(page) -> tuple:
@@ -432,9 +455,7 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
             continue
         if file.src_uri in state.skipped or file.src_uri in state.owed:
             continue
-        reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
-        state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,
-                                        dict(page.meta), page._title_from_render)
+        _remember(state, file)
     for gone in set(state.seen) - set(state.inputs):
         del state.seen[gone]
     if state.recorder is not None:  # a save while serving re-renders only the cards it changed
@@ -446,6 +467,13 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
             os.remove(path)
             _prune(os.path.dirname(path), site_dir)
     state.outputs = outputs
+
+
+def _remember(state: Rebuilds, file) -> None:
+    page = file.page
+    reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
+    state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,
+                                    dict(page.meta), page._title_from_render)
 
 
 def _prune(folder: str, site_dir: str) -> None:

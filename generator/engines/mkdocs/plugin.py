@@ -59,6 +59,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.rebuilds.reset()
 
+    def on_shutdown(self):
+        self.owed.stop()  # serve removes site_dir next: nothing may be writing into it
+        self.soon.now()
+        self.idle.now()
+
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled:
             return server
@@ -230,9 +235,10 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             if self.rebuilds.active:  # a save: its page is served as soon as the build returns; these follow
                 owed = [self.files.get_file_from_path(src_uri) for src_uri in sorted(self.rebuilds.owed)]
                 self.owed.hold(owed, partial(self.make_owed, config, deferred.documentation_pages(self.files)))
-                self.soon.later(partial(self.after_page, *outputs[:3], None if owed else sheets))
+                self.soon.later(partial(self.after_page, *outputs))
             else:  # serve's first build: nothing is served before it ends
                 self.write_outputs(*outputs)
+                self.idle.later(self.let_go)
             return
         self.write_outputs(*outputs)
         incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
@@ -253,7 +259,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.serving:
             self.search.request(records(build.site, self.rebuilds.search_records), site_dir)
             incremental.keep(self.rebuilds, build)
-            self.idle.later(self.let_go)
 
     def make_owed(self, config, pages, file) -> None:
         """A page the build left stale (deferred.py), made as the build would have, with its map's sheets."""
@@ -262,15 +267,22 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         incremental.made_later(self.rebuilds, file, entry)
         write_basemaps(self.build.renderer.basemaps, config.site_dir, only=self.rebuilds.sheets.get(file.src_uri, frozenset()))
 
-    def after_page(self, build: Build, files, site_dir: str, sheets: list[str] | None) -> None:
-        """The owed pages, then write_outputs, in serve's own time: a failure there is one line, and the next
-        save rebuilds all."""
+    def after_page(self, build: Build, files, site_dir: str, sheets: list[str]) -> None:
+        """write_outputs, then the owed pages, in serve's own time (a save stops them); a failure there is one
+        line, and the next save rebuilds all."""
         try:
-            self.owed.run()
-            if sheets is None:  # the owed pages' sheets too; those of any left owed stay
-                sheets = write_basemaps(build.renderer.basemaps, site_dir, previous=incremental.kept_sheets(self.rebuilds))
-            self.write_outputs(build, files, site_dir, sheets)
+            with self.owed.aside():
+                self.write_outputs(build, files, site_dir, sheets)
+            owed = bool(self.rebuilds.owed)
+            if owed:
+                self.owed.run()
+                incremental.after_owed(self.rebuilds, site_dir, write_basemaps(  # the sheets pages show now
+                    build.renderer.basemaps, site_dir, previous=incremental.kept_sheets(self.rebuilds)))
         except Exception as error:  # noqa: BLE001  (a thread of ours: a traceback would be all the editor saw)
-            self.rebuilds.world = None
+            owed, self.rebuilds.world = False, None
             log.error(f"the data files and reader files were not all written ({type(error).__name__}: {error}); "
                       "save again to write them")
+        if owed:  # the browser has long reloaded its page: the build goes now, not at the next save
+            self.let_go()
+        else:
+            self.idle.later(self.let_go)
