@@ -125,17 +125,18 @@ class Owed:
         with self._lock:
             yield
 
-    def run(self) -> None:
-        """Make what is owed, in order, each after any page a request waits for; until done or stopped."""
+    def run(self) -> bool:
+        """Make what is owed, in order, each after any page a request waits for; until done (True) or stopped."""
         for dest_uri in list(self._pages):
             with self._quiet:
                 self._quiet.wait_for(lambda: not self._asked)
             with self._lock:
                 if self._make is None or self._stop.is_set():
-                    return
+                    return False
                 file = self._pages.get(dest_uri)
                 if file is not None and not self._make_one(file):
-                    return
+                    return False
+        return True
 
     def _make_one(self, file) -> bool:
         try:

@@ -163,8 +163,9 @@ def _quiet_dirty(record: logging.LogRecord) -> bool:
 def release() -> None:
     """After a build while serving (`Idle`), once the plugin has let go of it: what `settle` froze is
     handed back to the collector and collected. Frozen objects are never collected, and the previous build is in
-    reference cycles (the Renderer and its bound methods in Jinja's globals, pages and their files), so without
-    this each save kept a whole build: about 120 MB at 1,000 events, serve's memory growing for ever."""
+    reference cycles (the Renderer and its bound methods in Jinja's globals, pages and their files; MkDocs'
+    config, loaded again for each build), so without this each save kept a whole build: about 120 MB at 1,000
+    events, serve's memory growing for ever."""
     gc.unfreeze()
     gc.collect()
 
@@ -225,10 +226,12 @@ _TRIM = _malloc_trim()
 def settle(serving: bool) -> None:
     """The records just loaded live until the build ends (while serving, across builds): out of the garbage
     collector's sight, its full passes stop walking millions of objects that cannot be garbage (at 20,000
-    events they were a third of a rebuild). While serving, what is still frozen from the previous build (if
-    `release` did not run) is collected first, so that it is not kept for good."""
+    events they were a third of a rebuild). Called before the build is made from them, so the build itself is
+    never frozen. While serving, when `release` has not run since the last build (a save came before that
+    build's owed pages were made), that build is collected first: only what is not frozen is walked, a tenth of
+    `release`; the little of it that was frozen (its config) waits for the next `release`."""
     if serving and gc.get_freeze_count():
-        release()
+        gc.collect()
     gc.freeze()
 
 

@@ -122,6 +122,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
                                     cache=self.rebuilds.records if self.serving or self.cache is not None else None,
                                     published_suffixes=self.config.published_suffixes)
+        incremental.settle(self.serving)  # the records, out of the collector's sight; not the build made from them
         self.blocks.clear()
         self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
         self.build.embed_events = self.config.embed_events
@@ -129,7 +130,6 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.build.renderer.env.bytecode_cache = self.rebuilds.templates
         if self.serving:
             incremental.carry(self.rebuilds, self.build)
-        incremental.settle(self.serving)
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
@@ -273,16 +273,18 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         try:
             with self.owed.aside():
                 self.write_outputs(build, files, site_dir, sheets)
-            owed = bool(self.rebuilds.owed)
-            if owed:
-                self.owed.run()
+            made = None
+            if self.rebuilds.owed:
+                made = self.owed.run()
                 incremental.after_owed(self.rebuilds, site_dir, write_basemaps(  # the sheets pages show now
                     build.renderer.basemaps, site_dir, previous=incremental.kept_sheets(self.rebuilds)))
         except Exception as error:  # noqa: BLE001  (a thread of ours: a traceback would be all the editor saw)
-            owed, self.rebuilds.world = False, None
+            made, self.rebuilds.world = None, None
             log.error(f"the data files and reader files were not all written ({type(error).__name__}: {error}); "
                       "save again to write them")
-        if owed:  # the browser has long reloaded its page: the build goes now, not at the next save
-            self.let_go()
-        else:
+        if made is None:
             self.idle.later(self.let_go)
+        elif made:  # the browser has long reloaded its page: the build goes now, not at the next save
+            self.let_go()
+        else:  # a save stopped them: it is starting, and collects only what is not frozen (settle)
+            self.build = self.files = self.nav = self.env = None
