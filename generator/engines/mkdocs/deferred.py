@@ -91,10 +91,11 @@ class Owed:
             self._stop.clear()
 
     def stop(self) -> None:
-        """A build is starting: no page of the previous one is made from now on."""
+        """A build is starting: no page of the previous one is made from now on, nor kept alive."""
         self._stop.set()
         with self._lock:
             self._make = None
+            self._pages, self._paths = {}, {}
 
     def fresh(self, dest_uri: str, content: bytes) -> bytes:
         """What the server read, or, for a page owed in this build, the page as made (now, if it is not yet)."""

@@ -84,6 +84,7 @@ class Rebuilds:
     recorder: object = None  # the build's pages/reads.Recorder: what each page it makes reads
     fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
+    unreleased: int = 0  # serve builds in a row let go of without `release` (settle)
     defer: bool = False  # the server makes a page it is asked for that is still owed (deferred.py)
     owed: set[str] = field(default_factory=set)  # stale only by what they read (or show in a generated body): made after the build
     everything: bool = True
@@ -223,16 +224,31 @@ def _malloc_trim():
 _TRIM = _malloc_trim()
 
 
-def settle(serving: bool) -> None:
+UNRELEASED = 4  # serve builds in a row whose owed pages a save stopped: then `release` runs before the next
+
+
+def settle(serving: bool, state: Rebuilds) -> None:
     """The records just loaded live until the build ends (while serving, across builds): out of the garbage
     collector's sight, its full passes stop walking millions of objects that cannot be garbage (at 20,000
     events they were a third of a rebuild). Called before the build is made from them, so the build itself is
     never frozen. While serving, when `release` has not run since the last build (a save came before that
     build's owed pages were made), that build is collected first: only what is not frozen is walked, a tenth of
-    `release`; the little of it that was frozen (its config) waits for the next `release`."""
+    `release`. What of it was frozen (MkDocs' config, loaded for each build, is in cycles) waits for the next
+    `release`, at the latest after UNRELEASED such builds."""
     if serving and gc.get_freeze_count():
-        gc.collect()
+        if state.unreleased >= UNRELEASED:
+            state.unreleased = 0
+            release()
+        else:
+            gc.collect()
     gc.freeze()
+
+
+def forget(state: Rebuilds, released: bool) -> None:
+    """Serve's build let go of: the recorder of its pages' reads (which holds its Site) goes too; `released`:
+    collected whole, or left to the next build's `settle`."""
+    state.recorder = None
+    state.unreleased = 0 if released else state.unreleased + 1
 
 
 def watch(server, config) -> None:

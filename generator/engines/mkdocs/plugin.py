@@ -74,11 +74,14 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.rebuilds.defer = deferred.install(server, self.owed)  # a page asked for is made first, the rest after
         return server
 
-    def let_go(self) -> None:
-        """Serve's previous build collected, and the pages it held handed back to the system."""
+    def let_go(self, collect: bool = True) -> None:
+        """Serve's previous build collected, and the pages it held handed back to the system. Not `collect`: a
+        save is starting, whose `settle` collects it (incremental.unreleased)."""
         self.build = self.files = self.nav = self.env = None
-        incremental.release()
-        incremental.give_back()
+        incremental.forget(self.rebuilds, released=collect)
+        if collect:
+            incremental.release()
+            incremental.give_back()
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -122,7 +125,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
                                     max_file_kb=self.config.max_file_kb, theme_dirs=config.theme.dirs,
                                     cache=self.rebuilds.records if self.serving or self.cache is not None else None,
                                     published_suffixes=self.config.published_suffixes)
-        incremental.settle(self.serving)  # the records, out of the collector's sight; not the build made from them
+        incremental.settle(self.serving, self.rebuilds)  # the records out of the collector's sight, not the build
         self.blocks.clear()
         self.build = prepare(self.content, config, config.theme.dirs, self.config.zone_names, self.blocks)
         self.build.embed_events = self.config.embed_events
@@ -287,4 +290,4 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         elif made:  # the browser has long reloaded its page: the build goes now, not at the next save
             self.let_go()
         else:  # a save stopped them: it is starting, and collects only what is not frozen (settle)
-            self.build = self.files = self.nav = self.env = None
+            self.let_go(collect=False)
