@@ -63,6 +63,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.owed.stop()  # serve removes site_dir next: nothing may be writing into it
         self.soon.now()
         self.idle.now()
+        self.search.stop()
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled:

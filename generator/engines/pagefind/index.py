@@ -49,9 +49,12 @@ class Refresh:
         self.lock = threading.Lock()
         self.running = False
         self.waiting: tuple[list[Record], str] | None = None
+        self.process: subprocess.Popen | None = None
+        self.stopped = False
 
     def request(self, found: list[Record], site_dir: str | Path) -> None:
         with self.lock:
+            self.stopped = False
             self.waiting = (found, str(site_dir))
             if not self.running:
                 self.running = True
@@ -68,11 +71,24 @@ class Refresh:
             with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as file:
                 json.dump([dataclasses.asdict(record) for record in found], file, ensure_ascii=False)
             try:
-                # At a lower priority: the next save's rebuild, which an editor waits for, comes first.
-                subprocess.run([sys.executable, "-m", __name__, file.name, site_dir], check=False,
-                               preexec_fn=_lower_priority if os.name == "posix" else None)
+                with self.lock:
+                    if self.stopped:
+                        continue
+                    # At a lower priority: the next save's rebuild, which an editor waits for, comes first.
+                    self.process = subprocess.Popen([sys.executable, "-m", __name__, file.name, site_dir],
+                                                    preexec_fn=_lower_priority if os.name == "posix" else None)
+                self.process.wait()
             finally:
+                self.process = None
                 os.remove(file.name)
+
+    def stop(self) -> None:
+        """Serve is shutting down, and removes site_dir next: the index being written is abandoned."""
+        with self.lock:
+            self.stopped, self.waiting, process = True, None, self.process
+        if process is not None:
+            process.terminate()
+            process.wait()
 
 
 def _lower_priority() -> None:
