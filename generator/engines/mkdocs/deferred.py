@@ -35,8 +35,8 @@ ASKED_FIRST = 0.2  # seconds the work after the build waits: the browser's reloa
 def install(server, owed: "Owed") -> bool:
     """Have `server` make an owed page before it sends it. False when the server lacks the methods it needs."""
     serve, inject = getattr(server, "_serve_request", None), getattr(server, "_inject_js_into_html", None)
-    if serve is None or inject is None:
-        return False
+    if serve is None or inject is None or not getattr(server, "_watched_paths", None):
+        return False  # without live reload the server sends pages as they are on disk (it injects nothing)
     if getattr(serve, "explainers_owed", False):
         return True
     asked = threading.local()  # each request has a thread of its own (the server is a ThreadingMixIn)
