@@ -134,6 +134,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.build.renderer.env.bytecode_cache = self.rebuilds.templates
         if self.serving:
             incremental.carry(self.rebuilds, self.build)
+        else:  # one build in this process: what it is made of goes out of the collector's sight too
+            incremental.settle(False, self.rebuilds)
         problems = self.content.problems
         for problem in problems:
             log.error(str(problem))
