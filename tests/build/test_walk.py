@@ -56,3 +56,21 @@ def test_the_walk_from_the_scan_is_mkdocs_walk_without_the_records(tmp_path):
     uris = [f.src_uri for f in ours]
     assert "about/README.md" not in uris and "about/index.md" in uris
     assert not any(uri.startswith("events/") and uri.endswith(".yml") for uri in uris)
+
+
+def test_the_theme_s_static_files_are_those_mkdocs_finds(tmp_path):
+    """files._theme_listed: the installed themes' folders listed once per process, without their root's dot
+    folders (Material's 14,348 icons, which MkDocs' filter drops): the same static files, in the same order."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from generator.engines.mkdocs.files import _theme_listed
+
+    config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    found = []
+    for kind in (Files, _theme_listed(Files), _theme_listed(Files)):  # the second listing from the first's
+        files = kind([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        found.append([(f.src_uri, f.abs_src_path) for f in files])
+    assert found[0] and found[1] == found[0] and found[2] == found[0]
+    assert any(uri.startswith("assets/") for uri, _ in found[0])

@@ -106,3 +106,15 @@ def test_properdocs_walks_docs_dir_as_mkdocs_does():
     assert sources[0] == sources[1]
     for engine in ENGINES:
         assert "files = get_files(config)" in inspect.getsource(importlib.import_module(f"{engine}.commands.build"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_theme_s_static_files_are_found_by_listing_its_templates_then_filtering(engine):
+    """files._theme_listed leaves out the dot folders at an installed theme's root, which MkDocs' filter drops
+    (its first pattern), and lists such a folder once per process: the build calls add_files_from_theme on the
+    Files that get_files returned (the plugin's), with the theme's Jinja environment."""
+    files = importlib.import_module(f"{engine}.structure.files").Files
+    source = inspect.getsource(files.add_files_from_theme)
+    assert "patterns = ['.*', '*/.*'," in source and "env.list_templates(filter_func=filter)" in source
+    build = " ".join(inspect.getsource(importlib.import_module(f"{engine}.commands.build").build).split())
+    assert "files = get_files(config) env = config.theme.get_env() files.add_files_from_theme(env, config)" in build

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import importlib
 import os
+from functools import partial
+
+import jinja2
 
 from mkdocs.structure.files import File, InclusionLevel
+
+from . import incremental
 
 from ...outputs.head import META_KEY, head_meta
 from ...pages.generated import GUIDE, generated_pages
@@ -113,7 +118,45 @@ def _files(config, found: list[str], engine: str):
                 files.remove(a)
         elif b in files:
             files.remove(b)
-    return structure.Files(files)
+    return _theme_listed(structure.Files)(files)
+
+
+_LISTED: dict[str, list[str]] = {}  # a package's theme folder -> its files, but the dot folders at its root
+
+
+def _theme_listed(files_class):
+    """MkDocs' Files, finding the theme's static files (add_files_from_theme) from a listing of each installed
+    theme's folder made once per process. MkDocs lists every file of the theme folders at each build, and
+    Material's holds 14,348 icons under `.icons/`, each then matched against a dozen patterns, the first of
+    which ('.*') drops them all: 0.19 s a save at any size. An installed package does not change while serving;
+    the site's and the plugin's template folders are listed at each build."""
+
+    class Files(files_class):
+        def add_files_from_theme(self, env, config) -> None:
+            env.list_templates = partial(_list_templates, env)
+            try:
+                super().add_files_from_theme(env, config)
+            finally:
+                del env.list_templates
+
+    return Files
+
+
+def _list_templates(env, extensions=None, filter_func=None) -> list[str]:
+    """jinja2.Environment.list_templates, the installed themes' folders listed once, without their root's dot
+    folders (MkDocs' filter drops those: tests/unit/test_engine_surfaces.py)."""
+    loader = env.loader
+    if not isinstance(loader, jinja2.FileSystemLoader) or extensions is not None or filter_func is None:
+        return jinja2.Environment.list_templates(env, extensions, filter_func)
+    names: set[str] = set()
+    for folder in loader.searchpath:
+        listed = _LISTED.get(folder)
+        if listed is None:
+            listed = jinja2.FileSystemLoader(folder, followlinks=loader.followlinks).list_templates()
+            if folder.startswith(incremental.PACKAGES):
+                listed = _LISTED[folder] = [name for name in listed if not name.startswith(".")]
+        names.update(listed)
+    return [name for name in sorted(names) if filter_func(name)]
 
 
 def page_template(page, build: Build) -> None:

@@ -37,7 +37,7 @@ from ...pages.reads import Current, digest
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 NAV_META = ("icon", "status", "subtitle")  # what Material's navigation and footer print of other pages
-_PACKAGES = (os.path.dirname(material.__file__), os.path.dirname(mkdocs_build.__file__).rsplit(os.sep, 1)[0])  # the themes' own folders do not change while serving
+PACKAGES = (os.path.dirname(material.__file__), os.path.dirname(mkdocs_build.__file__).rsplit(os.sep, 1)[0])  # the themes' own folders do not change while serving
 
 
 @dataclass
@@ -258,7 +258,7 @@ def watch(server, config) -> None:
 
 
 def _theme_dirs(config) -> list[str]:
-    return [d for d in config.theme.dirs if not d.startswith(_PACKAGES)]
+    return [d for d in config.theme.dirs if not d.startswith(PACKAGES)]
 
 
 _SHEET = re.compile(r"assets/maps/[0-9a-f]{16}\.svg")  # maps.basemap.FOLDER, as pages link its files
