@@ -33,7 +33,7 @@ import material
 from mkdocs.commands import build as mkdocs_build
 
 from ...pages.prepare import Build
-from ...pages.reads import Current, digest
+from ...pages.reads import Current, current, digest
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 NAV_META = ("icon", "status", "subtitle")  # what Material's navigation and footer print of other pages
@@ -85,6 +85,7 @@ class Rebuilds:
     fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
     unreleased: int = 0  # serve builds in a row let go of without `release` (settle)
+    known: dict = field(default_factory=dict)  # every key a remembered page read -> its value at the last plan
     defer: bool = False  # the server makes a page it is asked for that is still owed (deferred.py)
     owed: set[str] = field(default_factory=set)  # stale only by what they read (or show in a generated body): made after the build
     everything: bool = True
@@ -352,22 +353,25 @@ def _same(a, b) -> bool:
 def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None:
     """Each page's inputs; in a dirty build, pages whose world, what they are handed and what they read are
     unchanged are skipped."""
-    current = world(config, content, state.overlay)
-    state.everything = not state.active or current != state.world
-    state.world = current
+    shown = world(config, content, state.overlay)
+    state.everything = not state.active or shown != state.world
+    state.world = shown
     state.inputs, state.skipped, state.owed = {}, set(), set()
     state.recorder = site.reads
     reread, shared = Current(content, site), {}  # the lines list pages share, written out once
     before, state.made = state.made, {}
     site.reads.current = reread
     site.reads.carried = {} if state.everything else state.fragments  # the templates may have changed
+    if state.everything:
+        state.known = {}
+    changed = _changed(state.known, reread) if state.known else None
     for file in _pages(files):
         uri = file.src_uri
         inputs = state.inputs[uri] = handed(file, generated, shared, state.made, before)
         seen = state.seen.get(uri)
         if state.everything or seen is None:
             file.is_modified = _yes
-        elif seen.inputs[0] == inputs and reread.unchanged(seen.inputs[1]):
+        elif seen.inputs[0] == inputs and _still(seen.inputs[1], changed, reread):
             file.is_modified = _no
             state.skipped.add(uri)
         elif state.defer and seen.markdown_read and (seen.inputs[0] == inputs or _same_front(uri, generated, before)):
@@ -375,6 +379,30 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
             state.owed.add(uri)
         else:
             file.is_modified = _yes
+
+
+def _changed(known: dict, reread: Current) -> set:
+    """The keys whose value moved since the last plan, each answered again now (which the cards' reuse then
+    finds answered); `known` takes the new values."""
+    values, content, site = reread.values, reread.content, reread.site
+    changed = set()
+    for key, before in known.items():
+        now = values[key] = current(key, content, site)
+        if now != before:
+            changed.add(key)
+            known[key] = now
+    return changed
+
+
+def _still(reads: dict, changed: set | None, reread: Current) -> bool:
+    """Whether every key a page read gives what it gave then. A page remembered holds the values of the plan it
+    was made after (or skipped at, unchanged), which `known` held then: it is current unless it read a key that
+    moved since (a set lookup per changed key, in C, instead of comparing the thousands of keys an explainer
+    reads, most of a rebuild's plan at 20,000 events). Without `known` (the first plan after a full build, or
+    a page left owed by a save), each key is answered again and compared."""
+    if changed is None or reads is _NEVER:
+        return reread.unchanged(reads)
+    return reads.keys().isdisjoint(changed)
 
 
 def _same_front(src_uri: str, generated: dict, before: dict) -> bool:
@@ -491,6 +519,7 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
 def _remember(state: Rebuilds, file) -> None:
     page = file.page
     reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
+    state.known.update(reads)  # the values of this build's plan, as `known` holds for the keys it had
     state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,
                                     dict(page.meta), page._title_from_render)
 
