@@ -86,6 +86,7 @@ class Rebuilds:
     skipped: set[str] = field(default_factory=set)
     unreleased: int = 0  # serve builds in a row let go of without `release` (settle)
     known: dict = field(default_factory=dict)  # every key a remembered page read -> its value at the last plan
+    serving: bool = False  # `mkdocs serve`: later builds in this process plan from `known`
     defer: bool = False  # the server makes a page it is asked for that is still owed (deferred.py)
     owed: set[str] = field(default_factory=set)  # stale only by what they read (or show in a generated body): made after the build
     everything: bool = True
@@ -519,7 +520,8 @@ def finish(state: Rebuilds, files, site_dir: str, exports: list[str]) -> None:
 def _remember(state: Rebuilds, file) -> None:
     page = file.page
     reads = state.recorder.pages.get(file.src_uri, {}) if state.recorder is not None else {}
-    state.known.update(reads)  # the values of this build's plan, as `known` holds for the keys it had
+    if state.serving:  # the values of this build's plan, as `known` holds for the keys it had
+        state.known.update(reads)
     state.seen[file.src_uri] = Seen((state.inputs[file.src_uri], reads), page.markdown is not None,
                                     dict(page.meta), page._title_from_render)
 

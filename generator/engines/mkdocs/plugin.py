@@ -58,6 +58,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.serving = command == "serve"
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.rebuilds.reset()
+        self.rebuilds.serving = self.serving
 
     def on_shutdown(self):
         self.owed.stop()  # serve removes site_dir next: nothing may be writing into it
