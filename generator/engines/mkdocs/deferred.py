@@ -6,9 +6,9 @@ A registry edit at 5,000 events made 96 explainers and their embeds before the p
 
 What is served is still what a clean build makes: the server makes an owed page before it sends it (it asks
 only after the build has returned: MkDocs' server holds every request until then), and the next save's build
-starts only once the background has stopped. A save that comes before the background is done stops it; the
-pages left are stale against what they read, so that build's plan finds them again (incremental.plan), and
-their data files are not written until they are (incremental.rebuilt).
+starts only once the background has stopped. The data files are written first, from the build's records. A save
+that comes before the background is done stops it; the pages left are remembered as never current
+(incremental.after_owed), so that build's plan makes them, and their data files, again.
 
 It relies on two methods of MkDocs' LiveReloadServer (and ProperDocs'), pinned by
 tests/unit/test_engine_surfaces.py: `_serve_request(environ, start_response)`, which maps the request to a file,
@@ -18,16 +18,16 @@ way. Without them nothing is owed: every stale page is made in the build, as bef
 
 from __future__ import annotations
 
-import logging
 import posixpath
 import threading
 from contextlib import contextmanager
 from typing import Callable
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
-log = logging.getLogger("mkdocs.plugins.explainers")
+log = get_plugin_logger("explainers")  # the plugin's lines, "explainers: ..."
 
 ASKED_FIRST = 0.2  # seconds the work after the build waits: the browser's reload of its page comes first
 
