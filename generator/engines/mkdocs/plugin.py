@@ -55,6 +55,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.owed.stop()
         self.soon.now()  # a serve earlier in this process (MkDocs keeps one plugin instance): its last work done
         self.idle.now()  # now, not in the middle of this command's build
+        incremental.resume()
         self.serving = command == "serve"
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.rebuilds.reset()
@@ -64,6 +65,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.owed.stop()  # serve removes site_dir next: nothing may be writing into it
         self.soon.now()
         self.idle.now()
+        incremental.resume()  # the collector's full passes, held while serving (incremental.hold)
         self.search.stop()
 
     def on_serve(self, server, *, config, builder):
@@ -78,7 +80,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def let_go(self, collect: bool = True) -> None:
         """Serve's previous build collected, and the pages it held handed back to the system. Not `collect`: a
-        save is starting, whose `settle` collects it (incremental.unreleased)."""
+        save is starting; the build is collected once that save's page is served (incremental.collect_stopped)."""
         self.build = self.files = self.nav = self.env = None
         incremental.forget(self.rebuilds, released=collect)
         if collect:
@@ -91,6 +93,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.serving:  # the last build's data files first (the next build's plan needs what they record);
             self.owed.stop()  # its pages no one asked for are left to this build's plan
             self.soon.now()
+            if self.rebuilds.active:  # no full pass of the collector while serving: each build is collected
+                incremental.hold()  # once it is let go of, off the save's path (incremental.settle)
         refused = mkdocs_files.unsafe_features(config)
         if refused:
             raise PluginError("\n".join(refused))
@@ -116,8 +120,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
     def on_pre_build(self, *, config):
         if not self.config.enabled:
             return
-        if self.serving:  # the previous build is gone before the next is made: serve's memory stays flat
-            self.idle.now()
+        if self.serving:  # the previous build let go of before the next is made: serve's memory stays flat
+            self.idle.now(False)  # collected after this save's page (incremental.settle)
         self.cache = build_cache.restore(self.rebuilds, config, self.config) if self.atomic else None
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -278,7 +282,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         """write_outputs, then the owed pages, in serve's own time (a save stops them); a failure there is one
         line, and the next save rebuilds all."""
         try:
-            with self.owed.aside():
+            with self.owed.aside(first=bool(self.rebuilds.unreleased)):
+                incremental.collect_stopped(self.rebuilds)  # the builds saves let go of, the page served first
                 self.write_outputs(build, files, site_dir, sheets)
             made = None
             if self.rebuilds.owed:
