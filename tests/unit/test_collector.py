@@ -1,5 +1,6 @@
-"""Serve and the garbage collector (engines/mkdocs/incremental.py): a save's build neither collects nor freezes the
-build a save stopped; that build is collected after the save's page, whole."""
+"""Serve and the garbage collector (engines/mkdocs/incremental.py): the records frozen once, before the first build;
+a save's build neither collects nor freezes the build a save stopped; that build is collected after the save's page,
+whole."""
 
 from __future__ import annotations
 
@@ -32,24 +33,23 @@ def test_a_stopped_build_is_collected_after_the_next_builds_page_not_frozen_by_i
     assert state.frozen and gc.get_freeze_count()
     build = Build()
     gone = weakref.ref(build)
-    incremental.forget(state, released=False)  # a save stopped its owed pages: left to the next build
+    incremental.forget(state)  # a save stopped its owed pages: it is left for after the next build's page
     del build
     incremental.hold()
     frozen = gc.get_freeze_count()
     incremental.settle(True, state)  # the save's build: nothing collected on its path, nothing frozen
     assert gc.get_freeze_count() == frozen
-    assert gone() is not None and gc.get_threshold()[2] > 10**6  # no full pass during the build
-    incremental.collect_stopped(state)  # its page served
-    assert gone() is None and state.unreleased == 0
+    assert gone() is not None and gc.get_threshold()[2] > 10**6  # and no full pass during the build
+    incremental.collect(state)  # its page served
+    assert gone() is None and state.let_go == 0
     incremental.resume()
     assert gc.get_threshold()[2] == incremental.FULL_PASS
 
 
-def test_after_a_release_the_next_settle_freezes_again(collector):
-    state = incremental.Rebuilds(serving=True)
-    incremental.settle(True, state)
-    incremental.forget(state, released=True)
-    incremental.release()
-    assert not state.frozen and not gc.get_freeze_count()
-    incremental.settle(True, state)
-    assert state.frozen and gc.get_freeze_count()
+def test_a_single_build_freezes_its_records_each_time(collector):
+    state = incremental.Rebuilds()
+    incremental.settle(False, state)
+    frozen = gc.get_freeze_count()
+    records = [Build() for _ in range(100)]
+    incremental.settle(False, state)
+    assert gc.get_freeze_count() >= frozen + len(records)

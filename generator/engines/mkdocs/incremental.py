@@ -84,8 +84,8 @@ class Rebuilds:
     recorder: object = None  # the build's pages/reads.Recorder: what each page it makes reads
     fragments: dict = field(default_factory=dict)  # the cards earlier builds made, with their reads (Recorder.kept)
     skipped: set[str] = field(default_factory=set)
-    unreleased: int = 0  # serve builds let go of, not collected yet (settle, collect_stopped)
-    frozen: bool = False  # settle froze what was alive, and no `release` has unfrozen it since
+    let_go: int = 0  # serve builds let go of, not collected yet (forget, collect)
+    frozen: bool = False  # settle froze what was alive (while serving, once)
     known: dict = field(default_factory=dict)  # every key a remembered page read -> its value at the last plan
     serving: bool = False  # `mkdocs serve`: later builds in this process plan from `known`
     defer: bool = False  # the server makes a page it is asked for that is still owed (deferred.py)
@@ -164,16 +164,6 @@ def _quiet_dirty(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith(DIRTY_WARNING)
 
 
-def release() -> None:
-    """After a build while serving (`Idle`), once the plugin has let go of it: what `settle` froze is
-    handed back to the collector and collected. Frozen objects are never collected, and the previous build is in
-    reference cycles (the Renderer and its bound methods in Jinja's globals, pages and their files; MkDocs'
-    config, loaded again for each build), so without this each save kept a whole build: about 120 MB at 1,000
-    events, serve's memory growing for ever."""
-    gc.unfreeze()
-    gc.collect()
-
-
 IDLE_AFTER = 1.0  # seconds: the browser has reloaded the page by then (serve answers it as soon as it is built)
 
 
@@ -210,7 +200,7 @@ class Idle:
 
 def give_back() -> None:
     """After a rebuild while serving: the memory the C allocator holds free (the previous build's, collected by
-    `release`) returned to the system. glibc keeps freed pages for reuse, scattered between live objects, so a
+    `collect`) returned to the system. glibc keeps freed pages for reuse, scattered between live objects, so a
     rebuild that made many pages left serve about 150 MB larger at 5,000 events, for good; malloc_trim gives
     back every whole free page (tens of milliseconds). Elsewhere than glibc: nothing to do."""
     if _TRIM is not None:
@@ -230,14 +220,13 @@ _TRIM = _malloc_trim()
 def settle(serving: bool, state: Rebuilds) -> None:
     """The records just loaded live until the build ends (while serving, across builds): out of the garbage
     collector's sight, its full passes stop walking millions of objects that cannot be garbage (at 20,000
-    events they were a third of a rebuild). Called before the build is made from them, so the build itself is
-    never frozen.
+    events they were a third of a rebuild). Called before the build is made from them, so no build is frozen.
 
-    While serving, when `release` has not run since the last freeze (a save came before the previous build's
-    owed pages were made), that build may be garbage still: freezing now would keep it for good, and collecting
-    it here cost the save 0.3 s at 20,000 events. So nothing is frozen or collected here: the collector's full
-    passes wait (`hold`, from the save's start) and that build is collected once this one's page is served
-    (`collect_stopped`). What was frozen stays frozen: the next `release` hands it back."""
+    While serving, only once: frozen objects are never collected, so what was alive at this first freeze and
+    later goes (a record replaced by its edit, the first build's config) stays, but no more than that. A later
+    freeze would also keep a build a save stopped, for good (each save kept a whole build: issue 26), so a
+    save's build neither freezes nor collects (which cost it 0.3 s at 20,000 events): the collector's full
+    passes wait (`hold`, from the save's start) and each build is collected once it is let go of (`collect`)."""
     if serving and state.frozen:  # (gc.get_freeze_count() walks every frozen object: 0.15 s at 20,000 events)
         return
     gc.freeze()
@@ -248,9 +237,9 @@ FULL_PASS = gc.get_threshold()[2]
 
 
 def hold() -> None:
-    """No full pass of the collector until `resume` (at serve's end). A full pass during a save's build (or
-    just before: reading the content allocates enough to start one) walks the previous build too, 0.3 s at
-    20,000 events; while serving each build is collected once it is let go of (`release`, `collect_stopped`)."""
+    """No full pass of the collector until `resume` (at serve's end). One during a save's build (or just before:
+    reading the content allocates enough to start one) walks the previous build too, 0.3 s at 20,000 events;
+    while serving each build is collected once it is let go of (`collect`)."""
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 2**30)
 
@@ -260,21 +249,21 @@ def resume() -> None:
     gc.set_threshold(young, middle, FULL_PASS)
 
 
-def collect_stopped(state: Rebuilds) -> None:
-    """After a save's page is served: the builds let go of unreleased since (`forget`) collected, what is not
-    frozen only (a tenth of `release`), and the memory they held given back."""
-    if state.unreleased:
-        state.unreleased = 0
+def forget(state: Rebuilds) -> None:
+    """Serve's build let go of, to be collected (`collect`): the recorder of its pages' reads (which holds its
+    Site) goes too."""
+    state.recorder = None
+    state.let_go += 1
+
+
+def collect(state: Rebuilds) -> None:
+    """The builds let go of since the last call collected (they are in reference cycles: the Renderer and its
+    bound methods in Jinja's globals, pages and their files, MkDocs' config), what is not frozen only, and the
+    memory they held given back: serve's memory stays flat. Without it each save kept a whole build."""
+    if state.let_go:
+        state.let_go = 0
         gc.collect()
         give_back()
-
-
-def forget(state: Rebuilds, released: bool) -> None:
-    """Serve's build let go of: the recorder of its pages' reads (which holds its Site) goes too; `released`:
-    collected whole, or left for after the next build's page (`collect_stopped`)."""
-    state.recorder = None
-    state.unreleased = 0 if released else state.unreleased + 1
-    state.frozen = state.frozen and not released  # `release` unfreezes
 
 
 def watch(server, config) -> None:

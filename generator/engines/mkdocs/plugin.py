@@ -80,12 +80,11 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def let_go(self, collect: bool = True) -> None:
         """Serve's previous build collected, and the pages it held handed back to the system. Not `collect`: a
-        save is starting; the build is collected once that save's page is served (incremental.collect_stopped)."""
+        save is starting; the build is collected once that save's page is served (incremental.settle)."""
         self.build = self.files = self.nav = self.env = None
-        incremental.forget(self.rebuilds, released=collect)
+        incremental.forget(self.rebuilds)
         if collect:
-            incremental.release()
-            incremental.give_back()
+            incremental.collect(self.rebuilds)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -282,8 +281,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         """write_outputs, then the owed pages, in serve's own time (a save stops them); a failure there is one
         line, and the next save rebuilds all."""
         try:
-            with self.owed.aside(first=bool(self.rebuilds.unreleased)):
-                incremental.collect_stopped(self.rebuilds)  # the builds saves let go of, the page served first
+            with self.owed.aside(first=bool(self.rebuilds.let_go)):
+                incremental.collect(self.rebuilds)  # the builds saves let go of, once the page is served
                 self.write_outputs(build, files, site_dir, sheets)
             made = None
             if self.rebuilds.owed:
@@ -298,5 +297,5 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.idle.later(self.let_go)
         elif made:  # the browser has long reloaded its page: the build goes now, not at the next save
             self.let_go()
-        else:  # a save stopped them: it is starting, and collects only what is not frozen (settle)
+        else:  # a save stopped them: it is starting; this build is collected after its page (incremental.settle)
             self.let_go(collect=False)
