@@ -170,8 +170,8 @@ IDLE_AFTER = 1.0  # seconds: the browser has reloaded the page by then (serve an
 class Idle:
     """What a serve build leaves for after its page is served (`after` seconds later, in a thread of its own),
     or for the next build to do first when a save comes sooner: the files no one is looking at yet (the
-    plugin's `write_outputs`), at once; letting go of the previous build (a full collection, a quarter of a
-    second at 5,000 events), a second later, while the editor reads."""
+    plugin's `write_outputs`), at once; letting go of the build (`collect`), a second later, while the editor
+    reads."""
 
     def __init__(self, after: float = IDLE_AFTER):
         self.after = after
