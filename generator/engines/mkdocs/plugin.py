@@ -84,7 +84,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         self.build = self.files = self.nav = self.env = None
         incremental.forget(self.rebuilds)
         if collect:
-            incremental.collect(self.rebuilds)
+            incremental.collect(self.rebuilds, between=True)
 
     def on_config(self, config):
         if not self.config.enabled:
