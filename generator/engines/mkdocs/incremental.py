@@ -223,11 +223,12 @@ def settle(serving: bool, state: Rebuilds) -> None:
     collector's sight, its full passes stop walking millions of objects that cannot be garbage (at 20,000
     events they were a third of a rebuild). Called before the build is made from them, so no build is frozen.
 
-    While serving, only once: frozen objects are never collected, so what was alive at this first freeze and
-    later goes (a record replaced by its edit, the first build's config) stays, but no more than that. A later
-    freeze would also keep a build a save stopped, for good (each save kept a whole build: issue 26), so a
-    save's build neither freezes nor collects (which cost it 0.3 s at 20,000 events): the collector's full
-    passes wait (`hold`, from the save's start) and each build is collected once it is let go of (`collect`)."""
+    While serving, only once here (and in `collect`, with no build alive, after a build that made every page):
+    frozen objects are never collected, so what was alive then and later goes (a record replaced by its edit,
+    that build's config) stays until the next such freeze, but no more than that. A freeze here would also keep
+    a build a save stopped, for good (each save kept a whole build: issue 26), so a save's build neither
+    freezes nor collects (which cost it 0.3 s at 20,000 events): the collector's full passes wait (`hold`, from
+    the save's start) and each build is collected once it is let go of (`collect`)."""
     if serving and state.frozen:  # (gc.get_freeze_count() walks every frozen object: 0.15 s at 20,000 events)
         return
     gc.freeze()
