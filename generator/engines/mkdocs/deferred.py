@@ -116,11 +116,10 @@ class Owed:
                 self._quiet.notify_all()
 
     @contextmanager
-    def aside(self, first: bool = False):
+    def aside(self):
         """For other work on the build's shared state (its data files): a page asked for just after the build
-        is made first (`first`: even if none is owed), and none is made meanwhile (the renderer and the read
-        recorder serve one page at a time)."""
-        if self._pages or first:
+        is made first, and none is made meanwhile (the renderer and the read recorder serve one page at a time)."""
+        if self._pages:
             self._stop.wait(ASKED_FIRST)
         with self._quiet:
             self._quiet.wait_for(lambda: not self._asked)

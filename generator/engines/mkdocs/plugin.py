@@ -281,9 +281,9 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         """write_outputs, then the owed pages, in serve's own time (a save stops them); a failure there is one
         line, and the next save rebuilds all."""
         try:
-            with self.owed.aside(first=bool(self.rebuilds.let_go)):
-                incremental.collect(self.rebuilds)  # the builds saves let go of, once the page is served
+            with self.owed.aside():
                 self.write_outputs(build, files, site_dir, sheets)
+            incremental.collect(self.rebuilds)  # the builds saves let go of: after the files a save waits for
             made = None
             if self.rebuilds.owed:
                 made = self.owed.run()
