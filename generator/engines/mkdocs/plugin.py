@@ -80,7 +80,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def let_go(self, collect: bool = True) -> None:
         """Serve's previous build collected, and the pages it held handed back to the system. Not `collect`: a
-        save is starting; the build is collected once that save's page is served (incremental.settle)."""
+        save is starting; the build is collected after that save's page and data files (incremental.settle)."""
         self.build = self.files = self.nav = self.env = None
         incremental.forget(self.rebuilds)
         if collect:
@@ -120,7 +120,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if not self.config.enabled:
             return
         if self.serving:  # the previous build let go of before the next is made: serve's memory stays flat
-            self.idle.now(False)  # collected after this save's page (incremental.settle)
+            self.idle.now(False)  # collected after this save's page and data files
         self.cache = build_cache.restore(self.rebuilds, config, self.config) if self.atomic else None
         # Loaded before MkDocs cleans site_dir, so a content error leaves the previous site as it was.
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -297,5 +297,5 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             self.idle.later(self.let_go)
         elif made:  # the browser has long reloaded its page: the build goes now, not at the next save
             self.let_go()
-        else:  # a save stopped them: it is starting; this build is collected after its page (incremental.settle)
+        else:  # a save stopped them: it is starting; this build is collected after its files
             self.let_go(collect=False)
