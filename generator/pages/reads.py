@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import re
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ RECORDS = ("events", "actors", "places", "tags", "explainers")  # Content's mapp
 _NO_READS: dict = {}  # shared by the fragments made from their key alone (never written to)
 REGISTRIES = ("actors", "places", "tags")
 _ID = re.compile(SLUG_PATTERN)
+_BACKGROUND = operator.attrgetter("background")  # mapped in C
 
 
 def digest(value, shared: dict | None = None) -> str | None:
@@ -265,7 +267,8 @@ class Recorded:
 
 def timeline_count(index, selector: Selector) -> int:
     """How many of the events a selector chooses are on the timeline (not background)."""
-    return sum(1 for event in index.select(selector) if not event.background)
+    events = index.select(selector)
+    return len(events) - sum(map(_BACKGROUND, events))
 
 
 def named(content, event) -> tuple:
@@ -306,7 +309,7 @@ def current(key: tuple, content, site):
         records = getattr(content, kind)
         return tuple(records) if len(key) == 1 else digest(records.get(key[1]))
     if kind == "select":
-        return tuple(event.id for event in site.index.select(_selector(key[1])))
+        return site.index.ids(_selector(key[1]))
     if kind == "event_path":
         event = content.events.get(key[1])
         return None if event is None else site.event_path(event)

@@ -286,7 +286,7 @@ class Renderer:
         events = self.index.select(selector)
         if self.reads.recording:
             note = self.reads.note
-            note(("select", selector_key(selector)), tuple([e.id for e in events]))
+            note(("select", selector_key(selector)), self.index.ids(selector))
             for event in events:
                 note(("events", event.id), digest(event))
         return events

@@ -172,20 +172,23 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
                                     "emptied or deleted by mistake?), or remove the ids from the events"))
 
     tags_in_use = {tag for event in events for tag in event.tags}
-    known["tags"] = tags_in_use
-    # What a page's checks depend on besides its own text: every id it may name, the day, the template folders.
-    reads = (refers_to, _same_as_before(cache, "events", frozenset(known["events"])),
-             _same_as_before(cache, "tags", frozenset(tags_in_use)), today,
-             None if known["theme_dirs"] is None else tuple(known["theme_dirs"]))
+    # What a page's checks depend on besides its own text: the registries' ids, the day, the template folders,
+    # and what it asked of the event ids and the tags in use (a new event file is no reason to read every page).
+    reads = (refers_to, today, None if known["theme_dirs"] is None else tuple(known["theme_dirs"]))
+    ids_now = _same_as_before(cache, "events", frozenset(known["events"]))
+    tags_now = _same_as_before(cache, "tags", frozenset(tags_in_use))
     read_before, read_now = cache.get(_PAGES, {}), {}
     for path in pages:
         below = _below(path, docs_dir)
         key = (tree.stamps.get(below), reads)
         cached = read_before.get(below)
-        if cached is None or cached[0] != key:  # compared by identity but for the stamp and the day
+        # compared by identity but for the stamp and the day
+        if cached is None or cached[0] != key or not _answers_same(cached[5], (ids_now, tags_now)):
             before, warned = len(problems), len(warnings)
-            explainer = _load_page(path, docs_dir, shown(path), known, tags_in_use, problems, content, warnings, today)
-            cached = (key, problems[before:], warnings[warned:], explainer, below in content.unreadable)
+            asked = known["events"], known["tags"] = Asked(ids_now), Asked(tags_now)
+            explainer = _load_page(path, docs_dir, shown(path), known, asked[1], problems, content, warnings, today)
+            cached = (key, problems[before:], warnings[warned:], explainer, below in content.unreadable,
+                      tuple(found.answers() for found in asked))
         else:
             problems += cached[1]
             warnings += cached[2]
@@ -201,6 +204,41 @@ def load_content(docs_dir: Path, root: Path, *, events_dir: str = "events", acto
     content.problems = sort_problems(problems)
     content.warnings = sort_problems(warnings)
     return content
+
+
+class Asked:
+    """A set of ids, noting what a page's checks ask of it: whether each id they look up is in it, or, when they
+    go through it whole (a suggestion for a misspelt id), all of it."""
+
+    def __init__(self, ids: frozenset):
+        self.ids, self.asked, self.whole = ids, {}, False
+
+    def __contains__(self, ident) -> bool:
+        found = self.asked[ident] = ident in self.ids
+        return found
+
+    def __iter__(self):
+        self.whole = True
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        self.whole = True
+        return len(self.ids)
+
+    def answers(self):
+        """What the checks learned: the set itself when they went through it, else (id, in it) pairs."""
+        return self.ids if self.whole else tuple(sorted(self.asked.items()))
+
+
+def _answers_same(answers: tuple, now: tuple) -> bool:
+    """Whether each set a page's checks asked (Asked.answers) would answer them the same now."""
+    for found, ids in zip(answers, now):
+        if isinstance(found, frozenset):
+            if found is not ids and found != ids:
+                return False
+        elif any((ident in ids) != was for ident, was in found):
+            return False
+    return True
 
 
 def _same_as_before(cache: dict, name: str, value):

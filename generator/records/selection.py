@@ -18,6 +18,7 @@ class EventIndex:
         self.ordered = sorted(events.values(), key=Event.sort_key)
         self.position = {event.id: n for n, event in enumerate(self.ordered)}
         self._chosen: dict[Selector, tuple[Event, ...]] = {}
+        self._ids: dict[Selector, tuple[str, ...]] = {}
         self.by_tag: dict[str, set[str]] = defaultdict(set)
         self.by_actor: dict[str, set[str]] = defaultdict(set)
         self.by_place: dict[str, set[str]] = defaultdict(set)
@@ -36,6 +37,14 @@ class EventIndex:
         if chosen is None:
             chosen = self._chosen[selector] = tuple(self._select(selector))
         return list(chosen)
+
+    def ids(self, selector: Selector) -> tuple[str, ...]:
+        """The ids of the events `selector` chooses, in display order, made once per index (the plan's
+        re-reading asks for every selection at each save)."""
+        found = self._ids.get(selector)
+        if found is None:
+            found = self._ids[selector] = tuple(event.id for event in self.select(selector))
+        return found
 
     def _select(self, selector: Selector) -> list[Event]:
         candidates: set[str] | None = None
