@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import repeat
 from typing import Callable, NamedTuple
 
 from babel import dates as babel_dates
@@ -63,11 +64,12 @@ def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
     than the lists', a line links to the event's card in that language's first explainer that shows it, if
     one does."""
     lines, made, before, site = [], build.lines, build.lines_before, build.site
-    if lang == LISTS_LANG:  # every line made already (generated_pages makes all first): looked up in C
-        try:
-            return tuple(map(made.__getitem__, map(_EVENT_ID, events)))
-        except KeyError:
-            pass
+    # Every line made already (generated_pages makes all first; an edition's, the last build's): looked up in C
+    keys = map(_EVENT_ID, events) if lang == LISTS_LANG else zip(map(_EVENT_ID, events), repeat(lang))
+    try:
+        return tuple(map(made.__getitem__, keys))
+    except KeyError:
+        pass
     for event in events:
         key = event.id if lang == LISTS_LANG else (event.id, lang)
         line = made.get(key)
@@ -84,6 +86,24 @@ def _lines(build: Build, events, lang: str = LISTS_LANG) -> tuple[Line, ...]:
             made[key] = line
         lines.append(line)
     return tuple(lines)
+
+
+def _all_lines(build: Build) -> None:
+    """Each event's line made once, so that each list is looked up (_lines). While serving, the lines of the
+    events that did not move since the last build (`Build.lines_moved`) are that build's, taken whole: at
+    20,000 events, making each again cost a save 0.08 s, and the editions' lines as much again."""
+    moved, before, content = build.lines_moved, build.lines_before, build.site.content
+    if moved is None or not before:
+        _lines(build, build.site.index.ordered)
+        return
+    made = build.lines
+    made.update(before)
+    langs = {explainer.lang for explainer in build.site.explainers} - {LISTS_LANG}
+    for ident in moved:
+        made.pop(ident, None)
+        for lang in langs:
+            made.pop((ident, lang), None)
+    _lines(build, [content.events[ident] for ident in sorted(moved) if ident in content.events])
 
 
 def _items(build: Build, lines: tuple[Line, ...], here: str, *, anchored: bool = False,
@@ -167,7 +187,7 @@ def generated_pages(build: Build) -> dict[str, GeneratedPage]:
     site = build.site
     content = site.content
     pages = {FIELD_REFERENCE: GeneratedPage("", build.renderer.field_reference_markdown, True, ())}
-    _lines(build, site.index.ordered)  # each event's line once, so each list below is looked up (_lines)
+    _all_lines(build)
     by_actor, by_place, by_tag = _index(site.index.ordered)
     for registry, entities, index in (("actors", content.actors, by_actor), ("places", content.places, by_place)):
         for ident in sorted(entities):

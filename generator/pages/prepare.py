@@ -20,6 +20,8 @@ class Build:
     entries: dict = field(default_factory=dict)  # (event id, link root, anchored) -> its line in event lists
     lines: dict = field(default_factory=dict)  # event id -> its Line
     lines_before: dict = field(default_factory=dict)  # serve's previous build's `lines` (incremental.carry)
+    # The events whose lines may differ from lines_before's (their record, or where their card is); None: any
+    lines_moved: set | None = None
     bodies: dict = field(default_factory=dict)  # src_uri -> GeneratedPage.body, for the pages the plugin added
     generated: dict = field(default_factory=dict)  # src_uri -> GeneratedPage, the same pages (incremental.py)
     embed_events: int = 200  # the newest events an embed page shows (the plugin's option `embed_events`)

@@ -517,6 +517,24 @@ def test_a_save_asks_again_only_the_reads_of_the_events_it_changed(no_search_ind
     assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []
 
 
+def test_an_event_whose_card_moves_is_listed_at_its_new_address(no_search_index, tmp_path):
+    """An explainer that stops showing an event moves the event's card (here to its line in the archive)
+    though the record is the same: the lists' lines of that event follow it, while the other events' lines
+    are the last build's (generated._all_lines)."""
+    site = Site(tmp_path)
+    site.write_all()
+    served = Served(tmp_path)
+    card = "#event-2011-03-15-protests"
+    assert f"explainers/talks/{card}" in served.get("tags/talks/")
+    site.explainers["explainers/talks.md"]["events"] = ["aleppo"]
+    site.write_explainer("explainers/talks.md")
+    served.rebuild()
+    listed = served.get("tags/talks/")
+    assert card in listed and f"explainers/talks/{card}" not in listed
+    clean_build(tmp_path, tmp_path / "clean")
+    assert differences(tree(tmp_path / "served"), tree(tmp_path / "clean")) == []
+
+
 def test_a_save_s_data_files_follow_its_page_and_a_failure_there_is_one_line(no_search_index, tmp_path, caplog):
     """While serving, a save's feeds and data files are written once the build has returned (the page the
     editor waits for is served first), by the next build at the latest; when that fails, the editor reads one

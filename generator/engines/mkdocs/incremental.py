@@ -95,7 +95,7 @@ class Rebuilds:
     everything: bool = True
     # What a build made that the next may take when it would make the same (carry): the lists' lines, and
     # the registry entries each event names with the registries they were read from
-    lines: dict = field(default_factory=dict)
+    lines: tuple = ({}, None)  # and what they were made from (_snapshot)
     named: tuple = ((), None)
     sitemap: dict = field(default_factory=dict)  # url -> the last build's sitemap entry and its events' ids
     sitemap_events: dict = field(default_factory=dict)  # the records those were dated from
@@ -107,10 +107,12 @@ class Rebuilds:
 def carry(state: Rebuilds, build: Build) -> None:
     """Serve's build starting: what the previous one made that this one may take (each checked where it is
     taken: a line when it says the same, the names an event reads when the registries are the same objects,
-    which load_content keeps while their files are unchanged)."""
-    build.lines_before = state.lines
-    build.site.reads.carry = True
+    which load_content keeps while their files are unchanged; the lines of the events that did not move since
+    they were made, whole)."""
     content = build.site.content
+    build.lines_before, made_from = state.lines
+    build.lines_moved = _moved(made_from, content, build.site)[0] if build.lines_before else None
+    build.site.reads.carry = True
     registries, named = state.named
     if len(registries) == 3 and all(a is b for a, b in zip(registries, (content.actors, content.places, content.tags))):
         build.site.named_before = named
@@ -119,7 +121,7 @@ def carry(state: Rebuilds, build: Build) -> None:
 def keep(state: Rebuilds, build: Build) -> None:
     """Serve's build done: what the next may take (carry)."""
     content = build.site.content
-    state.lines = build.lines
+    state.lines = (build.lines, _snapshot(content, build.site))
     state.named = ((content.actors, content.places, content.tags), build.site._named)
 
 
@@ -396,8 +398,7 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
     if state.everything:
         state.known = {}
     moved = _moved(state.planned, content, site)
-    state.planned = (content.events, (content.actors, content.places, content.tags),
-                     [(x.src_uri, x.lang) for x in site.explainers], site.selected)
+    state.planned = _snapshot(content, site)
     changed = _changed(state.known, reread, *moved) if state.known else None
     for file in _pages(files):
         uri = file.src_uri
@@ -418,6 +419,16 @@ def plan(state: Rebuilds, files, config, content, site, generated: dict) -> None
 _BY_EVENT = frozenset({"events", "named", "event_path", "shown"})  # the reads keyed (kind, an event's id)
 
 
+def _snapshot(content, site) -> tuple:
+    """What the reads keyed by an event (_BY_EVENT) and the event lists' lines are made from (_moved)."""
+    return content.events, (content.actors, content.places, content.tags), _addresses(site), site.selected
+
+
+def _addresses(site) -> tuple:
+    """What the address of an event's card is made from, but the explainers' choices of events."""
+    return site.use_directory_urls, [(x.src_uri, x.lang) for x in site.explainers]
+
+
 def _moved(planned: tuple | None, content, site) -> tuple[set | None, bool]:
     """Which events' reads (_BY_EVENT) may answer otherwise than at the last plan (`planned`: what it read
     from): those whose record is another object or gone, and those some explainer took or dropped; None when
@@ -426,7 +437,7 @@ def _moved(planned: tuple | None, content, site) -> tuple[set | None, bool]:
     if planned is None:
         return None, True
     events, registries, explainers, selected = planned
-    if explainers != [(x.src_uri, x.lang) for x in site.explainers]:
+    if explainers != _addresses(site):
         return None, True
     now = content.events
     moved = {ident for ident, event in now.items() if events.get(ident) is not event}
