@@ -256,6 +256,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None
             if self.cache is not None:  # for the next build, here or in CI (actions/cache)
+                incremental.give_back()  # what the index's records and Pagefind's reply held, before the pickler's
                 self.cache.save(self.rebuilds, config.site_dir)
 
     def write_outputs(self, build: Build, files, site_dir: str, sheets: list[str]) -> None:

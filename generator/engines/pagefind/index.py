@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import binascii
 import dataclasses
 import json
 import os
@@ -211,15 +212,21 @@ class _Service(PagefindService):
                     raise ConnectionError("Pagefind's service closed its output")
                 buffer += chunk
                 while (end := buffer.find(b",", scanned)) >= 0:
-                    message = bytes(buffer[:end])
-                    del buffer[:end + 1]
-                    scanned = 0
-                    encoded = _BASE64_TAIL.search(message)  # after anything else the binary printed
+                    # Decoded where it lies: the reply with every file of the index is tens of megabytes, and
+                    # each copy of it was that much more memory at the build's end
+                    encoded = _BASE64_TAIL.search(buffer, 0, end)  # after anything else the binary printed
+                    decoded = None
                     try:
-                        reply = json.loads(base64.b64decode(encoded.group(0) if encoded else b"", validate=True))
+                        with memoryview(buffer) as view:
+                            decoded = binascii.a2b_base64(view[encoded.start():end] if encoded else b"",
+                                                          strict_mode=True)
+                        reply = json.loads(decoded)
                     except ValueError:
-                        continue  # not a reply at all
-                    self._settle(reply)
+                        reply = None  # not a reply at all
+                    del buffer[:end + 1], decoded
+                    scanned = 0
+                    if reply is not None:
+                        self._settle(reply)
                 scanned = len(buffer)
         except Exception as error:  # the service is gone (or this reader broke): nobody waits for ever
             for future in self._responses.values():
