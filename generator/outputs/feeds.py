@@ -28,7 +28,7 @@ from ..pages.labels import labels_for
 from ..pages.site import Site
 from ..records.changes import claim_anchor
 from ..records.dates import PartialDate
-from ..records.model import Explainer, in_words
+from ..records.model import Event, Explainer, in_words
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 TOMBSTONES_NS = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721
@@ -120,6 +120,34 @@ def _distinct(found: dict[str, Entry], key: str) -> str:
     return distinct
 
 
+def _event_entries(event: Event, lang: str, path: str, page: str | None = None) -> tuple[tuple[str, Entry], ...]:
+    """An event's entries, (key, Entry) in order: the event (or its tombstone), its corrections, its claims'
+    changes of status. `path`: its card; `page`: the explainer's page its claims' anchors are on (its own feed),
+    else they link to the card."""
+    t = labels_for(lang)
+    titles, found = t["feed_titles"], {}
+    key = f"event/{event.id}"
+    title, summary = in_words(event.title, lang), in_words(event.summary, lang)
+    if event.retracted is not None:  # its entry gives way to a tombstone, and so do its corrections'
+        found[key] = Entry(key, titles["retracted"].format(title=title), event.retracted.at, path,
+                           in_words(event.retracted.reason, lang), event.date, retracted=True, lang=lang)
+        return tuple(found.items())
+    found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date, lang=lang)
+    for correction in event.corrections:
+        key = _distinct(found, f"event/{event.id}/correction/{correction.at.iso()}")
+        found[key] = Entry(key, titles["corrected"].format(title=title), correction.at, path,
+                           in_words(correction.text, lang), correction.at, lang=lang)
+    for number, claim in enumerate(event.claims, 1):
+        claim_path = f"{page}#{claim_anchor(event, number)}" if page else path
+        for state, new in claim.changes:
+            key = _distinct(found, f"event/{event.id}/claim-{number}/{state.at.iso()}")
+            change = t["feed_status"].format(old=t["statuses"][state.status], new=t["statuses"][new])
+            text = "\n\n".join(x for x in (in_words(claim.text, lang), change, in_words(state.note, lang)) if x)
+            found[key] = Entry(key, titles["status"].format(title=title), state.at, claim_path, text,
+                               state.at, lang=lang)
+    return tuple(found.items())
+
+
 def entries(site: Site, explainers: list[Explainer]) -> Entries:
     """The newest entries (EXPLAINER_FEED_LIMIT for an explainer's own feed, FEED_LIMIT for the site's), newest
     first."""
@@ -130,8 +158,7 @@ def entries(site: Site, explainers: list[Explainer]) -> Entries:
         # the site's language, Site.event_path)
         page_lang = explainer.lang
         lang = explainer.lang if own else SITE_LANGUAGE
-        t = labels_for(lang)
-        titles, page_titles = t["feed_titles"], labels_for(page_lang)["feed_titles"]
+        page_titles = labels_for(page_lang)["feed_titles"]
         page = site.explainer_path(explainer)
         slug = site.key(explainer)
         found[f"explainer/{slug}"] = Entry(
@@ -146,29 +173,14 @@ def entries(site: Site, explainers: list[Explainer]) -> Entries:
             found[key] = Entry(key, page_titles["corrected"].format(title=explainer.title), correction.at,
                                page + "#corrections", correction.text, correction.at, lang=page_lang)
         for event in site.selected[explainer.src_uri]:
-            key = f"event/{event.id}"
-            if key in found:  # shown by an earlier explainer (an event is in several stories)
+            if f"event/{event.id}" in found:  # shown by an earlier explainer (an event is in several stories)
                 continue
-            # The site-wide feed links each event to its card in the site's language (Site.event_path)
-            path = f"{page}#event-{event.id}" if own else site.event_path(event)
-            title, summary = in_words(event.title, lang), in_words(event.summary, lang)
-            if event.retracted is not None:  # its entry gives way to a tombstone, and so do its corrections'
-                found[key] = Entry(key, titles["retracted"].format(title=title), event.retracted.at, path,
-                                   in_words(event.retracted.reason, lang), event.date, retracted=True, lang=lang)
-                continue
-            found[key] = Entry(key, title, event.updated or event.date, path, summary or "", event.date, lang=lang)
-            for correction in event.corrections:
-                key = _distinct(found, f"event/{event.id}/correction/{correction.at.iso()}")
-                found[key] = Entry(key, titles["corrected"].format(title=title), correction.at, path,
-                                   in_words(correction.text, lang), correction.at, lang=lang)
-            for number, claim in enumerate(event.claims, 1):
-                claim_path = f"{page}#{claim_anchor(event, number)}" if own else path
-                for state, new in claim.changes:
-                    key = _distinct(found, f"event/{event.id}/claim-{number}/{state.at.iso()}")
-                    change = t["feed_status"].format(old=t["statuses"][state.status], new=t["statuses"][new])
-                    text = "\n\n".join(x for x in (in_words(claim.text, lang), change, in_words(state.note, lang)) if x)
-                    found[key] = Entry(key, titles["status"].format(title=title), state.at, claim_path, text,
-                                       state.at, lang=lang)
+            if own:
+                pieces = _event_entries(event, lang, f"{page}#event-{event.id}", page)
+            else:  # the site-wide feed links each event to its card in the site's language (Site.event_path);
+                # its pieces are made once and kept while the event and its card's address are the same
+                pieces = site.per_event(f"feed-{lang}", event, lambda e: _event_entries(e, lang, site.event_path(e)))
+            found.update(pieces)
     shown = heapq.nsmallest(limit(site, explainers), found.values(), key=Entry.sort_key)  # = sorted(...)[:limit]
     return Entries(shown, len(found))
 
