@@ -121,7 +121,7 @@ def carry(state: Rebuilds, build: Build) -> None:
 def keep(state: Rebuilds, build: Build) -> None:
     """Serve's build done: what the next may take (carry)."""
     content = build.site.content
-    state.lines = (build.lines, _snapshot(content, build.site))
+    state.lines = (build.lines, state.planned)  # what this build's plan read them from (_snapshot)
     state.named = ((content.actors, content.places, content.tags), build.site._named)
 
 

@@ -80,7 +80,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def let_go(self, collect: bool = True) -> None:
         """Serve's previous build collected, and the pages it held handed back to the system. Not `collect`: a
-        save is starting; the build is collected after that save's page and data files (incremental.settle)."""
+        save is starting; the build is collected after that save's page and data files (after_page)."""
         self.build = self.files = self.nav = self.env = None
         incremental.forget(self.rebuilds)
         if collect:
