@@ -13,6 +13,12 @@ it after parsing, so the page HTML is byte for byte the same.
 These blocks are also the only raw HTML a page may hold (safe_html.py escapes the editors'): they reach the
 stash as `Trusted`. With `stash_html: false` they stay inline in page.markdown, where other plugins can read
 them, and the preprocessor finds them there by their exact text.
+
+`defer` (the plugin's, with the stash): a block waits outside the page's HTML, as UTF-8 where it is not ASCII,
+until the page is written; Markdown's output holds a stand-in comment where the block goes, and `fill` puts the
+block in its place in the written page. MkDocs converts every page before it writes any, and keeps each page's
+HTML to the end of the build: with the blocks in it, 692 MB of strings at 20,000 events (the cards' native names
+make them two bytes a character), which was most of the build's memory peak.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from ..format.safe_html import Trusted
 _PREFIX = BLOCK_MARKER_PREFIX  # editors may not write it (content.py)
 _MARKER = _PREFIX + "{} -->"
 _MARKER_RE = re.compile(re.escape(_PREFIX) + r"(\d+) -->")
+_STAND_IN = _PREFIX + "deferred {} -->"  # in a page's HTML, where a deferred block goes
+_STAND_IN_RE = re.compile(re.escape(_PREFIX) + r"deferred (\d+) -->")
 TRUSTED_BEGIN = _PREFIX + "trusted -->"  # whole lines around a block in `generate`'s pages
 TRUSTED_END = _PREFIX + "end -->"
 # Templates write attributes with double quotes; a quote in an attribute value is escaped, so this finds every
@@ -42,15 +50,18 @@ _BLANK = re.compile(r"(?<=\n) +\n")
 class HtmlBlocks:
     """Blocks waiting for their page's Markdown conversion, by number. One per build (cleared on each)."""
 
-    def __init__(self, *, inline: bool = False):
+    def __init__(self, *, inline: bool = False, defer: bool = False):
         self.inline = inline  # blocks stay in the Markdown as they are (stash_html: false)
+        self.defer = defer  # stashed blocks wait for `fill`, outside the converted page
         self._pending: dict[int, str] = {}
         self._next = 0
         self._ids: set[str] = set()
+        self._deferred: dict[int, str | bytes] = {}
 
     def clear(self) -> None:
         self._pending.clear()
         self._ids.clear()
+        self._deferred.clear()
 
     def add(self, block: str) -> str:
         """The marker that stands for `block`. A block that holds other blocks (an embed page around its
@@ -90,12 +101,52 @@ class HtmlBlocks:
                 del self._pending[number]
         return text
 
-    def take(self, line: str) -> str | None:
+    def take(self, line: str) -> tuple[int, str] | None:
         match = _MARKER_RE.fullmatch(line)
-        block = self._pending.pop(int(match.group(1)), None) if match else None
-        if block is not None:
-            self._ids.update(html.unescape(value) if "&" in value else value for value in _ID.findall(block))
-        return block
+        number = int(match.group(1)) if match else None
+        block = self._pending.pop(number, None) if match else None
+        if block is None:
+            return None
+        self._ids.update(html.unescape(value) if "&" in value else value for value in _ID.findall(block))
+        return number, block
+
+    def stand_in(self, number: int, html: str, block_level: bool) -> str:
+        """What the stash holds for block `number`, which Markdown would put into the page as `html`: the block
+        itself, or (deferring) a stand-in comment, kept for `fill`. Only a block-level block waits: Markdown
+        puts a stand-in, a comment, where it would put a block-level element, not inside a paragraph. A page's
+        headline stays: themes look for it in the page's HTML (Material prints the title as an <h1> where the
+        page has none)."""
+        if not (self.defer and block_level) or "<h1" in html:
+            return html
+        html = str(html)  # not Markup (the templates' filter), which would escape what is added to it
+        block = html.rstrip()  # its trailing newline stays in the page: Markdown strips it from a page's end
+        self._deferred[number] = block if block.isascii() else block.encode("utf-8")
+        return _STAND_IN.format(number) + html[len(block):]
+
+    def deferred_in(self, html: str) -> list[str | bytes]:
+        """The deferred blocks this page's HTML stands in for, as they are kept."""
+        if _PREFIX not in html:
+            return []
+        return [self._deferred[number] for number in map(int, _STAND_IN_RE.findall(html)) if number in self._deferred]
+
+    def fill(self, html: str) -> str:
+        """A page as written (its template's output): every stand-in replaced by its block, which is then given
+        up. A stand-in whose block is gone is left as it is (a comment): a second copy of the page's content."""
+        if not self._deferred or _PREFIX not in html:
+            return html
+        filled = []
+
+        def block(match: re.Match) -> str:
+            held = self._deferred.get(int(match.group(1)))
+            if held is None:
+                return match.group(0)
+            filled.append(int(match.group(1)))
+            return held if isinstance(held, str) else held.decode("utf-8")
+
+        html = _STAND_IN_RE.sub(block, html)
+        for number in filled:
+            self._deferred.pop(number, None)
+        return html
 
     def take_anchor_ids(self) -> set[str]:
         """The ids in the blocks taken since the last call: MkDocs did not see them (it scans raw HTML after
@@ -113,12 +164,16 @@ class _StashBlocks(Preprocessor):
         if self.blocks.inline and self.blocks._pending:
             lines = self.blocks.mark_inline("\n".join(lines), self.md.tab_length).split("\n")
         out = []
+        raw_html = self.md.postprocessors["raw_html"]
         for line in lines:
-            block = self.blocks.take(line) if line.startswith(_PREFIX) else None
-            if block is None:
+            taken = self.blocks.take(line) if line.startswith(_PREFIX) else None
+            if taken is None:
                 out.append(line)
             else:  # as Markdown would have stored the block: after normalize_whitespace, with its newline
-                out.append(self.md.htmlStash.store(Trusted(_normalized(block, self.md.tab_length) + "\n")))
+                number, block = taken
+                block = _normalized(block, self.md.tab_length) + "\n"
+                out.append(self.md.htmlStash.store(Trusted(
+                    self.blocks.stand_in(number, block, raw_html.isblocklevel(block)))))
         return out
 
 

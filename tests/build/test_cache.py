@@ -169,6 +169,21 @@ def test_a_changed_mkdocs_yml_gives_a_full_correct_build(project, tmp_path):
     assert_same_site(site_files(project), clean_build(project, tmp_path / "clean"))
 
 
+def test_a_site_with_hooks_builds_with_the_cache_and_a_changed_hook_gives_a_full_correct_build(project, tmp_path):
+    # A hook (mkdocs.yml `hooks:`) sits among the plugins without options: its code is in the cache's key
+    hook = project / "hooks.py"
+    hook.write_text("def on_post_page(output, page, config):\n    return output.replace('</body>', '<!-- a -->\\n</body>')\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
+    build(project)
+    hook.write_text(hook.read_text().replace("<!-- a -->", "<!-- b -->"))
+    log = build(project)
+    assert "The build cache is stale (configuration changed): a full build" in log
+    built = site_files(project)
+    assert_same_site(built, clean_build(project, tmp_path / "clean"))
+    assert b"<!-- b -->" in built["index.html"] and not any(b"<!-- a -->" in data for data in built.values())
+
+
 def test_an_empty_cache_dir_option_keeps_no_cache(tmp_path):
     root = tmp_path / "project"
     copy_project(root)

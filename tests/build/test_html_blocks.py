@@ -70,3 +70,22 @@ def test_links_to_event_anchors_are_still_checked(project):
     broken = project.mkdocs_build("--strict")
     assert broken.returncode == 1
     assert "'#event-nope'" in broken.stderr or "event-nope" in broken.stderr
+
+
+def test_another_plugin_sees_each_page_whole_when_it_is_written(project):
+    # A page's timeline waits outside its HTML until the page is written (blocks.py: defer), and is put in before
+    # any other plugin's on_post_page: a site's hook (a minifier, a link checker) reads the page as published.
+    project.event("a", "2024-12-01", "Rebels enter Aleppo", summary="Fighting in *the north*.")
+    (project.root / "hooks.py").write_text(
+        "from pathlib import Path\n\n"
+        "def on_post_page(output, page, config):\n"
+        "    if page.file.src_uri == 'explainers/rebels.md':\n"
+        "        Path(config.config_file_path).with_name('seen.html').write_text(output, encoding='utf-8')\n"
+        "    return output\n", encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
+    project.build()
+    seen = (project.root / "seen.html").read_text(encoding="utf-8")
+    assert 'id="event-a"' in seen and "Fighting in <em>the north</em>" in seen
+    assert "explainers-block" not in seen
+    assert seen == project.html("explainers/rebels")

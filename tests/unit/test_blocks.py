@@ -2,7 +2,7 @@
 
 import markdown
 from hypothesis import given, settings, strategies as st
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator.pages.blocks import HtmlBlocks, HtmlBlocksExtension
 
@@ -51,3 +51,28 @@ def test_a_marker_that_is_not_pending_is_left_as_written():
     blocks = HtmlBlocks()
     html = convert_stashed("Text\n\n<!-- explainers-block 99 -->\n", blocks)
     assert html == convert_inline("Text\n\n<!-- explainers-block 99 -->\n")
+
+
+@settings(max_examples=200, deadline=None)
+@given(inner=TEXT, native=st.sampled_from(["", "حلب"]), last=st.booleans())
+def test_a_deferred_block_is_out_of_the_page_html_until_it_is_filled_in_and_then_the_same(inner, native, last):
+    # The plugin's default: the page's HTML, which MkDocs keeps to the end of the build, holds a stand-in; the
+    # page as written holds the block, byte for byte as inline. Markup, as the templates' filter hands it over.
+    block = Markup(f'<div class="ce-timeline">\n<p>{inner}</p>\n<ol class="ce-events">\n<li id="event-a">{native}</li>\n</ol>\n</div>')
+    blocks = HtmlBlocks(defer=True)
+    page = f"# Title\n\n{blocks.add(block)}\n" if last else page_with(block, blocks)
+    inline = convert_inline(f"# Title\n\n{block}\n" if last else page_with(block, None))
+    html = convert_stashed(page, blocks)
+    assert 'id="event-a"' not in html and "&lt;!--" not in html
+    assert blocks.take_anchor_ids() == {"event-a"}
+    assert blocks.fill(f"<main>{html}</main>") == f"<main>{inline}</main>"
+    assert blocks.fill(html) == html  # given up once it is in its page
+
+
+def test_a_headline_and_an_inline_block_stay_in_the_page_html():
+    # Material prints the title as a second <h1> where page.content has none; an element Markdown would wrap in
+    # a paragraph cannot wait as a comment, which it would not wrap.
+    blocks = HtmlBlocks(defer=True)
+    headline, inline_block = '<h1 class="ce-headline">Aleppo</h1>', "<span>x</span>"
+    html = convert_stashed(f"{blocks.add(headline)}\n\n{blocks.add(inline_block)}\n", blocks)
+    assert headline in html and "<p><span>x</span>\n</p>" in html and "deferred" not in html

@@ -263,10 +263,20 @@ def _configuration_digest(config, options) -> str:
     values = {name: value for name, value in config.items() if name not in _LEFT_OUT}
     values["theme"] = {name: value for name, value in config.theme.items() if name != "dirs"} \
         if hasattr(config.theme, "items") else str(config.theme.name)
-    values["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    values["plugins"] = {name: dict(plugin.config) if hasattr(plugin, "config") else _hook_digest(plugin)
+                         for name, plugin in config.plugins.items()}
     values["explainers"] = dict(options)
     text = json.dumps(values, sort_keys=True, default=_plain)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _hook_digest(module) -> str:
+    """A site's hook (mkdocs.yml `hooks:`, a module among the plugins, with no options): its code, which may
+    change any page."""
+    try:
+        return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
+    except (AttributeError, TypeError, OSError):
+        return type(module).__qualname__
 
 
 def _plain(value):

@@ -296,11 +296,19 @@ def _theme_dirs(config) -> list[str]:
 
 
 _SHEET = re.compile(r"assets/maps/[0-9a-f]{16}\.svg")  # maps.basemap.FOLDER, as pages link its files
+_SHEET_BYTES = re.compile(_SHEET.pattern.encode())
 
 
-def record_sheets(state: Rebuilds, src_uri: str, html: str) -> None:
-    """The basemap files a page just converted shows (its map's <use href>)."""
-    state.sheets[src_uri] = frozenset(_SHEET.findall(html)) if "assets/maps/" in html else frozenset()
+def record_sheets(state: Rebuilds, src_uri: str, html: str, blocks: list[str | bytes] = ()) -> None:
+    """The basemap files a page just converted shows (its map's <use href>), in its HTML or in the blocks
+    that wait to be put into it (blocks.py: `deferred_in`)."""
+    shown = set(_SHEET.findall(html)) if "assets/maps/" in html else set()
+    for block in blocks:
+        if isinstance(block, bytes):
+            shown.update(name.decode() for name in _SHEET_BYTES.findall(block))
+        else:
+            shown.update(_SHEET.findall(block))
+    state.sheets[src_uri] = frozenset(shown)
 
 
 def kept_sheets(state: Rebuilds) -> set[str]:

@@ -110,6 +110,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if MAP_STYLESHEET not in config.extra_css:
             config.extra_css.append(MAP_STYLESHEET)
         self.blocks.inline = not self.config.stash_html
+        self.blocks.defer = self.config.stash_html  # out of the pages' HTML until each is written (on_post_page)
         if not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
@@ -207,8 +208,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return html
         mkdocs_files.page_template(page, self.build)  # embed pages: embed.html, the timeline without site chrome
         page.present_anchor_ids |= self.blocks.take_anchor_ids()  # MkDocs checks links to them; it did not see them
-        if self.serving or self.cache is not None:
-            incremental.record_sheets(self.rebuilds, page.file.src_uri, html)  # for the rebuilds that skip it
+        if self.serving or self.cache is not None:  # for the rebuilds that skip it
+            incremental.record_sheets(self.rebuilds, page.file.src_uri, html, self.blocks.deferred_in(html))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -216,6 +217,12 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return context
         mkdocs_files.page_context(page, self.build)  # JSON-LD, feeds, social cards: partials/explainers-head.html
         return context
+
+    @event_priority(100)  # first: every other plugin sees the whole page
+    def on_post_page(self, output, *, page, config):
+        if not self.config.enabled:
+            return output
+        return self.blocks.fill(output)  # the page's timelines and lists, kept out of its HTML until now
 
     def on_build_error(self, *, error):
         self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
