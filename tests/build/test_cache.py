@@ -95,6 +95,24 @@ def test_a_cached_build_after_one_edit_equals_a_clean_build_and_writes_only_what
     assert "guide/index.html" in kept  # a page the event is not on was copied from the cache, not written
 
 
+def test_the_search_index_after_cached_builds_is_a_clean_builds_after_each_kind_of_edit(project, tmp_path):
+    # The search records are kept in the cache with the records they are made from: after an event's translation,
+    # its title, a registry's entry, each cached build's index is a clean build's
+    tv = "events/2024/2024-12-08-rebels-declare-end-of-assad-rule-on-state-tv.yml"
+    edits = [("الفصائل تعلن", "الفصائل المسلحة تعلن", tv),
+             ("Rebels declare on state television", "Fighters declare on state television", tv),
+             ("native_name: هيئة تحرير الشام", "native_name: هيئة تحرير الشام (هتش)", "actors.yml")]
+    for n, (old, new, relative) in enumerate(edits):
+        edit(project, old, new, relative)
+        build(project)
+        built = site_files(project)
+        clean = clean_build(project, tmp_path / f"clean-{n}")
+        index = sorted(name for name in clean if name.startswith("pagefind/"))
+        assert index and [name for name in built if name.startswith("pagefind/")] == index
+        assert [name for name in index if built[name] != clean[name]] == []
+    assert_same_site(built, clean)
+
+
 def test_properdocs_builds_with_the_cache_too(project, tmp_path):
     """ProperDocs (the MkDocs 1.6 fork) has its own build module: its page functions are the ones made dirty."""
     pytest.importorskip("properdocs")
