@@ -47,17 +47,14 @@ class Record:
 
 def records(site: Site, cache: dict | None = None) -> list[Record]:
     """The explainers (by path), then every event (by date), each once. `cache` (kept by the caller between
-    builds while serving, and in the build cache): an event whose record, card address and registries are
-    unchanged is not made again."""
+    builds while serving): an event whose record, card address and registries are unchanged is not made again."""
     content = site.content
     found = [explainer_record(site, explainer) for explainer in site.explainers]
     found += entity_records(site)
-    # The registries themselves: load_content's cache keeps them (and the records) the same objects while their
-    # files are unchanged, also through the build cache's pickle, so the key compares by identity then
-    actors, places = content.actors, content.places
+    registries = (id(content.actors), id(content.places))  # load_content's cache keeps them while unchanged
     for event in content.events.values():  # in date order already
         cards = event_cards(site, event)
-        key = (event, cards, actors, places)
+        key = (event, cards, registries)
         cached = cache.get(event.id) if cache is not None else None
         if cached is None or cached[0] != key:
             cached = (key, [event_record(site, event, path, lang) for path, lang in cards])

@@ -96,8 +96,8 @@ def test_a_cached_build_after_one_edit_equals_a_clean_build_and_writes_only_what
 
 
 def test_the_search_index_after_cached_builds_is_a_clean_builds_after_each_kind_of_edit(project, tmp_path):
-    # The search records are kept in the cache with the records they are made from: after an event's translation,
-    # its title, a registry's entry, each cached build's index is a clean build's
+    # The search index is made again whole in a cached build, from records of the records the cache kept: after
+    # an event's translation, its title, a registry's entry, each cached build's index is a clean build's
     tv = "events/2024/2024-12-08-rebels-declare-end-of-assad-rule-on-state-tv.yml"
     edits = [("الفصائل تعلن", "الفصائل المسلحة تعلن", tv),
              ("Rebels declare on state television", "Fighters declare on state television", tv),

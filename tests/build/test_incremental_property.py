@@ -439,7 +439,7 @@ def clean_build(root: Path, target: Path) -> None:
 @pytest.fixture
 def no_search_index(monkeypatch):
     """The clean builds write no Pagefind index (its own process, compared nowhere here)."""
-    monkeypatch.setattr("generator.engines.mkdocs.plugin.write_index", lambda site, site_dir, cache=None: None)
+    monkeypatch.setattr("generator.engines.mkdocs.plugin.write_index", lambda site, site_dir: None)
     yield
     gc.unfreeze()  # the plugin froze the loaded records out of the collector's sight (incremental.settle)
 

@@ -48,11 +48,10 @@ log = get_plugin_logger("explainers")
 FOLDER = "build"
 STATE = "state.pickle"
 SITE = "site"
-FORMAT = 2  # the layout of the pickled state; a change makes every older cache stale
+FORMAT = 1  # the layout of the pickled state; a change makes every older cache stale
 _PACKAGE = Path(__file__).resolve().parents[2]  # generator/
-_HELD = ("records", "templates", "world", "seen", "outputs", "sheets", "navigation",  # Rebuilds' fields kept
-         "search_records")
-_RECORDS_ONLY = ("records", "templates", "search_records")  # what a strict build takes: what the records make
+_HELD = ("records", "templates", "world", "seen", "outputs", "sheets", "navigation")  # Rebuilds' fields kept
+_RECORDS_ONLY = ("records", "templates")  # what a strict build takes: parsed records and compiled templates
 _INHERIT = re.compile(rb"^INHERIT:\s*['\"]?([^'\"\n#]+?)['\"]?\s*(?:#.*)?$", re.MULTILINE)
 # In the key otherwise, or not at all: site_dir is the staging folder now, config_file_path as typed (-f).
 _LEFT_OUT = frozenset({"site_dir", "config_file_path", "plugins", "theme"})

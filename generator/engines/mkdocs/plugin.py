@@ -259,8 +259,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return
         self.write_outputs(*outputs)
         incremental.drop_fragments(self.rebuilds, self.build)  # and the exports' pieces, before the index
-        kept = self.rebuilds.search_records if self.cache is not None else None  # for the next build too
-        write_index(self.build.site, config.site_dir, kept)  # Pagefind: site_dir/pagefind/, its index and UI
+        write_index(self.build.site, config.site_dir)  # Pagefind: site_dir/pagefind/, its index and UI
         if self.staged is not None and self.staged.finish():  # the whole site, in one rename
             self.staged = None
             if self.cache is not None:  # for the next build, here or in CI (actions/cache)

@@ -36,10 +36,9 @@ COMMON = "common-terms.json"  # ours: per language, the terms the header box sea
 BATCH = 256  # records sent to Pagefind before waiting for its replies
 
 
-def write_index(site: Site, site_dir: str | Path, cache: dict | None = None) -> dict[str, int]:
-    """Index the site into site_dir/pagefind/, replacing the index there; returns the records per language.
-    `cache`: the events' records a previous build made (search.records)."""
-    return write_records(records(site, cache), site_dir)
+def write_index(site: Site, site_dir: str | Path) -> dict[str, int]:
+    """Index the site into site_dir/pagefind/, replacing the index there; returns the records per language."""
+    return write_records(records(site), site_dir)
 
 
 class Refresh:
