@@ -78,6 +78,10 @@ def test_another_plugin_sees_each_page_whole_when_it_is_written(project):
     project.event("a", "2024-12-01", "Rebels enter Aleppo", summary="Fighting in *the north*.")
     (project.root / "hooks.py").write_text(
         "from pathlib import Path\n\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri == 'explainers/rebels.md':\n"
+        "        Path(config.config_file_path).with_name('kept.html').write_text(html, encoding='utf-8')\n"
+        "    return html\n\n"
         "def on_post_page(output, page, config):\n"
         "    if page.file.src_uri == 'explainers/rebels.md':\n"
         "        Path(config.config_file_path).with_name('seen.html').write_text(output, encoding='utf-8')\n"
@@ -85,6 +89,9 @@ def test_another_plugin_sees_each_page_whole_when_it_is_written(project):
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
     project.build()
+    # What MkDocs keeps of the page until the build ends: its prose, and a stand-in where the timeline goes
+    kept = (project.root / "kept.html").read_text(encoding="utf-8")
+    assert 'id="event-a"' not in kept and "explainers-block deferred" in kept
     seen = (project.root / "seen.html").read_text(encoding="utf-8")
     assert 'id="event-a"' in seen and "Fighting in <em>the north</em>" in seen
     assert "explainers-block" not in seen
