@@ -127,11 +127,13 @@ class HtmlBlocks:
         """The deferred blocks this page's HTML stands in for, as they are kept."""
         if _PREFIX not in html:
             return []
-        return [self._deferred[number] for number in map(int, _STAND_IN_RE.findall(html)) if number in self._deferred]
+        numbers = map(int, _STAND_IN_RE.findall(html))
+        return [self._deferred[number] for number in numbers if number in self._deferred]
 
     def fill(self, html: str) -> str:
         """A page as written (its template's output): every stand-in replaced by its block, which is then given
-        up. A stand-in whose block is gone is left as it is (a comment): a second copy of the page's content."""
+        up (a template that prints the page's HTML twice gets it in both places). A stand-in whose block was given
+        up already stays a comment."""
         if not self._deferred or _PREFIX not in html:
             return html
         filled = []
