@@ -27,6 +27,7 @@ import html
 import re
 from typing import Callable
 
+from markdown import postprocessors
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -110,13 +111,13 @@ class HtmlBlocks:
         self._ids.update(html.unescape(value) if "&" in value else value for value in _ID.findall(block))
         return number, block
 
-    def stand_in(self, number: int, html: str, block_level: bool) -> str:
+    def stand_in(self, number: int, html: str, waits: bool) -> str:
         """What the stash holds for block `number`, which Markdown would put into the page as `html`: the block
-        itself, or (deferring) a stand-in comment, kept for `fill`. Only a block-level block waits: Markdown
-        puts a stand-in, a comment, where it would put a block-level element, not inside a paragraph. A page's
-        headline stays: themes look for it in the page's HTML (Material prints the title as an <h1> where the
-        page has none)."""
-        if not (self.defer and block_level) or "<h1" in html:
+        itself, or where it `waits` (deferring), a stand-in comment, the block kept for `fill`. Only a
+        block-level block waits: Markdown puts a stand-in, a comment, where it would put a block-level element,
+        not inside a paragraph. A page's headline stays: themes look for it in the page's HTML (Material prints
+        the title as an <h1> where the page has none)."""
+        if not (self.defer and waits) or "<h1" in html:
             return html
         html = str(html)  # not Markup (the templates' filter), which would escape what is added to it
         block = html.rstrip()  # its trailing newline stays in the page: Markdown strips it from a page's end
@@ -167,6 +168,7 @@ class _StashBlocks(Preprocessor):
             lines = self.blocks.mark_inline("\n".join(lines), self.md.tab_length).split("\n")
         out = []
         raw_html = self.md.postprocessors["raw_html"]
+        waits = self.blocks.defer and _only_markdowns_after(self.md.postprocessors)
         for line in lines:
             taken = self.blocks.take(line) if line.startswith(_PREFIX) else None
             if taken is None:
@@ -175,8 +177,21 @@ class _StashBlocks(Preprocessor):
                 number, block = taken
                 block = _normalized(block, self.md.tab_length) + "\n"
                 out.append(self.md.htmlStash.store(Trusted(
-                    self.blocks.stand_in(number, block, raw_html.isblocklevel(block)))))
+                    self.blocks.stand_in(number, block, waits and raw_html.isblocklevel(block)))))
         return out
+
+
+# Markdown's own postprocessors after the one that puts the stash back: they do nothing to a block (it holds no
+# \x02 or \x03, _normalized), so it can wait for `fill`. Another extension's (pymdownx.striphtml drops comments,
+# pathconverter rewrites links) must see the block itself.
+_HARMLESS = tuple(kind for kind in (getattr(postprocessors, name, None)
+                                    for name in ("AndSubstitutePostprocessor", "UnescapePostprocessor"))
+                  if isinstance(kind, type))
+
+
+def _only_markdowns_after(registry) -> bool:
+    after = list(registry)[registry.get_index_for_name("raw_html") + 1:]
+    return all(isinstance(processor, _HARMLESS) for processor in after)
 
 
 class _MarkedBlocks(Preprocessor):

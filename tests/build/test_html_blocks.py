@@ -72,22 +72,22 @@ def test_links_to_event_anchors_are_still_checked(project):
     assert "'#event-nope'" in broken.stderr or "event-nope" in broken.stderr
 
 
+def hook(project, text: str) -> None:
+    (project.root / "hooks.py").write_text("from pathlib import Path\n\n" + text, encoding="utf-8")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
+
+
+SAVE = "    if page.file.src_uri == 'explainers/rebels.md':\n" \
+       "        Path(config.config_file_path).with_name('{name}').write_text({what}, encoding='utf-8')\n"
+
+
 def test_another_plugin_sees_each_page_whole_when_it_is_written(project):
     # A page's timeline waits outside its HTML until the page is written (blocks.py: defer), and is put in before
     # any other plugin's on_post_page: a site's hook (a minifier, a link checker) reads the page as published.
     project.event("a", "2024-12-01", "Rebels enter Aleppo", summary="Fighting in *the north*.")
-    (project.root / "hooks.py").write_text(
-        "from pathlib import Path\n\n"
-        "def on_page_content(html, page, config, files):\n"
-        "    if page.file.src_uri == 'explainers/rebels.md':\n"
-        "        Path(config.config_file_path).with_name('kept.html').write_text(html, encoding='utf-8')\n"
-        "    return html\n\n"
-        "def on_post_page(output, page, config):\n"
-        "    if page.file.src_uri == 'explainers/rebels.md':\n"
-        "        Path(config.config_file_path).with_name('seen.html').write_text(output, encoding='utf-8')\n"
-        "    return output\n", encoding="utf-8")
-    config = project.root / "mkdocs.yml"
-    config.write_text(config.read_text() + "hooks:\n  - hooks.py\n")
+    hook(project, "def on_post_page(output, page, config):\n" + SAVE.format(name="seen.html", what="output")
+         + SAVE.format(name="kept.html", what="page.content") + "    return output\n")
     project.build()
     # What MkDocs keeps of the page until the build ends: its prose, and a stand-in where the timeline goes
     kept = (project.root / "kept.html").read_text(encoding="utf-8")
@@ -96,3 +96,30 @@ def test_another_plugin_sees_each_page_whole_when_it_is_written(project):
     assert 'id="event-a"' in seen and "Fighting in <em>the north</em>" in seen
     assert "explainers-block" not in seen
     assert seen == project.html("explainers/rebels")
+
+
+def test_a_plugin_that_reads_pages_before_they_are_written_finds_the_timelines_in_them(project):
+    # Material's and MkDocs' search index page.content in on_page_context; a hook may rewrite links in
+    # on_page_content: while any does, the blocks stay in the pages' HTML
+    project.event("a", "2024-12-01", "Rebels enter Aleppo")
+    hook(project, "def on_page_content(html, page, config, files):\n" + SAVE.format(name="kept.html", what="html")
+         + "    return html.replace('Rebels enter Aleppo', 'Rebels enter Aleppo city')\n")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n", "plugins:\n  - search\n", 1))
+    project.build()
+    assert 'id="event-a"' in (project.root / "kept.html").read_text(encoding="utf-8")
+    assert "Rebels enter Aleppo city" in project.html("explainers/rebels")
+    index = (project.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Rebels enter Aleppo" in index
+
+
+def test_a_markdown_extension_that_rewrites_the_html_still_sees_the_timelines(project):
+    # pymdownx.striphtml drops HTML comments after Markdown has put the stash back: the stand-ins would go with
+    # them, so with such an extension the blocks stay in the page as Markdown makes it
+    project.event("a", "2024-12-01", "Rebels enter Aleppo")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.striphtml\n", 1))
+    assert "pymdownx.striphtml" in config.read_text()
+    project.build()
+    page = project.html("explainers/rebels")
+    assert 'id="event-a"' in page and "explainers-block" not in page

@@ -32,6 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import types
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -263,7 +264,7 @@ def _configuration_digest(config, options) -> str:
     values = {name: value for name, value in config.items() if name not in _LEFT_OUT}
     values["theme"] = {name: value for name, value in config.theme.items() if name != "dirs"} \
         if hasattr(config.theme, "items") else str(config.theme.name)
-    values["plugins"] = {name: dict(plugin.config) if hasattr(plugin, "config") else _hook_digest(plugin)
+    values["plugins"] = {name: _hook_digest(plugin) if isinstance(plugin, types.ModuleType) else dict(plugin.config)
                          for name, plugin in config.plugins.items()}
     values["explainers"] = dict(options)
     text = json.dumps(values, sort_keys=True, default=_plain)
@@ -271,8 +272,8 @@ def _configuration_digest(config, options) -> str:
 
 
 def _hook_digest(module) -> str:
-    """A site's hook (mkdocs.yml `hooks:`, a module among the plugins, with no options): its code, which may
-    change any page."""
+    """A site's hook (mkdocs.yml `hooks:`, a module among the plugins, with no options): its file's code, which
+    may change any page. (What it imports or reads is not in it: edit the hook, or delete the cache.)"""
     try:
         return hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
     except (AttributeError, TypeError, OSError):

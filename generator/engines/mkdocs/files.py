@@ -33,6 +33,18 @@ def unsafe_features(config) -> list[str]:
             if name in features]
 
 
+# Events in which a plugin (or a site's hook) can read a page's HTML before the page is written: the search
+# plugins index page.content in on_page_context, others rewrite it in on_page_content or read every page's in on_env
+_READ_PAGE_HTML = ("on_page_content", "on_page_context", "on_env")
+
+
+def page_html_readers(config, own) -> list[str]:
+    """The other plugins and hooks that can read a converted page's HTML before it is written: while there are
+    any, the timelines stay in it (blocks.py: `defer`)."""
+    return [name for name, plugin in config.plugins.items()
+            if plugin is not own and any(hasattr(plugin, event) for event in _READ_PAGE_HTML)]
+
+
 def limit_navigation(files, content, limit: int) -> None:
     """Only the `limit` most recently updated explainers stay in the sidebar. A sidebar listing every page is
     rendered into every page, so a site's size would grow with the square of its explainers; the home page and

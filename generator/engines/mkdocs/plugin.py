@@ -110,7 +110,8 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
         if MAP_STYLESHEET not in config.extra_css:
             config.extra_css.append(MAP_STYLESHEET)
         self.blocks.inline = not self.config.stash_html
-        self.blocks.defer = self.config.stash_html  # out of the pages' HTML until each is written (on_post_page)
+        # Out of the pages' HTML until each is written (on_post_page), unless something else reads that HTML
+        self.blocks.defer = self.config.stash_html and not mkdocs_files.page_html_readers(config, self)
         if not any(isinstance(e, HtmlBlocksExtension) for e in config.markdown_extensions):
             config.markdown_extensions.append(HtmlBlocksExtension(self.blocks))  # timelines skip Markdown's parser
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
@@ -226,6 +227,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
 
     def on_build_error(self, *, error):
         self.rebuilds.world = None  # pages may be half written: the next build rebuilds them all
+        self.blocks.clear()
         if self.cache is not None:
             self.cache.close()  # MkDocs' page functions as they were; the cache as the last good build left it
         if self.staged is not None:
@@ -243,6 +245,7 @@ class ExplainersPlugin(BasePlugin[ExplainersConfig]):
             return
         if not self.serving:  # the pages are made: their cards go (no later build here takes them)
             incremental.drop_fragments(self.rebuilds, self.build)
+            self.blocks.clear()  # and any block a page's template did not print
         sheets = write_basemaps(self.build.renderer.basemaps, config.site_dir,  # the maps' shared basemaps, and
                                 previous=incremental.kept_sheets(self.rebuilds))  # those skipped pages show
         outputs = (self.build, self.files, config.site_dir, sheets)
