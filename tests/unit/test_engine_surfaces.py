@@ -118,3 +118,24 @@ def test_the_theme_s_static_files_are_found_by_listing_its_templates_then_filter
     assert "patterns = ['.*', '*/.*'," in source and "env.list_templates(filter_func=filter)" in source
     build = " ".join(inspect.getsource(importlib.import_module(f"{engine}.commands.build").build).split())
     assert "files = get_files(config) env = config.theme.get_env() files.add_files_from_theme(env, config)" in build
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_plugin_has_only_the_events_it_defines_and_each_page_is_converted_before_any_is_written(engine):
+    """blocks.py's `defer`: files.page_html_readers tells a plugin that reads pages' HTML by the events it has
+    (the base class defines none: else every plugin would look like one, and no block would wait); the blocks
+    wait only while MkDocs converts every page first, then writes each through on_post_page."""
+    plugins = importlib.import_module(f"{engine}.plugins")
+    assert not any(hasattr(plugins.BasePlugin, event) for event in ("on_page_content", "on_page_context", "on_env"))
+    source = " ".join(inspect.getsource(importlib.import_module(f"{engine}.commands.build")._build_page).split())
+    assert "config.plugins.on_post_page(output, page=page, config=config)" in source
+
+
+def test_markdown_puts_the_stash_back_in_raw_html_and_tells_a_block_level_element():
+    """blocks.py stores a stand-in where Markdown's `raw_html` postprocessor would put a block-level block."""
+    import markdown
+    md = markdown.Markdown()
+    raw_html = md.postprocessors["raw_html"]
+    assert raw_html.isblocklevel("<div>x</div>") and raw_html.isblocklevel("<!-- x -->")
+    assert not raw_html.isblocklevel("<span>x</span>")
+    assert md.postprocessors.get_index_for_name("raw_html") == 0
