@@ -105,7 +105,7 @@ class HtmlBlocks:
     def take(self, line: str) -> tuple[int, str] | None:
         match = _MARKER_RE.fullmatch(line)
         number = int(match.group(1)) if match else None
-        block = self._pending.pop(number, None) if match else None
+        block = self._pending.pop(number, None)
         if block is None:
             return None
         self._ids.update(html.unescape(value) if "&" in value else value for value in _ID.findall(block))
@@ -113,11 +113,11 @@ class HtmlBlocks:
 
     def stand_in(self, number: int, html: str, waits: bool) -> str:
         """What the stash holds for block `number`, which Markdown would put into the page as `html`: the block
-        itself, or where it `waits` (deferring), a stand-in comment, the block kept for `fill`. Only a
-        block-level block waits: Markdown puts a stand-in, a comment, where it would put a block-level element,
-        not inside a paragraph. A page's headline stays: themes look for it in the page's HTML (Material prints
-        the title as an <h1> where the page has none)."""
-        if not (self.defer and waits) or "<h1" in html:
+        itself, or where it `waits` (deferring: the caller asks `defer`), a stand-in comment, the block kept for
+        `fill`. Only a block-level block waits: Markdown puts a stand-in, a comment, where it would put a
+        block-level element, not inside a paragraph. A page's headline stays: themes look for it in the page's
+        HTML (Material prints the title as an <h1> where the page has none)."""
+        if not waits or "<h1" in html:
             return html
         html = str(html)  # not Markup (the templates' filter), which would escape what is added to it
         block = html.rstrip()  # its trailing newline stays in the page: Markdown strips it from a page's end
@@ -140,10 +140,11 @@ class HtmlBlocks:
         filled = []
 
         def block(match: re.Match) -> str:
-            held = self._deferred.get(int(match.group(1)))
+            number = int(match.group(1))
+            held = self._deferred.get(number)
             if held is None:
                 return match.group(0)
-            filled.append(int(match.group(1)))
+            filled.append(number)
             return held if isinstance(held, str) else held.decode("utf-8")
 
         html = _STAND_IN_RE.sub(block, html)
