@@ -38,7 +38,9 @@ def test_a_stopped_build_is_collected_after_the_next_builds_page_not_frozen_by_i
     incremental.hold()
     frozen = gc.get_freeze_count()
     incremental.settle(True, state)  # the save's build: nothing collected on its path, nothing frozen
-    assert gc.get_freeze_count() == frozen
+    # (A frozen object may still be freed meanwhile, by its last reference going in a thread an earlier test of
+    # the suite left: the count can fall by a few, never rise. CI saw 435,841 -> 435,839 once.)
+    assert frozen - 100 <= gc.get_freeze_count() <= frozen
     assert gone() is not None and gc.get_threshold()[2] > 10**6  # and no full pass during the build
     incremental.collect(state)  # its page served
     assert gone() is None and state.let_go == 0
